@@ -1,0 +1,79 @@
+"""All errors in one place, each with a code and a plain sentence (after spaCy's ``errors.py``).
+
+Use ``raise InputError(E.EMPTY, name=path)``: the message template is filled with the keywords.
+Only the CLI turns these into messages for people; library code raises or records them.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+
+class E(Enum):
+    """Error codes with their message templates."""
+
+    # ingest (E1xx)
+    EMPTY = ("E101", "{name}: the input is empty (no text after decoding).")
+    BINARY = ("E102", "{name}: this looks like a binary file ({why}), not text.")
+    TOO_LARGE = (
+        "E103",
+        "{name}: {size:,} bytes is over the size limit of {limit:,} bytes "
+        "(raise it with --max-bytes).",
+    )
+    UNDECODABLE = ("E104", "{name}: could not decode the bytes as text ({why}).")
+    NOT_FOUND = ("E105", "{name}: no such file or folder.")
+    BAD_JSON = ("E106", "{name}: line {line} is not valid JSON ({why}).")
+    BAD_RECORD = ("E107", "{name}: line {line}: {why}.")
+    UNREADABLE = ("E108", "{name}: could not be read ({why}).")
+    NO_TEXT_FILES = ("E109", "{name}: the folder holds no text or JSON Lines files.")
+    # pipeline (E2xx)
+    STAGE_FAILED = ("E201", "stage '{stage}' failed: {why}")
+    STAGE_SKIPPED = ("E202", "stage '{stage}' skipped: it needs {missing}, which an earlier stage "
+                     "failed to provide.")
+    UNKNOWN_STAGE = ("E203", "unknown stage '{stage}'; registered stages: {known}.")
+    STAGE_ORDER = ("E204", "stage '{stage}' needs {missing}, which no earlier stage provides.")
+    DUPLICATE_STAGE = ("E205", "a stage named '{stage}' is already registered.")
+    # store (E3xx)
+    SCHEMA_NEWER = (
+        "E301",
+        "{path}: the database has schema version {found}, newer than this pressespiegel "
+        "understands ({supported}); upgrade pressespiegel.",
+    )
+    NOT_A_DATABASE = ("E302", "{path}: not a pressespiegel database ({why}).")
+    # cli / export (E4xx)
+    EXPORT_FORMAT = ("E401", "unknown export format '{fmt}'; choose one of {known}.")
+    MISSING_EXTRA = ("E402", "{feature} needs the optional package '{package}': "
+                     "pip install 'pressespiegel[{extra}]'.")
+
+    @property
+    def code(self) -> str:
+        return self.value[0]
+
+    def format(self, **kwargs: object) -> str:
+        return f"[{self.code}] " + self.value[1].format(**kwargs)
+
+
+class PressespiegelError(Exception):
+    """Base class: ``code`` is the error code, ``str(err)`` the plain sentence."""
+
+    def __init__(self, error: E, **kwargs: object) -> None:
+        self.error = error
+        self.code = error.code
+        self.details = kwargs
+        super().__init__(error.format(**kwargs))
+
+
+class InputError(PressespiegelError):
+    """One input (file, line, record) cannot be turned into an article."""
+
+
+class PipelineError(PressespiegelError):
+    """The pipeline is wrongly put together (unknown stage, wrong order)."""
+
+
+class StoreError(PressespiegelError):
+    """The database cannot be used."""
+
+
+class UsageError(PressespiegelError):
+    """A command was asked for something it cannot do."""

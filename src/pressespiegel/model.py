@@ -1,0 +1,292 @@
+"""The data model: what an article is after each stage, and its stable JSON form.
+
+All offsets are character offsets into ``Article.text`` (the text as received, after decoding),
+end-exclusive, so ``article.text[start:end]`` is the thing described.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+EntityLabel = Literal["PER", "ORG", "LOC", "MISC"]
+QuoteKind = Literal["direct", "indirect", "scare"]
+
+
+@dataclass(slots=True)
+class Span:
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class Removed:
+    """A line dropped by the cleaner, with the reason (a short code such as ``navigation``)."""
+
+    start: int
+    end: int
+    reason: str
+
+
+@dataclass(slots=True)
+class Sentence:
+    start: int
+    end: int
+    language: str | None = None
+
+
+@dataclass(slots=True)
+class Token:
+    """A word or punctuation token; ``pos`` and ``lemma`` are filled by the tagger (STTS tags)."""
+
+    start: int
+    end: int
+    text: str
+    pos: str | None = None
+    lemma: str | None = None
+    sentence: int = 0
+
+
+@dataclass(slots=True)
+class Mention:
+    """One occurrence of a named entity in the text."""
+
+    start: int
+    end: int
+    text: str
+    label: EntityLabel
+    canonical: str
+    entity_id: str
+
+
+@dataclass(slots=True)
+class Entity:
+    """One real-world actor in an article: all its mentions share ``entity_id``."""
+
+    entity_id: str
+    canonical: str
+    label: EntityLabel
+    variants: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Cue:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(slots=True)
+class Quote:
+    start: int
+    end: int
+    text: str
+    kind: QuoteKind
+    speaker: str | None = None
+    speaker_span: Span | None = None
+    cue: Cue | None = None
+    channel: str | None = None
+
+
+@dataclass(slots=True)
+class Figure:
+    start: int
+    end: int
+    text: str
+    value: float
+    unit: str | None = None
+
+
+@dataclass(slots=True)
+class DateRef:
+    """A date expression; ``resolved`` is an ISO date, month (``2024-06``), year, range
+    (``2024-06-18/2024-06-20``) or None when the text does not pin it down."""
+
+    start: int
+    end: int
+    text: str
+    resolved: str | None = None
+
+
+@dataclass(slots=True)
+class Label:
+    """A descriptor attached to an actor, such as "nordkoreanischer Diktator"."""
+
+    entity_id: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(slots=True)
+class Damage:
+    """Translation or scrape damage: ``kind`` is e.g. ``untranslated``, ``run_together``."""
+
+    start: int
+    end: int
+    text: str
+    kind: str
+
+
+@dataclass(slots=True)
+class ArticleError:
+    """Why a stage (or ingest) failed on this article; ``code`` is one of :mod:`errors`' codes."""
+
+    stage: str
+    code: str
+    message: str
+
+
+@dataclass(slots=True)
+class Article:
+    id: str
+    text: str
+    source: str | None = None
+    url: str | None = None
+    title: str | None = None
+    outlet: str | None = None
+    published: str | None = None
+    dateline: str | None = None
+    agencies: list[str] = field(default_factory=list)
+    language: str | None = None
+    body: list[Span] = field(default_factory=list)
+    removed: list[Removed] = field(default_factory=list)
+    sentences: list[Sentence] = field(default_factory=list)
+    tokens: list[Token] = field(default_factory=list)
+    entities: list[Mention] = field(default_factory=list)
+    entity_index: dict[str, Entity] = field(default_factory=dict)
+    quotes: list[Quote] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+    dates: list[DateRef] = field(default_factory=list)
+    labels: list[Label] = field(default_factory=list)
+    damage: list[Damage] = field(default_factory=list)
+    errors: list[ArticleError] = field(default_factory=list)
+    # Which stages have run, in order (set by the pipeline).
+    done: list[str] = field(default_factory=list)
+
+    @property
+    def content_hash(self) -> str:
+        return text_hash(self.text)
+
+    def body_text(self) -> str:
+        """The kept ranges joined by newlines (for display; offsets refer to ``text``)."""
+        return "\n".join(self.text[s.start : s.end] for s in self.body)
+
+    def tokens_of(self, sentence_index: int) -> list[Token]:
+        """Tokens of one sentence (tokens are stored in text order with their sentence index)."""
+        return [t for t in self.tokens if t.sentence == sentence_index]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The Article JSON of the contract in DESIGN.md."""
+        return {
+            "id": self.id,
+            "source": self.source,
+            "url": self.url,
+            "text": self.text,
+            "title": self.title,
+            "outlet": self.outlet,
+            "published": self.published,
+            "dateline": self.dateline,
+            "agencies": list(self.agencies),
+            "language": self.language,
+            "body": [[s.start, s.end] for s in self.body],
+            "removed": [{"start": r.start, "end": r.end, "reason": r.reason} for r in self.removed],
+            "sentences": [
+                {"start": s.start, "end": s.end, "language": s.language} for s in self.sentences
+            ],
+            "entities": [
+                {
+                    "start": m.start,
+                    "end": m.end,
+                    "text": m.text,
+                    "label": m.label,
+                    "canonical": m.canonical,
+                    "entity_id": m.entity_id,
+                }
+                for m in self.entities
+            ],
+            "quotes": [_quote_dict(q) for q in self.quotes],
+            "figures": [
+                {"start": f.start, "end": f.end, "text": f.text, "value": f.value, "unit": f.unit}
+                for f in self.figures
+            ],
+            "dates": [
+                {"start": d.start, "end": d.end, "text": d.text, "resolved": d.resolved}
+                for d in self.dates
+            ],
+            "labels": [
+                {"entity_id": lb.entity_id, "start": lb.start, "end": lb.end, "text": lb.text}
+                for lb in self.labels
+            ],
+            "damage": [
+                {"start": d.start, "end": d.end, "text": d.text, "kind": d.kind}
+                for d in self.damage
+            ],
+            "errors": [{"stage": e.stage, "code": e.code, "message": e.message} for e in self.errors],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Article:
+        """Rebuild an Article from its JSON (tokens are not part of the JSON and come back empty)."""
+        art = cls(id=str(data["id"]), text=data["text"])
+        art.source = data.get("source")
+        art.url = data.get("url")
+        art.title = data.get("title")
+        art.outlet = data.get("outlet")
+        art.published = data.get("published")
+        art.dateline = data.get("dateline")
+        art.agencies = list(data.get("agencies") or [])
+        art.language = data.get("language")
+        art.body = [Span(s, e) for s, e in data.get("body") or []]
+        art.removed = [Removed(**r) for r in data.get("removed") or []]
+        art.sentences = [Sentence(**s) for s in data.get("sentences") or []]
+        art.entities = [Mention(**m) for m in data.get("entities") or []]
+        for m in art.entities:
+            ent = art.entity_index.get(m.entity_id)
+            if ent is None:
+                ent = art.entity_index[m.entity_id] = Entity(m.entity_id, m.canonical, m.label)
+            if m.text not in ent.variants:
+                ent.variants.append(m.text)
+        art.quotes = [_quote_from(q) for q in data.get("quotes") or []]
+        art.figures = [Figure(**f) for f in data.get("figures") or []]
+        art.dates = [DateRef(**d) for d in data.get("dates") or []]
+        art.labels = [Label(**lb) for lb in data.get("labels") or []]
+        art.damage = [Damage(**d) for d in data.get("damage") or []]
+        art.errors = [ArticleError(**e) for e in data.get("errors") or []]
+        return art
+
+
+def _quote_dict(q: Quote) -> dict[str, Any]:
+    return {
+        "start": q.start,
+        "end": q.end,
+        "text": q.text,
+        "kind": q.kind,
+        "speaker": q.speaker,
+        "speaker_span": (
+            {"start": q.speaker_span.start, "end": q.speaker_span.end} if q.speaker_span else None
+        ),
+        "cue": {"start": q.cue.start, "end": q.cue.end, "text": q.cue.text} if q.cue else None,
+        "channel": q.channel,
+    }
+
+
+def _quote_from(d: dict[str, Any]) -> Quote:
+    span = d.get("speaker_span")
+    cue = d.get("cue")
+    return Quote(
+        start=d["start"],
+        end=d["end"],
+        text=d["text"],
+        kind=d["kind"],
+        speaker=d.get("speaker"),
+        speaker_span=Span(span["start"], span["end"]) if span else None,
+        cue=Cue(cue["start"], cue["end"], cue["text"]) if cue else None,
+        channel=d.get("channel"),
+    )
+
+
+def text_hash(text: str) -> str:
+    """Content hash used to recognise the same input on a re-run."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
