@@ -117,6 +117,9 @@ class Label:
     start: int
     end: int
     text: str
+    # The descriptor in its dictionary form ("nordkoreanischer Diktator" for "nordkoreanische
+    # Diktator"), so that labels can be compared across articles.
+    norm: str | None = None
 
 
 @dataclass(slots=True)
@@ -216,7 +219,13 @@ class Article:
                 for d in self.dates
             ],
             "labels": [
-                {"entity_id": lb.entity_id, "start": lb.start, "end": lb.end, "text": lb.text}
+                {
+                    "entity_id": lb.entity_id,
+                    "start": lb.start,
+                    "end": lb.end,
+                    "text": lb.text,
+                    "norm": lb.norm,
+                }
                 for lb in self.labels
             ],
             "damage": [
