@@ -232,12 +232,14 @@ class Article:
                 {"start": d.start, "end": d.end, "text": d.text, "kind": d.kind}
                 for d in self.damage
             ],
-            "errors": [{"stage": e.stage, "code": e.code, "message": e.message} for e in self.errors],
+            "errors": [
+                {"stage": e.stage, "code": e.code, "message": e.message} for e in self.errors
+            ],
         }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Article:
-        """Rebuild an Article from its JSON (tokens are not part of the JSON and come back empty)."""
+        """Rebuild an Article from its JSON (tokens are not in the JSON: they come back empty)."""
         art = cls(id=str(data["id"]), text=data["text"])
         art.source = data.get("source")
         art.url = data.get("url")

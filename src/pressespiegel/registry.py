@@ -57,7 +57,8 @@ def get_stage(name: str) -> StageInfo:
     try:
         return _REGISTRY[name]
     except KeyError:
-        raise PipelineError(E.UNKNOWN_STAGE, stage=name, known=", ".join(sorted(_REGISTRY))) from None
+        known = ", ".join(sorted(_REGISTRY))
+        raise PipelineError(E.UNKNOWN_STAGE, stage=name, known=known) from None
 
 
 def registered() -> dict[str, StageInfo]:

@@ -1,0 +1,259 @@
+"""The command line: a thin layer over the public API. Only here do exceptions become messages.
+
+Exit codes: 0 everything worked; 1 partial failure (some inputs were refused or some stage
+failed on some article; the rest is done and stored); 2 nothing could be done (bad usage,
+unusable database or output).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO
+
+from . import __version__
+from .batch import Options, Outcome, process
+from .errors import PressespiegelError
+from .ingest import DEFAULT_MAX_BYTES, read_jsonl, read_paths
+
+EXIT_OK, EXIT_PARTIAL, EXIT_FATAL = 0, 1, 2
+DEFAULT_DB = "pressespiegel.db"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "command", None):
+        parser.print_help(sys.stderr)
+        return EXIT_FATAL
+    try:
+        return int(args.run(args))
+    except PressespiegelError as exc:
+        print(f"pressespiegel: error: {exc}", file=sys.stderr)
+        return EXIT_FATAL
+    except BrokenPipeError:  # e.g. `pressespiegel extract ... | head`
+        return EXIT_OK
+    except KeyboardInterrupt:
+        print("pressespiegel: interrupted; what was stored so far is kept.", file=sys.stderr)
+        return 130
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="pressespiegel",
+        description="Turn scraped news articles into annotated articles and story dossiers.",
+        epilog="Exit codes: 0 success, 1 partial failure (some inputs refused or some stage "
+        "failed; the rest is done), 2 nothing done (usage or fatal error).",
+    )
+    parser.add_argument("--version", action="version", version=f"pressespiegel {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser(
+        "analyze",
+        help="ingest files or folders, annotate every article and store it",
+        description="Ingest text files, folders of them and JSON Lines files (or - for standard "
+        "input), run the whole per-article pipeline and store the results in the database. "
+        "Articles already stored (same text) are skipped, so a re-run only does what is new or "
+        "failed before. Story dossiers (--out) arrive with story clustering.",
+    )
+    p.add_argument("paths", nargs="+", metavar="PATH", help="file, folder, .jsonl file or -")
+    p.add_argument("--db", default=DEFAULT_DB, help=f"database file (default: ./{DEFAULT_DB})")
+    _pipeline_options(p)
+    p.set_defaults(run=cmd_analyze)
+
+    p = sub.add_parser(
+        "extract",
+        help="annotate JSON Lines articles, one Article JSON per line out",
+        description='Read JSON Lines ({"id", "text", "url"?, "published"?, "outlet"?} per line), '
+        "write one Article JSON per input line. An input that cannot be used gives a line with "
+        "empty text and its error in \"errors\".",
+    )
+    p.add_argument("--in", dest="input", default="-", metavar="FILE",
+                   help="JSON Lines input (default: - for standard input)")
+    p.add_argument("--out", default="-", metavar="FILE",
+                   help="JSON Lines output (default: - for standard output)")
+    p.add_argument("--db", default=None, help="also store the articles in this database")
+    _pipeline_options(p)
+    p.set_defaults(run=cmd_extract)
+
+    p = sub.add_parser("export", help="export stored articles as jsonl, csv or parquet",
+                       description="Write every stored article: jsonl gives the full Article "
+                       "JSON, csv and parquet one flat row per article.")
+    p.add_argument("--db", required=True, help="database file")
+    p.add_argument("--format", required=True, choices=["jsonl", "csv", "parquet"])
+    p.add_argument("--out", default="-", metavar="FILE",
+                   help="output file (default: standard output; required for parquet)")
+    p.set_defaults(run=cmd_export)
+
+    p = sub.add_parser("errors", help="list the inputs and stages that failed, with reasons",
+                       description="List every stored failure: the input, the stage, the error "
+                       "code and the reason.")
+    p.add_argument("--db", default=DEFAULT_DB, help=f"database file (default: ./{DEFAULT_DB})")
+    p.add_argument("--json", action="store_true", help="one JSON object per line")
+    p.set_defaults(run=cmd_errors)
+    return parser
+
+
+def _pipeline_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--no-clean", action="store_true",
+                   help="treat each text as body only: no boilerplate removal, no title guessing")
+    p.add_argument("--lang", default=None, metavar="CODE",
+                   help="the articles' language (ISO 639-1, e.g. de) instead of detecting it")
+    p.add_argument("--jobs", type=int, default=1, metavar="N",
+                   help="worker processes for annotation (default: 1)")
+    p.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, metavar="N",
+                   help=f"refuse documents larger than this (default: {DEFAULT_MAX_BYTES:,})")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary")
+
+
+# -- commands ----------------------------------------------------------------------------------
+def cmd_analyze(args: argparse.Namespace) -> int:
+    from .store import Database
+
+    items = read_paths(args.paths, max_bytes=args.max_bytes)
+    with Database(args.db) as db:
+        outcomes = process(items, options=_options(args), jobs=args.jobs, db=db)
+        report = _consume(_progress(outcomes, args.quiet, "analyze"), sink=None)
+        total = db.count()
+    if not args.quiet:
+        report.print(sys.stderr)
+        print(f"{total} article(s) in {args.db}; failures: pressespiegel errors --db {args.db}",
+              file=sys.stderr)
+    return report.exit_code
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    from .store import Database
+
+    with _open_in(args.input) as stream, _open_out(args.out) as out:
+        items = read_jsonl(stream, args.input if args.input != "-" else "<stdin>",
+                           max_bytes=args.max_bytes)
+        db = Database(args.db) if args.db else None
+        try:
+            outcomes = process(items, options=_options(args), jobs=args.jobs, db=db)
+            report = _consume(_progress(outcomes, args.quiet, "extract"), sink=out)
+        finally:
+            if db is not None:
+                db.close()
+    if not args.quiet:
+        report.print(sys.stderr)
+    return report.exit_code
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from .render.export import export
+    from .store import Database
+
+    if not Path(args.db).exists():
+        print(f"pressespiegel: error: {args.db}: no such database.", file=sys.stderr)
+        return EXIT_FATAL
+    with Database(args.db) as db:
+        n = export(db, args.format, args.out)
+    print(f"exported {n} article(s) as {args.format}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_errors(args: argparse.Namespace) -> int:
+    from .store import Database
+
+    if not Path(args.db).exists():
+        print(f"pressespiegel: error: {args.db}: no such database.", file=sys.stderr)
+        return EXIT_FATAL
+    with Database(args.db) as db:
+        rows = db.errors()
+    for row in rows:
+        if args.json:
+            print(json.dumps({"source": row.source, "article": row.article_id, "stage": row.stage,
+                              "code": row.code, "message": row.message, "at": row.added_at},
+                             ensure_ascii=False))
+        else:
+            print(f"{row.source}\t{row.stage}\t{row.message}")
+    if not args.json:
+        print(f"{len(rows)} error(s)", file=sys.stderr)
+    return EXIT_OK
+
+
+# -- helpers -----------------------------------------------------------------------------------
+def _options(args: argparse.Namespace) -> Options:
+    return Options(clean=not args.no_clean, language=args.lang)
+
+
+def _progress(outcomes: Iterator[Outcome], quiet: bool, what: str) -> Iterable[Outcome]:
+    if quiet or not sys.stderr.isatty():
+        return outcomes
+    from tqdm import tqdm
+
+    return tqdm(outcomes, desc=what, unit=" articles", file=sys.stderr, dynamic_ncols=True)
+
+
+@dataclass(slots=True)
+class Report:
+    """What a batch did: counts by status and one line per error."""
+
+    counts: Counter[str] = field(default_factory=Counter)
+    messages: list[str] = field(default_factory=list)
+
+    @property
+    def exit_code(self) -> int:
+        return EXIT_PARTIAL if self.counts["failed"] or self.counts["with_errors"] else EXIT_OK
+
+    def print(self, out: IO[str], limit: int = 50) -> None:
+        counts = self.counts
+        parts = [f"{counts[k]} {k}" for k in ("annotated", "stored", "exists", "failed")
+                 if counts[k]]
+        if counts["with_errors"]:
+            parts.append(f"{counts['with_errors']} with stage errors")
+        print(", ".join(parts) or "no input", file=out)
+        for line in self.messages[:limit]:
+            print("  " + line, file=out)
+        if len(self.messages) > limit:
+            print(f"  ... and {len(self.messages) - limit} more", file=out)
+
+
+def _consume(outcomes: Iterable[Outcome], sink: IO[str] | None) -> Report:
+    report = Report()
+    for outcome in outcomes:
+        art = outcome.article
+        report.counts[outcome.status] += 1
+        if outcome.status != "failed" and art.errors:
+            report.counts["with_errors"] += 1
+        report.messages.extend(f"{art.source or art.id}: {e.stage}: {e.message}"
+                               for e in art.errors)
+        if sink is not None:
+            sink.write(json.dumps(art.to_dict(), ensure_ascii=False) + "\n")
+    return report
+
+
+@contextmanager
+def _open_in(name: str) -> Iterator[IO[bytes]]:
+    if name == "-":
+        yield sys.stdin.buffer
+        return
+    try:
+        fh = open(name, "rb")  # noqa: SIM115
+    except OSError as exc:
+        from .errors import E, InputError
+
+        raise InputError(E.UNREADABLE, name=name, why=exc.strerror or exc) from None
+    with fh:
+        yield fh
+
+
+@contextmanager
+def _open_out(name: str) -> Iterator[IO[str]]:
+    if name == "-":
+        yield sys.stdout
+        sys.stdout.flush()
+        return
+    with open(name, "w", encoding="utf-8") as fh:
+        yield fh
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

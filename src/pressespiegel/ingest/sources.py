@@ -1,0 +1,238 @@
+"""Where articles come from: text files, folders of them, JSON Lines, standard input.
+
+Every input ends as an :class:`~pressespiegel.model.Article` or as an :class:`InputFailure` that
+names it and says what is wrong; one bad file or line never stops the others.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+from ..errors import E, InputError
+from ..model import Article, ArticleError
+from .decode import DEFAULT_MAX_BYTES, decode_bytes, normalize_text
+
+#: File name endings read from a folder; a file named on the command line is read whatever
+#: its name. Other files in a folder (README.md, images) are left alone.
+TEXT_SUFFIXES = frozenset({".txt", ".text", ""})
+JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
+
+
+@dataclass(slots=True)
+class InputFailure:
+    """An input that could not become an article: ``source`` names it (file, file:line)."""
+
+    source: str
+    error: InputError
+    id: str | None = None
+
+    @property
+    def code(self) -> str:
+        return self.error.code
+
+    @property
+    def message(self) -> str:
+        return str(self.error)
+
+    def to_article(self) -> Article:
+        """An empty Article carrying the error, so that JSON output keeps one line per input."""
+        art = Article(id=self.id or self.source, text="", source=self.source)
+        art.errors.append(ArticleError("ingest", self.code, self.message))
+        return art
+
+
+Item = Article | InputFailure
+
+
+def read_paths(
+    paths: Iterable[str], *, max_bytes: int = DEFAULT_MAX_BYTES, stdin: IO[bytes] | None = None
+) -> Iterator[Item]:
+    """Articles from files, folders and ``-`` (standard input), in the order given."""
+    for raw in paths:
+        if raw == "-":
+            if stdin is None:
+                import sys
+
+                stdin = sys.stdin.buffer
+            yield from read_stream(stdin, "<stdin>", max_bytes=max_bytes)
+            continue
+        path = Path(raw)
+        if path.is_dir():
+            yield from _read_folder(path, max_bytes)
+        elif path.exists():
+            yield from read_file(path, max_bytes=max_bytes)
+        else:
+            yield InputFailure(raw, InputError(E.NOT_FOUND, name=raw))
+
+
+def _read_folder(folder: Path, max_bytes: int) -> Iterator[Item]:
+    files = sorted(
+        p
+        for p in folder.rglob("*")
+        if p.is_file()
+        and not any(part.startswith(".") for part in p.relative_to(folder).parts)
+        and p.suffix.lower() in TEXT_SUFFIXES | JSONL_SUFFIXES
+    )
+    if not files:
+        yield InputFailure(str(folder), InputError(E.NO_TEXT_FILES, name=str(folder)))
+        return
+    stems = [p.stem for p in files]
+    for p in files:
+        # Ids are file stems; when two files in different sub-folders share a stem, the
+        # relative path keeps them apart.
+        rel = p.relative_to(folder).with_suffix("")
+        ident = p.stem if stems.count(p.stem) == 1 else rel.as_posix()
+        yield from read_file(p, max_bytes=max_bytes, ident=ident)
+
+
+def read_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, ident: str | None = None
+              ) -> Iterator[Item]:
+    """One text file (one article) or one JSON Lines file (one article per line)."""
+    name = str(path)
+    if path.suffix.lower() in JSONL_SUFFIXES:
+        try:
+            with path.open("rb") as fh:
+                yield from read_jsonl(fh, name, max_bytes=max_bytes)
+        except OSError as exc:
+            yield InputFailure(name, InputError(E.UNREADABLE, name=name, why=exc.strerror or exc))
+        return
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise InputError(E.TOO_LARGE, name=name, size=size, limit=max_bytes)
+        data = path.read_bytes()
+        text = decode_bytes(data, name, max_bytes)
+    except InputError as exc:
+        yield InputFailure(name, exc, ident or path.stem)
+        return
+    except OSError as exc:
+        yield InputFailure(name, InputError(E.UNREADABLE, name=name, why=exc.strerror or exc),
+                           ident or path.stem)
+        return
+    yield Article(id=ident or path.stem, text=text, source=name)
+
+
+def read_stream(stream: IO[bytes], name: str, *, max_bytes: int = DEFAULT_MAX_BYTES
+                ) -> Iterator[Item]:
+    """Standard input: JSON Lines when it starts with ``{``, otherwise one text."""
+    head = stream.peek(64)[:64] if hasattr(stream, "peek") else b""
+    if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
+        yield from read_jsonl(stream, name, max_bytes=max_bytes)
+        return
+    data = stream.read(max_bytes + 1)
+    try:
+        text = decode_bytes(data, name, max_bytes)
+    except InputError as exc:
+        yield InputFailure(name, exc, "stdin")
+        return
+    yield Article(id="stdin", text=text, source=name)
+
+
+def read_jsonl(stream: IO[bytes], name: str, *, max_bytes: int = DEFAULT_MAX_BYTES
+               ) -> Iterator[Item]:
+    """One article per line: ``{"id", "text" | "html", "url"?, "published"?, "outlet"?}``."""
+    for lineno, raw in enumerate(_lines(stream, max_bytes), start=1):
+        where = f"{name}:{lineno}"
+        if isinstance(raw, InputError):
+            yield InputFailure(where, raw)
+            continue
+        if not raw.strip():
+            continue
+        try:
+            yield _record(raw, name, lineno, max_bytes)
+        except InputError as exc:
+            yield InputFailure(where, exc, _guess_id(raw))
+
+
+def _lines(stream: IO[bytes], max_bytes: int) -> Iterator[bytes | InputError]:
+    # Read line by line without ever holding more than one over-long line's limit in memory.
+    first = True
+    while True:
+        line = stream.readline(max_bytes + 2)
+        if not line:
+            return
+        if first:
+            line = line.removeprefix(b"\xef\xbb\xbf")
+            first = False
+        if len(line) > max_bytes + 1 and not line.endswith(b"\n"):
+            size = len(line)
+            while True:  # skip the rest of the long line
+                more = stream.readline(1 << 20)
+                size += len(more)
+                if not more or more.endswith(b"\n"):
+                    break
+            yield InputError(E.TOO_LARGE, name="JSON Lines record", size=size, limit=max_bytes)
+            continue
+        yield line
+
+
+def _record(raw: bytes, name: str, lineno: int, max_bytes: int) -> Article:
+    try:
+        data: Any = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise InputError(E.BAD_JSON, name=name, line=lineno, why=f"not UTF-8: {exc.reason}") \
+            from None
+    except json.JSONDecodeError as exc:
+        raise InputError(E.BAD_JSON, name=name, line=lineno, why=exc.msg) from None
+    if not isinstance(data, dict):
+        raise InputError(E.BAD_RECORD, name=name, line=lineno, why="a record must be a JSON object")
+    ident = data.get("id")
+    if ident is None or isinstance(ident, (dict, list, bool)) or str(ident) == "":
+        raise InputError(E.BAD_RECORD, name=name, line=lineno, why='the record has no "id"')
+    text = data.get("text")
+    if text is None and data.get("html") is not None:
+        raise InputError(E.BAD_RECORD, name=name, line=lineno,
+                         why='"html" input is not supported yet; give the article text as "text"')
+    if not isinstance(text, str):
+        raise InputError(E.BAD_RECORD, name=name, line=lineno, why='"text" must be a string')
+    if len(text.encode("utf-8", errors="replace")) > max_bytes:
+        raise InputError(E.TOO_LARGE, name=f"{name}:{lineno}", size=len(text), limit=max_bytes)
+    text = normalize_text(text, f"{name}:{lineno}")
+    art = Article(id=str(ident), text=text, source=f"{name}:{lineno}")
+    for key in ("url", "outlet", "language"):
+        value = data.get(key)
+        if isinstance(value, str) and value.strip():
+            setattr(art, key, value.strip())
+    published = data.get("published")
+    if published not in (None, ""):
+        iso = _iso_date(published)
+        if iso is None:
+            art.errors.append(ArticleError(
+                "ingest", E.BAD_RECORD.code,
+                E.BAD_RECORD.format(name=name, line=lineno,
+                                    why=f'"published" {published!r} is not an ISO date; ignored'),
+            ))
+        art.published = iso
+    return art
+
+
+def _iso_date(value: object) -> str | None:
+    if not isinstance(value, str):
+        return None
+    text = value.strip()
+    try:
+        return dt.date.fromisoformat(text[:10]).isoformat()
+    except ValueError:
+        pass
+    try:
+        return dt.datetime.fromisoformat(text.replace("Z", "+00:00")).date().isoformat()
+    except ValueError:
+        return None
+
+
+def _guess_id(raw: bytes) -> str | None:
+    try:
+        data = json.loads(raw)
+    except (ValueError, UnicodeDecodeError):
+        return None
+    if isinstance(data, dict) and isinstance(data.get("id"), (str, int)):
+        return str(data["id"])
+    return None
+
+
+__all__ = ["InputFailure", "Item", "read_file", "read_jsonl", "read_paths", "read_stream"]

@@ -1,0 +1,274 @@
+"""The SQLite store: one class owns the database file (after datasette's ``Database``).
+
+Every write goes through one connection, inside one transaction per call, so a crash leaves
+either the whole article or nothing. Articles are keyed by the hash of their text: feeding the
+same input again adds nothing. The full Article JSON is kept; the columns and side tables
+beside it are what queries and the later story layers need without parsing JSON.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+
+from ..errors import E, StoreError
+from ..model import Article, text_hash
+
+SCHEMA_VERSION = 1
+
+# Each entry upgrades the schema from version i to i+1 (index 0 creates version 1).
+_MIGRATIONS: list[str] = [
+    """
+    CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    CREATE TABLE articles (
+        rowid INTEGER PRIMARY KEY,
+        id TEXT NOT NULL,
+        content_hash TEXT NOT NULL UNIQUE,
+        source TEXT,
+        url TEXT,
+        title TEXT,
+        outlet TEXT,
+        published TEXT,
+        language TEXT,
+        dateline TEXT,
+        text TEXT NOT NULL,
+        data TEXT NOT NULL,
+        n_errors INTEGER NOT NULL DEFAULT 0,
+        added_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+    );
+    CREATE INDEX articles_id ON articles(id);
+    CREATE INDEX articles_published ON articles(published);
+    CREATE TABLE mentions (
+        article INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE CASCADE,
+        start INTEGER NOT NULL,
+        end INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        label TEXT NOT NULL,
+        canonical TEXT NOT NULL,
+        entity_id TEXT NOT NULL
+    );
+    CREATE INDEX mentions_entity ON mentions(entity_id);
+    CREATE INDEX mentions_article ON mentions(article);
+    CREATE TABLE quotes (
+        article INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE CASCADE,
+        start INTEGER NOT NULL,
+        end INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        speaker TEXT,
+        cue TEXT,
+        channel TEXT
+    );
+    CREATE INDEX quotes_article ON quotes(article);
+    CREATE INDEX quotes_speaker ON quotes(speaker);
+    CREATE TABLE errors (
+        rowid INTEGER PRIMARY KEY,
+        source TEXT NOT NULL,
+        article_id TEXT,
+        stage TEXT NOT NULL,
+        code TEXT NOT NULL,
+        message TEXT NOT NULL,
+        added_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+        UNIQUE (source, stage, code, message)
+    );
+    """,
+]
+
+
+@dataclass(slots=True)
+class ErrorRow:
+    source: str
+    article_id: str | None
+    stage: str
+    code: str
+    message: str
+    added_at: str
+
+
+class Database:
+    """A pressespiegel SQLite database file (created on first use)."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        try:
+            self.conn = sqlite3.connect(self.path, timeout=30.0, isolation_level=None)
+        except sqlite3.Error as exc:
+            raise StoreError(E.NOT_A_DATABASE, path=self.path, why=exc) from None
+        try:
+            self.conn.execute("PRAGMA journal_mode=WAL")
+            self.conn.execute("PRAGMA foreign_keys=ON")
+            self.conn.execute("PRAGMA synchronous=NORMAL")
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            self.conn.close()
+            raise StoreError(E.NOT_A_DATABASE, path=self.path, why=exc) from None
+        self.fts = self._has_fts()
+
+    # -- lifecycle ---------------------------------------------------------------------------
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Database:
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.close()
+
+    @property
+    def schema_version(self) -> int:
+        row = self.conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        return int(row[0]) if row else 0
+
+    def _migrate(self) -> None:
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            has_meta = self.conn.execute(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'"
+            ).fetchone()
+            others = self.conn.execute(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
+            ).fetchone()[0]
+            if not has_meta and others:
+                raise StoreError(E.NOT_A_DATABASE, path=self.path,
+                                 why="it holds tables but no pressespiegel schema")
+            version = self.schema_version if has_meta else 0
+            if version > SCHEMA_VERSION:
+                raise StoreError(E.SCHEMA_NEWER, path=self.path, found=version,
+                                 supported=SCHEMA_VERSION)
+            for step in range(version, SCHEMA_VERSION):
+                # Statement by statement: executescript() would commit our open transaction.
+                for statement in _MIGRATIONS[step].split(";"):
+                    if statement.strip():
+                        self.conn.execute(statement)
+                self.conn.execute(
+                    "INSERT INTO meta(key, value) VALUES ('schema_version', ?) "
+                    "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                    (str(step + 1),),
+                )
+            if version == 0:
+                self._create_fts()
+            self.conn.execute("COMMIT")
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+
+    def _create_fts(self) -> None:
+        # Full-text search over title and text; SQLite builds without FTS5 still work, unsearchable.
+        try:
+            self.conn.execute(
+                "CREATE VIRTUAL TABLE articles_fts USING fts5("
+                "title, text, content='articles', content_rowid='rowid')"
+            )
+        except sqlite3.OperationalError:
+            return
+
+    def _has_fts(self) -> bool:
+        return bool(self.conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE name = 'articles_fts'").fetchone())
+
+    # -- writes ------------------------------------------------------------------------------
+    def has(self, text: str) -> bool:
+        """Whether an article with exactly this text is stored."""
+        return self.conn.execute(
+            "SELECT 1 FROM articles WHERE content_hash = ?", (text_hash(text),)
+        ).fetchone() is not None
+
+    def add_article(self, article: Article) -> bool:
+        """Store one annotated article; False (and nothing written) when its text is stored."""
+        digest = article.content_hash
+        data = json.dumps(article.to_dict(), ensure_ascii=False)
+        cur = self.conn.cursor()
+        cur.execute("BEGIN IMMEDIATE")
+        try:
+            cur.execute(
+                "INSERT INTO articles(id, content_hash, source, url, title, outlet, published,"
+                " language, dateline, text, data, n_errors)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(content_hash) DO NOTHING",
+                (article.id, digest, article.source, article.url, article.title, article.outlet,
+                 article.published, article.language, article.dateline, article.text, data,
+                 len(article.errors)),
+            )
+            if cur.rowcount == 0:
+                cur.execute("ROLLBACK")
+                return False
+            rowid = cur.lastrowid
+            cur.executemany(
+                "INSERT INTO mentions VALUES (?,?,?,?,?,?,?)",
+                [(rowid, m.start, m.end, m.text, m.label, m.canonical, m.entity_id)
+                 for m in article.entities],
+            )
+            cur.executemany(
+                "INSERT INTO quotes VALUES (?,?,?,?,?,?,?,?)",
+                [(rowid, q.start, q.end, q.text, q.kind, q.speaker,
+                  q.cue.text if q.cue else None, q.channel) for q in article.quotes],
+            )
+            for err in article.errors:
+                self._insert_error(cur, article.source or article.id, article.id, err.stage,
+                                   err.code, err.message)
+            if self.fts:
+                cur.execute("INSERT INTO articles_fts(rowid, title, text) VALUES (?,?,?)",
+                            (rowid, article.title or "", article.text))
+            cur.execute("COMMIT")
+        except BaseException:
+            cur.execute("ROLLBACK")
+            raise
+        return True
+
+    def add_error(self, source: str, stage: str, code: str, message: str,
+                  article_id: str | None = None) -> None:
+        """Record why an input failed (the same failure twice is kept once)."""
+        cur = self.conn.cursor()
+        cur.execute("BEGIN IMMEDIATE")
+        try:
+            self._insert_error(cur, source, article_id, stage, code, message)
+            cur.execute("COMMIT")
+        except BaseException:
+            cur.execute("ROLLBACK")
+            raise
+
+    @staticmethod
+    def _insert_error(cur: sqlite3.Cursor, source: str, article_id: str | None, stage: str,
+                      code: str, message: str) -> None:
+        cur.execute(
+            "INSERT INTO errors(source, article_id, stage, code, message) VALUES (?,?,?,?,?)"
+            " ON CONFLICT DO NOTHING",
+            (source, article_id, stage, code, message),
+        )
+
+    # -- reads -------------------------------------------------------------------------------
+    def count(self) -> int:
+        return int(self.conn.execute("SELECT count(*) FROM articles").fetchone()[0])
+
+    def articles(self, ids: Iterable[str] | None = None) -> Iterator[Article]:
+        """Stored articles in the order they were added (optionally only some ids)."""
+        if ids is None:
+            rows = self.conn.execute("SELECT data FROM articles ORDER BY rowid")
+        else:
+            wanted = list(ids)
+            marks = ",".join("?" * len(wanted))
+            rows = self.conn.execute(
+                f"SELECT data FROM articles WHERE id IN ({marks}) ORDER BY rowid", wanted)
+        for (data,) in rows:
+            yield Article.from_dict(json.loads(data))
+
+    def errors(self) -> list[ErrorRow]:
+        rows = self.conn.execute(
+            "SELECT source, article_id, stage, code, message, added_at FROM errors ORDER BY rowid")
+        return [ErrorRow(*row) for row in rows]
+
+    def search(self, query: str, limit: int = 20) -> list[tuple[str, str | None]]:
+        """Article ids and titles matching an FTS5 query (empty without FTS5)."""
+        if not self.fts:
+            return []
+        rows = self.conn.execute(
+            "SELECT a.id, a.title FROM articles_fts f JOIN articles a ON a.rowid = f.rowid"
+            " WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?", (query, limit))
+        return [(r[0], r[1]) for r in rows]
+
+    def integrity_ok(self) -> bool:
+        return self.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
