@@ -1,0 +1,284 @@
+"""Score the per-article pipeline on the seed articles against their hand-made gold analysis.
+
+    python eval/seeds.py [--seeds DIR] [--json] [--details]
+
+Prints one row per field (score, what was counted) and, with --check, exits 1 when a score is
+under its floor in eval/floors.json. The seed texts are read from ../shared/seeds at run time;
+nothing of them is copied into the project.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "eval"))
+
+from _shared import shared_dir  # noqa: E402
+
+from pressespiegel.ingest import decode_bytes  # noqa: E402
+from pressespiegel.model import Article  # noqa: E402
+from pressespiegel.pipeline import annotate  # noqa: E402
+from pressespiegel.textutil import ascii_fold  # noqa: E402
+
+FLOORS = ROOT / "eval" / "floors.json"
+
+
+@dataclass
+class Score:
+    """hits out of total, with the misses kept for --details."""
+
+    hits: int = 0
+    total: int = 0
+    misses: list[str] = field(default_factory=list)
+
+    def add(self, ok: bool, what: str) -> None:
+        self.total += 1
+        if ok:
+            self.hits += 1
+        else:
+            self.misses.append(what)
+
+    @property
+    def rate(self) -> float:
+        return self.hits / self.total if self.total else 1.0
+
+
+def norm(s: str | None) -> str:
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFC", s or "")).strip()
+
+
+def name_key(s: str | None) -> str:
+    return re.sub(r"[^a-z]", "", ascii_fold(s or "").lower())
+
+
+def locate(text: str, needles: list[str]) -> list[tuple[int, int] | None]:
+    """Spans of gold strings in the text; the k-th repeat of a string takes its k-th occurrence."""
+    seen: Counter[str] = Counter()
+    spans: list[tuple[int, int] | None] = []
+    for needle in needles:
+        k = seen[needle]
+        seen[needle] += 1
+        pos = -1
+        for _ in range(k + 1):
+            pos = text.find(needle, pos + 1)
+            if pos < 0:
+                break
+        spans.append((pos, pos + len(needle)) if pos >= 0 else None)
+    return spans
+
+
+def overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def run(seeds: Path) -> tuple[list[Article], list[dict[str, Any]]]:
+    articles, golds = [], []
+    for path in sorted(seeds.glob("*.txt")):
+        gold_path = seeds / "gold" / (path.stem + ".json")
+        if not gold_path.exists():
+            continue
+        text = decode_bytes(path.read_bytes(), str(path))
+        articles.append(annotate(Article(id=path.stem, text=text, source=str(path))))
+        golds.append(json.loads(gold_path.read_text(encoding="utf-8")))
+    return articles, golds
+
+
+def evaluate(seeds: Path) -> dict[str, Score]:
+    articles, golds = run(seeds)
+    s: dict[str, Score] = defaultdict(Score)
+    person_ids: dict[str, set[str]] = defaultdict(set)
+    for art, gold in zip(articles, golds, strict=True):
+        name = art.id[:3]
+        _metadata(art, gold, name, s)
+        _boilerplate(art, gold, name, s)
+        _persons(art, gold, name, s, person_ids)
+        _quotes(art, gold, name, s)
+        _figures(art, gold, name, s)
+        _dates(art, gold, name, s)
+        s["stage errors (none)"].add(not art.errors, f"{name}: {[e.message for e in art.errors]}")
+    for canonical, ids in sorted(person_ids.items()):
+        s["persons one id across articles"].add(len(ids) == 1, f"{canonical}: {sorted(ids)}")
+    return dict(s)
+
+
+def _metadata(art: Article, gold: dict[str, Any], name: str, s: dict[str, Score]) -> None:
+    for key in ("title", "outlet", "published", "dateline"):
+        ours, want = getattr(art, key), gold[key]
+        s[key].add(norm(ours).casefold() == norm(want).casefold(),
+                   f"{name}: {ours!r} != {want!r}")
+    ours_ag = sorted(a.casefold() for a in art.agencies)
+    want_ag = sorted(a.casefold() for a in gold["agencies"])
+    s["agencies"].add(ours_ag == want_ag, f"{name}: {art.agencies} != {gold['agencies']}")
+
+
+def _lines(text: str) -> list[tuple[int, int, str]]:
+    out, pos = [], 0
+    for line in text.split("\n"):
+        if line.strip():
+            lead = len(line) - len(line.lstrip())
+            out.append((pos + lead, pos + len(line.rstrip()), line.strip()))
+        pos += len(line) + 1
+    return out
+
+
+def _boilerplate(art: Article, gold: dict[str, Any], name: str, s: dict[str, Score]) -> None:
+    text = art.text
+    removed = [(r.start, r.end) for r in art.removed]
+    lines = _lines(text)
+
+    def is_removed(ln: tuple[int, int, str]) -> bool:
+        return any(overlap((ln[0], ln[1]), r) >= (ln[1] - ln[0]) * 0.5 for r in removed)
+
+    # Each gold boilerplate line (once per copy) must be matched by a distinct removed line.
+    wanted = Counter(norm(b) for b in gold["boilerplate_lines"])
+    got = Counter(norm(ln[2]) for ln in lines if is_removed(ln))
+    for line, n in wanted.items():
+        for i in range(n):
+            s["boilerplate removed"].add(got[line] > i, f"{name}: kept {line[:70]!r}")
+    # Body: every line from the gold first to the gold last body sentence, minus boilerplate.
+    first = text.find(gold["body_first_sentence"])
+    last = text.find(gold["body_last_sentence"])
+    if first < 0 or last < 0:
+        s["body lines kept"].add(False, f"{name}: gold body sentences not found in text")
+        return
+    last += len(gold["body_last_sentence"])
+    budget = Counter(wanted)
+    for ln in lines:
+        if ln[1] <= first or ln[0] >= last:
+            continue
+        if budget[norm(ln[2])] > 0:
+            budget[norm(ln[2])] -= 1
+            continue
+        s["body lines kept"].add(not is_removed(ln), f"{name}: removed body line {ln[2][:70]!r}")
+    s["first body sentence"].add(
+        any(norm(text[x.start:x.end]) == norm(gold["body_first_sentence"]) for x in art.sentences),
+        f"{name}: first body sentence not split as one sentence")
+
+
+def _persons(art: Article, gold: dict[str, Any], name: str, s: dict[str, Score],
+             person_ids: dict[str, set[str]]) -> None:
+    per = [m for m in art.entities if m.label == "PER"]
+    owner: dict[str, str] = {}
+    for person in gold["persons"]:
+        forms = set(person["mentions"])
+        ids = {m.entity_id for m in per if m.text in forms}
+        found_forms = {m.text for m in per if m.text in forms}
+        s["persons found"].add(bool(ids), f"{name}: {person['canonical']} not found")
+        s["persons one entity"].add(
+            len(ids) == 1 and found_forms == forms,
+            f"{name}: {person['canonical']}: ids {sorted(ids)}, missing "
+            f"{sorted(forms - found_forms)}")
+        for i in ids:
+            if i in owner and owner[i] != person["canonical"]:
+                s["persons not merged"].add(False, f"{name}: {owner[i]} + {person['canonical']}")
+            owner[i] = person["canonical"]
+        if ids:
+            person_ids[person["canonical"]].update(ids)
+    s["persons not merged"].add(True, "")
+    gold_forms = {m for p in gold["persons"] for m in p["mentions"]}
+    for m in per:
+        s["person mentions precision"].add(m.text in gold_forms, f"{name}: {m.text!r}")
+
+
+def _speaker_ok(q_speaker: str | None, q_span_text: str | None, want: str | None,
+                gold: dict[str, Any]) -> bool:
+    if want is None:
+        return q_speaker is None
+    forms = {want}
+    for group in ("persons", "organisations", "places"):
+        for ent in gold.get(group, []):
+            if ent["canonical"] == want:
+                forms.update(ent["mentions"])
+    keys = {name_key(f) for f in forms}
+    return name_key(q_speaker) in keys or (q_span_text is not None and name_key(q_span_text) in keys)
+
+
+def _quotes(art: Article, gold: dict[str, Any], name: str, s: dict[str, Score]) -> None:
+    spans = locate(art.text, [q["text"] for q in gold["quotes"]])
+    for q, span in zip(gold["quotes"], spans, strict=True):
+        if span is None:
+            continue
+        best = max(art.quotes, key=lambda x: overlap(span, (x.start, x.end)), default=None)
+        hit = best is not None and overlap(span, (best.start, best.end)) >= 0.5 * (
+            span[1] - span[0]) and overlap(span, (best.start, best.end)) >= 0.5 * (
+            best.end - best.start)
+        label = f"{name}: {q['text'][:60]!r}"
+        if q["kind"] == "speech":
+            found = hit and best is not None and best.kind != "scare"
+            s["speech quotes found"].add(found, label + (f" as {best.kind}" if hit and best else ""))
+            if found and best is not None:
+                sp = art.text[best.speaker_span.start:best.speaker_span.end] \
+                    if best.speaker_span else None
+                s["quote speaker right"].add(
+                    _speaker_ok(best.speaker, sp, q["speaker"], gold),
+                    f"{label}: {best.speaker!r} != {q['speaker']!r}")
+        else:
+            s["scare quotes told apart"].add(hit and best is not None and best.kind == "scare",
+                                             label)
+
+
+def _figures(art: Article, gold: dict[str, Any], name: str, s: dict[str, Score]) -> None:
+    spans = locate(art.text, [f["text"] for f in gold["figures"]])
+    for f, span in zip(gold["figures"], spans, strict=True):
+        ok = span is not None and any(
+            overlap(span, (x.start, x.end)) > 0 and abs(x.value - f["value"]) < 1e-6
+            for x in art.figures)
+        s["figures"].add(ok, f"{name}: {f['text']!r} = {f['value']}")
+
+
+def _dates(art: Article, gold: dict[str, Any], name: str, s: dict[str, Score]) -> None:
+    spans = locate(art.text, [d["text"] for d in gold["dates"]])
+    for d, span in zip(gold["dates"], spans, strict=True):
+        hits = [x for x in art.dates if span is not None and overlap(span, (x.start, x.end)) > 0]
+        s["dates found"].add(bool(hits), f"{name}: {d['text']!r}")
+        s["dates resolved"].add(any(x.resolved == d["resolved"] for x in hits),
+                                f"{name}: {d['text']!r} -> {[x.resolved for x in hits]} != "
+                                f"{d['resolved']!r}")
+
+
+def load_floors() -> dict[str, float]:
+    return dict(json.loads(FLOORS.read_text(encoding="utf-8"))["seeds"])
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--seeds", type=Path, default=None, help="seed folder (default: "
+                        "../shared/seeds beside the repository)")
+    parser.add_argument("--json", action="store_true", help="print the scores as JSON")
+    parser.add_argument("--details", action="store_true", help="list what was missed")
+    parser.add_argument("--check", action="store_true", help="exit 1 when under a floor")
+    args = parser.parse_args(argv)
+    seeds = args.seeds or shared_dir() / "seeds"
+    if not (seeds / "gold").is_dir():
+        print(f"seed articles not found at {seeds}; nothing to evaluate", file=sys.stderr)
+        return 0
+    scores = evaluate(seeds)
+    floors = load_floors()
+    if args.json:
+        print(json.dumps({k: round(v.rate, 4) for k, v in scores.items()}, indent=1))
+    else:
+        print(f"{'field':32} {'score':>7} {'counted':>9} {'floor':>7}")
+        for key, sc in scores.items():
+            floor = floors.get(key)
+            mark = "" if floor is None or sc.rate >= floor else "  BELOW FLOOR"
+            print(f"{key:32} {sc.rate:7.1%} {sc.hits:4}/{sc.total:<4} "
+                  f"{'' if floor is None else f'{floor:7.0%}'}{mark}")
+            if args.details:
+                for miss in sc.misses:
+                    print(f"    - {miss}")
+    below = [k for k, f in floors.items() if k in scores and scores[k].rate < f]
+    return 1 if args.check and below else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

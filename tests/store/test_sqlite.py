@@ -1,0 +1,100 @@
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from pressespiegel.errors import StoreError
+from pressespiegel.model import Article, ArticleError, Mention, Quote
+from pressespiegel.store import SCHEMA_VERSION, Database
+
+
+def _article(ident: str, text: str) -> Article:
+    art = Article(id=ident, text=text, title="Titel", outlet="Blatt", published="2024-05-01")
+    art.entities.append(Mention(0, 4, text[:4], "PER", "Anna Beispiel", "per:anna"))
+    art.quotes.append(Quote(5, 9, text[5:9], "direct", speaker="Anna Beispiel"))
+    return art
+
+
+def test_roundtrip_and_no_duplicates(tmp_path: Path) -> None:
+    path = tmp_path / "p.db"
+    with Database(path) as db:
+        assert db.add_article(_article("a", "Anna sagt etwas Neues."))
+        assert not db.add_article(_article("a-again", "Anna sagt etwas Neues."))
+        assert db.add_article(_article("b", "Bernd sagt etwas anderes."))
+        assert db.count() == 2
+    with Database(path) as db:  # reopened: same content, schema kept
+        assert db.schema_version == SCHEMA_VERSION
+        arts = list(db.articles())
+        assert [a.id for a in arts] == ["a", "b"]
+        assert arts[0].entities[0].canonical == "Anna Beispiel"
+        assert arts[0].quotes[0].speaker == "Anna Beispiel"
+        assert arts[0].to_dict() == _article("a", "Anna sagt etwas Neues.").to_dict()
+        assert db.has("Bernd sagt etwas anderes.")
+        assert db.integrity_ok()
+
+
+def test_side_tables_follow_the_article(tmp_path: Path) -> None:
+    with Database(tmp_path / "p.db") as db:
+        db.add_article(_article("a", "Anna sagt etwas Neues."))
+        db.add_article(_article("a", "Anna sagt etwas Neues."))
+        n_mentions = db.conn.execute("SELECT count(*) FROM mentions").fetchone()[0]
+        n_quotes = db.conn.execute("SELECT count(*) FROM quotes").fetchone()[0]
+    assert (n_mentions, n_quotes) == (1, 1)
+
+
+def test_errors_are_stored_once(tmp_path: Path) -> None:
+    with Database(tmp_path / "p.db") as db:
+        db.add_error("x.txt", "ingest", "E101", "[E101] x.txt: empty")
+        db.add_error("x.txt", "ingest", "E101", "[E101] x.txt: empty")
+        art = _article("c", "Carla schreibt.")
+        art.errors.append(ArticleError("quotes", "E201", "stage 'quotes' failed: boom"))
+        db.add_article(art)
+        rows = db.errors()
+    assert [(r.source, r.stage) for r in rows] == [("x.txt", "ingest"), ("c", "quotes")]
+
+
+def test_full_text_search(tmp_path: Path) -> None:
+    with Database(tmp_path / "p.db") as db:
+        if not db.fts:
+            pytest.skip("this SQLite has no FTS5")
+        db.add_article(_article("a", "Die Brücke über den Fluss wird gesperrt."))
+        db.add_article(_article("b", "Der Hafen bleibt offen."))
+        assert [i for i, _ in db.search("Brücke")] == ["a"]
+
+
+def test_failed_write_leaves_nothing_behind(tmp_path: Path) -> None:
+    with Database(tmp_path / "p.db") as db:
+        art = _article("a", "Anna sagt etwas Neues.")
+        art.entities.append(Mention(0, 1, "A", "PER", None, "x"))  # type: ignore[arg-type]
+        with pytest.raises(sqlite3.IntegrityError):
+            db.add_article(art)
+        assert db.count() == 0
+        assert db.conn.execute("SELECT count(*) FROM mentions").fetchone()[0] == 0
+        assert db.add_article(_article("b", "Bernd."))
+        assert db.integrity_ok()
+
+
+def test_refuses_files_that_are_not_our_database(tmp_path: Path) -> None:
+    junk = tmp_path / "junk.db"
+    junk.write_bytes(b"this is no database at all" * 100)
+    with pytest.raises(StoreError) as info:
+        Database(junk)
+    assert info.value.code == "E302"
+    other = tmp_path / "other.db"
+    conn = sqlite3.connect(other)
+    conn.execute("CREATE TABLE t (x)")
+    conn.commit()
+    conn.close()
+    with pytest.raises(StoreError):
+        Database(other)
+
+
+def test_refuses_a_newer_schema(tmp_path: Path) -> None:
+    path = tmp_path / "p.db"
+    with Database(path) as db:
+        db.conn.execute("UPDATE meta SET value = '999' WHERE key = 'schema_version'")
+    with pytest.raises(StoreError) as info:
+        Database(path)
+    assert info.value.code == "E301"

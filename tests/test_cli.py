@@ -1,0 +1,122 @@
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from pressespiegel.cli import build_parser, main
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _write_corpus(folder: Path) -> None:
+    folder.mkdir()
+    (folder / "eins.txt").write_text(
+        "Neue Brücke in Talheim eröffnet\n\nDie Bürgermeisterin Anna Beispiel eröffnete am "
+        "Montag die neue Brücke. „Das ist ein guter Tag“, sagte sie.\n", encoding="utf-8")
+    (folder / "zwei.txt").write_bytes("Der Fluss führt Hochwasser. Die Straße ist gesperrt."
+                                      .encode("cp1252"))
+    (folder / "kaputt.txt").write_bytes(b"\x89PNG\r\n\x1a\n....")
+
+
+def test_analyze_stores_and_rerun_adds_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]
+                                               ) -> None:
+    corpus = tmp_path / "corpus"
+    _write_corpus(corpus)
+    db = tmp_path / "p.db"
+    assert main(["analyze", str(corpus), "--db", str(db)]) == 1  # one bad file: partial
+    err = capsys.readouterr().err
+    assert "2 stored" in err and "1 failed" in err and "kaputt.txt" in err
+    assert main(["analyze", str(corpus), "--db", str(db)]) == 1
+    assert "2 exists" in capsys.readouterr().err
+    assert main(["errors", "--db", str(db), "--json"]) == 0
+    rows = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
+    assert len(rows) == 1 and rows[0]["code"] == "E102" and "kaputt.txt" in rows[0]["source"]
+
+
+def test_analyze_all_good_exits_zero(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("Ein ganz normaler Satz über das Wetter.", encoding="utf-8")
+    assert main(["analyze", str(tmp_path / "a.txt"), "--db", str(tmp_path / "p.db"), "-q"]) == 0
+
+
+def test_extract_jsonl_one_line_per_input(tmp_path: Path) -> None:
+    src = tmp_path / "in.jsonl"
+    src.write_text(
+        json.dumps({"id": "1", "text": "Die Stadt plant eine neue Schule."}) + "\n"
+        + "{broken\n"
+        + json.dumps({"id": "3", "text": "Der Rat stimmt zu.", "published": "2024-02-01"})
+        + "\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    code = main(["extract", "--in", str(src), "--out", str(out), "-q"])
+    rows = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
+    assert code == 1
+    assert [r["id"] for r in rows] == ["1", "in.jsonl:2".replace("in.jsonl", str(src)), "3"]
+    assert rows[1]["errors"][0]["code"] == "E106" and rows[1]["text"] == ""
+    for row in rows:
+        for key in ("id", "source", "text", "title", "outlet", "published", "dateline",
+                    "agencies", "language", "body", "removed", "sentences", "entities",
+                    "quotes", "figures", "dates", "labels", "damage", "errors"):
+            assert key in row
+    assert rows[2]["published"] == "2024-02-01"
+    for start, end in rows[0]["body"]:
+        assert 0 <= start < end <= len(rows[0]["text"])
+
+
+def test_extract_no_clean_keeps_everything(tmp_path: Path) -> None:
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"id": "1", "text": "zum Inhalt\nDer Rat tagt."}) + "\n",
+                   encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    main(["extract", "--in", str(src), "--out", str(out), "--no-clean", "--lang", "de", "-q"])
+    row = json.loads(out.read_text(encoding="utf-8"))
+    assert row["body"] == [[0, len(row["text"])]] and row["removed"] == []
+    assert row["title"] is None and row["language"] == "de"
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv"])
+def test_export(tmp_path: Path, fmt: str) -> None:
+    (tmp_path / "a.txt").write_text("Der Rat tagt am Montag.", encoding="utf-8")
+    db = tmp_path / "p.db"
+    main(["analyze", str(tmp_path / "a.txt"), "--db", str(db), "-q"])
+    out = tmp_path / f"out.{fmt}"
+    assert main(["export", "--db", str(db), "--format", fmt, "--out", str(out)]) == 0
+    content = out.read_text(encoding="utf-8")
+    assert "Der Rat tagt am Montag." in content
+
+
+def test_missing_database_is_a_fatal_error(tmp_path: Path) -> None:
+    assert main(["export", "--db", str(tmp_path / "none.db"), "--format", "csv"]) == 2
+
+
+def test_unusable_database_is_a_fatal_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]
+                                            ) -> None:
+    junk = tmp_path / "junk.db"
+    junk.write_bytes(b"no database" * 100)
+    (tmp_path / "a.txt").write_text("Text.", encoding="utf-8")
+    assert main(["analyze", str(tmp_path / "a.txt"), "--db", str(junk)]) == 2
+    assert "E302" in capsys.readouterr().err
+
+
+def test_help_lists_the_contract_verbs() -> None:
+    text = build_parser().format_help()
+    for verb in ("analyze", "extract", "export", "errors"):
+        assert verb in text
+
+
+def test_console_script_runs() -> None:
+    res = subprocess.run([sys.executable, "-m", "pressespiegel.cli", "--version"],
+                         capture_output=True, text=True, check=False)
+    assert res.returncode == 0 and "pressespiegel" in res.stdout
+
+
+def test_parallel_jobs_give_the_same_result(tmp_path: Path) -> None:
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps({"id": str(i), "text": f"Satz Nummer {i}. Noch einer."})
+                           + "\n" for i in range(10)) + "{bad\n", encoding="utf-8")
+    one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
+    main(["extract", "--in", str(src), "--out", str(one), "-q"])
+    main(["extract", "--in", str(src), "--out", str(two), "-q", "--jobs", "2"])
+    assert one.read_text(encoding="utf-8") == two.read_text(encoding="utf-8")
