@@ -1,0 +1,42 @@
+"""Quality gates: the evaluation scripts' scores must not fall under the stored floors."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from tests.conftest import ROOT, shared_path
+
+
+def _load(name: str) -> ModuleType:
+    path = ROOT / "eval" / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(f"eval_{name}", path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+FLOORS = json.loads((ROOT / "eval" / "floors.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def seed_scores() -> dict[str, float]:
+    seeds = shared_path("seeds")
+    scores = _load("seeds").evaluate(Path(seeds))
+    return {k: v.rate for k, v in scores.items()}
+
+
+@pytest.mark.parametrize("field", sorted(FLOORS["seeds"]))
+def test_seed_scores_stay_above_floor(seed_scores: dict[str, float], field: str) -> None:
+    assert field in seed_scores, f"eval/seeds.py no longer reports {field!r}"
+    assert seed_scores[field] >= FLOORS["seeds"][field] - 1e-9, (
+        f"{field}: {seed_scores[field]:.1%} is under the floor {FLOORS['seeds'][field]:.0%} "
+        "(python eval/seeds.py --details shows what was missed)"
+    )
