@@ -153,8 +153,15 @@ def _boilerplate(art: Article, gold: dict[str, Any], name: str, s: dict[str, Sco
         return
     last += len(gold["body_last_sentence"])
     budget = Counter(wanted)
-    for ln in lines:
-        if ln[1] <= first or ln[0] >= last:
+    inside = [ln for ln in lines if not (ln[1] <= first or ln[0] >= last)]
+    # Gold lists the extra copies of a repeated line: removed copies use that budget first.
+    spent = set()
+    for ln in inside:
+        if is_removed(ln) and budget[norm(ln[2])] > 0:
+            budget[norm(ln[2])] -= 1
+            spent.add(ln)
+    for ln in inside:
+        if ln in spent:
             continue
         if budget[norm(ln[2])] > 0:
             budget[norm(ln[2])] -= 1
