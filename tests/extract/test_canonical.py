@@ -1,0 +1,118 @@
+"""Name keys, German spellings and ids (hand-written name pairs, general knowledge)."""
+
+from __future__ import annotations
+
+import pytest
+
+from pressespiegel.extract.canonical import (
+    canonical_person,
+    entity_id,
+    fold,
+    genitive_base,
+    germanize,
+)
+
+# Spellings of one person or place that must get the same key.
+SAME = [
+    ("Wladimir Putin", "Vladimir Putin"),
+    ("Juri Uschakow", "Yuri Ushakov"),
+    ("Sergej Lawrow", "Sergei Lavrov"),
+    ("Sergej Lawrow", "Sergey Lavrov"),
+    ("Andrej Belousow", "Andrei Belousov"),
+    ("Andrei Beloussow", "Andrey Belousov"),
+    ("Kim Jong-un", "Kim Jong Un"),
+    ("Kim Jong-un", "Kim Jong-Un"),
+    ("Kim Yo-jong", "Kim Yo Jong"),
+    ("Choe Son-hui", "Choe Son Hui"),
+    ("Pjöngjang", "Pyongyang"),
+    ("Wladiwostok", "Vladivostok"),
+    ("Dmitri Peskow", "Dmitry Peskov"),
+    ("Dmitri Medwedew", "Dmitrij Medvedev"),
+    ("Alexej Nawalny", "Aleksey Navalny"),
+    ("Michail Gorbatschow", "Mikhail Gorbachev"),
+    ("Nikolai Patruschew", "Nikolay Patrushev"),
+    ("Jewgeni Prigoschin", "Yevgeni Prigozhin"),
+    ("Wolodymyr Selenskyj", "Volodymyr Zelenskyy"),
+    ("Wolodymyr Selenskyj", "Volodymyr Zelensky"),
+    ("Sergej Schoigu", "Sergei Shoigu"),
+    ("Maria Sacharowa", "Maria Zakharova"),
+    ("Walentina Matwijenko", "Valentina Matviyenko"),
+    ("Tschechow", "Chekhov"),
+    ("Chruschtschow", "Khrushchov"),
+    ("Jekaterinburg", "Yekaterinburg"),
+    ("Jakutsk", "Yakutsk"),
+    ("Tschetschenien", "Chechenien"),
+    ("Müller", "Mueller"),
+    ("Jurij Gagarin", "Yuri Gagarin"),
+    ("Witali Klitschko", "Vitaly Klitschko"),
+    ("Igor Strelkow", "Igor Strelkov"),
+]
+
+# Different people (or places) whose keys must stay apart.
+DIFFERENT = [
+    ("Kim Jong-un", "Kim Jong-il"),
+    ("Kim Jong-un", "Kim Yo-jong"),
+    ("Kim Jong-un", "Kim Il-sung"),
+    ("Kim Jong-il", "Kim Il-sung"),
+    ("Kim Jong-un", "Kim Jong-nam"),
+    ("Moon Jae-in", "Moon Jae-ho"),
+    ("Wladimir Putin", "Wladimir Klitschko"),
+    ("Witali Klitschko", "Wladimir Klitschko"),
+    ("Joe Biden", "Hunter Biden"),
+    ("Jens Stoltenberg", "Jan Stoltenberg"),
+    ("Sergej Lawrow", "Sergej Schoigu"),
+    ("Dmitri Medwedew", "Dmitri Peskow"),
+    ("Xi Jinping", "Xi Zhongxun"),
+    ("Li Qiang", "Li Keqiang"),
+    ("George Bush", "George W. Bush"),
+    ("Hillary Clinton", "Bill Clinton"),
+    ("Andrei Beloussow", "Andrei Belyi"),
+]
+
+
+@pytest.mark.parametrize(("a", "b"), SAME)
+def test_same_key(a: str, b: str) -> None:
+    assert fold(a) == fold(b)
+
+
+@pytest.mark.parametrize(("a", "b"), DIFFERENT)
+def test_different_key(a: str, b: str) -> None:
+    assert fold(a) != fold(b)
+
+
+@pytest.mark.parametrize(
+    ("given", "german"),
+    [
+        ("Vladimir Putin", "Wladimir Putin"),
+        ("Yuri Ushakov", "Juri Uschakow"),
+        ("Andrei Belousov", "Andrei Beloussow"),
+        ("Andrej Belousow", "Andrei Belousow"),
+        ("Sergej Lawrow", "Sergei Lawrow"),
+        ("Dmitry Peskov", "Dmitri Peskow"),
+        ("Kim Jong Un", "Kim Jong-un"),
+        ("Choe Son Hui", "Choe Son-hui"),
+        ("Kim Yo-Jong", "Kim Yo-jong"),
+        ("John Kirby", "John Kirby"),
+        ("Dmytro Kuleba", "Dmytro Kuleba"),
+        ("Jens Stoltenberg", "Jens Stoltenberg"),
+    ],
+)
+def test_germanize(given: str, german: str) -> None:
+    assert germanize(given) == german
+
+
+def test_canonical_prefers_known_german_spelling() -> None:
+    assert canonical_person(["Andrei Belousov", "Andrej Belousow"]) == "Andrei Beloussow"
+    assert canonical_person(["Kim Jong Un"]) == "Kim Jong-un"
+
+
+@pytest.mark.parametrize(("word", "base"), [("Putins", "Putin"), ("Kims", "Kim"),
+                                            ("Merz'", "Merz"), ("Tass", None)])
+def test_genitive_base(word: str, base: str | None) -> None:
+    assert genitive_base(word) == base
+
+
+def test_entity_id_is_stable_across_spellings() -> None:
+    assert entity_id("PER", "Juri Uschakow") == entity_id("PER", "Yuri Ushakov")
+    assert entity_id("PER", "Kim Jong-un") != entity_id("PER", "Kim Jong-il")
+    assert entity_id("LOC", "Pjöngjang") == entity_id("LOC", "Pyongyang")

@@ -1,0 +1,135 @@
+"""Rule-based NER and linking on hand-written German sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from pressespiegel import analyze_text
+from pressespiegel.extract.entities import EntitySpan, NoNER, set_ner
+from pressespiegel.model import Article
+
+
+def _run(text: str) -> Article:
+    return analyze_text(text, language="de", clean=False)
+
+
+def _mentions(art: Article, label: str | None = None) -> list[tuple[str, str, str]]:
+    return [(m.text, m.label, m.canonical) for m in art.entities
+            if label is None or m.label == label]
+
+
+def test_offsets_point_into_text() -> None:
+    art = _run("Die Kanzlerin traf gestern Emmanuel Macron in Paris.")
+    assert art.entities
+    for m in art.entities:
+        assert art.text[m.start : m.end] == m.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hoffnung gibt es kaum noch, sagte ein Sprecher am Montag.",
+        "Regierung und Opposition streiten weiter über den Haushalt.",
+        "Insgesamt kamen am Wochenende mehr als tausend Menschen.",
+        "Verhandlungen über einen Waffenstillstand sind gescheitert.",
+        "Sicherheit hat Vorrang, betonte die Ministerin.",
+        "Im Januar stiegen die Preise erneut.",
+    ],
+)
+def test_capitalised_common_noun_at_sentence_start_is_not_a_name(text: str) -> None:
+    art = _run(text)
+    first_word = text.split()[0]
+    assert not any(m.start == 0 for m in art.entities), (first_word, _mentions(art))
+    assert not _mentions(art, "PER")
+
+
+def test_short_forms_and_genitive_join_the_full_name() -> None:
+    art = _run(
+        "Der Präsident Wladimir Putin reiste nach Minsk. Putins Besuch dauerte zwei Tage. "
+        "Putin sprach dort mit Vertretern der Regierung."
+    )
+    ids = {m.entity_id for m in art.entities if m.label == "PER"}
+    assert len(ids) == 1
+    assert {m.text for m in art.entities if m.label == "PER"} == {"Wladimir Putin", "Putins",
+                                                                  "Putin"}
+    assert art.entity_index[ids.pop()].canonical == "Wladimir Putin"
+
+
+def test_transliterations_merge_and_get_german_canonical() -> None:
+    art = _run(
+        "Mit dabei war Verteidigungsminister Andrei Belousov. "
+        "Später äußerte sich auch Andrej Belousow zu den Plänen."
+    )
+    per = [m for m in art.entities if m.label == "PER"]
+    assert len({m.entity_id for m in per}) == 1
+    assert per[0].canonical == "Andrei Beloussow"
+
+
+def test_two_kims_stay_apart_and_bare_kim_goes_to_the_latest() -> None:
+    art = _run(
+        "Kim Jong Il regierte lange Zeit. Sein Sohn Kim Jong Un folgte ihm nach. "
+        "Kim empfing am Dienstag eine Delegation."
+    )
+    per = {m.text: m.entity_id for m in art.entities if m.label == "PER"}
+    assert per["Kim Jong Il"] != per["Kim Jong Un"]
+    assert per["Kim"] == per["Kim Jong Un"]
+
+
+def test_same_person_same_id_across_articles() -> None:
+    a = _run("Berater Yuri Ushakov sprach von einem wichtigen Treffen.")
+    b = _run("Der Berater Juri Uschakow bestätigte den Termin.")
+    ida = {m.entity_id for m in a.entities if m.label == "PER"}
+    idb = {m.entity_id for m in b.entities if m.label == "PER"}
+    assert ida == idb and len(ida) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "label", "canonical"),
+    [
+        ("Die Delegation landete in Pyongyang.", "Pyongyang", "LOC", "Pjöngjang"),
+        ("Der Zug fuhr weiter nach Moskau.", "Moskau", "LOC", "Moskau"),
+        ("Die Wirtschaft Russlands schrumpft.", "Russlands", "LOC", "Russland"),
+        ("Die Kämpfe um Kyjiw gehen weiter.", "Kyjiw", "LOC", "Kiew"),
+        ("Ein Haftbefehl des Internationalen Strafgerichtshofs liegt vor.",
+         "Internationalen Strafgerichtshofs", "ORG", "Internationaler Strafgerichtshof"),
+        ("Das meldete die Nachrichtenagentur KCNA am Morgen.", "KCNA", "ORG",
+         "Koreanische Zentrale Nachrichtenagentur"),
+        ("Ein Sprecher des Weißen Hauses widersprach.", "Weißen Hauses", "ORG", "Weißes Haus"),
+        ("Die NATO-Staaten berieten in Brüssel.", "NATO", "ORG", "NATO"),
+        ("Das teilte das nordkoreanische Außenministerium mit.",
+         "nordkoreanische Außenministerium", "ORG", "nordkoreanisches Außenministerium"),
+        ("Die Rede fand auf dem Kim Il Sung Platz statt.", "Kim Il Sung Platz", "LOC",
+         "Kim Il Sung Platz"),
+        ("Sie wohnten im Kumsusan State Guest House.", "Kumsusan State Guest House", "LOC",
+         "Kumsusan State Guest House"),
+    ],
+)
+def test_places_and_organisations(text: str, surface: str, label: str, canonical: str) -> None:
+    art = _run(text)
+    found = [(m.label, m.canonical) for m in art.entities if m.text == surface]
+    assert found == [(label, canonical)], _mentions(art)
+
+
+def test_place_named_after_person_is_no_person() -> None:
+    art = _run("Tausende versammelten sich auf dem Kim Il Sung Platz in der Hauptstadt.")
+    assert not _mentions(art, "PER")
+
+
+def test_lower_case_agency_credit() -> None:
+    art = _run("Die Gespräche sollen fortgesetzt werden (dpa, afp).")
+    assert {m.text for m in art.entities if m.label == "ORG"} == {"dpa", "afp"}
+
+
+def test_ner_backend_is_swappable() -> None:
+    class Fixed:
+        def __call__(self, article: Article) -> list[EntitySpan]:
+            return [EntitySpan(0, 4, "ORG")]
+
+    try:
+        set_ner(Fixed())
+        art = _run("Acme wächst weiter.")
+        assert _mentions(art) == [("Acme", "ORG", "Acme")]
+        set_ner(NoNER())
+        assert _run("Olaf Scholz sprach in Berlin.").entities == []
+    finally:
+        set_ner(None)
