@@ -61,18 +61,25 @@ def name_key(s: str | None) -> str:
     return re.sub(r"[^a-z]", "", ascii_fold(s or "").lower())
 
 
-def locate(text: str, needles: list[str]) -> list[tuple[int, int] | None]:
-    """Spans of gold strings in the text; the k-th repeat of a string takes its k-th occurrence."""
+QUOTE_MARKS = "„“”\"»«‚‘’‹›"
+
+
+def locate(text: str, needles: list[str], quoted: bool = False) -> list[tuple[int, int] | None]:
+    """Spans of gold strings in the text; the k-th repeat of a string takes its k-th occurrence.
+
+    With ``quoted``, occurrences right after a quote mark are preferred (a quoted name may
+    also occur unquoted earlier in the article).
+    """
     seen: Counter[str] = Counter()
     spans: list[tuple[int, int] | None] = []
     for needle in needles:
         k = seen[needle]
         seen[needle] += 1
-        pos = -1
-        for _ in range(k + 1):
-            pos = text.find(needle, pos + 1)
-            if pos < 0:
-                break
+        found = [m.start() for m in re.finditer(re.escape(needle), text)]
+        if quoted:
+            marked = [p for p in found if p > 0 and text[p - 1] in QUOTE_MARKS]
+            found = marked + [p for p in found if p not in marked]
+        pos = found[k] if k < len(found) else (found[-1] if found else -1)
         spans.append((pos, pos + len(needle)) if pos >= 0 else None)
     return spans
 
@@ -211,11 +218,13 @@ def _speaker_ok(q_speaker: str | None, q_span_text: str | None, want: str | None
 
 
 def _quotes(art: Article, gold: dict[str, Any], name: str, s: dict[str, Score]) -> None:
-    spans = locate(art.text, [q["text"] for q in gold["quotes"]])
+    spans = locate(art.text, [q["text"] for q in gold["quotes"]], quoted=True)
     for q, span in zip(gold["quotes"], spans, strict=True):
         if span is None:
             continue
-        best = max(art.quotes, key=lambda x: overlap(span, (x.start, x.end)), default=None)
+        # The best-overlapping quote; on a tie the shortest (a nested quote over its outer one).
+        best = max(art.quotes, key=lambda x: (overlap(span, (x.start, x.end)), x.start - x.end),
+                   default=None)
         hit = best is not None and overlap(span, (best.start, best.end)) >= 0.5 * (
             span[1] - span[0]) and overlap(span, (best.start, best.end)) >= 0.5 * (
             best.end - best.start)
