@@ -186,6 +186,36 @@ def prf(hits: int, ours: int, gold: int) -> tuple[float, float, float]:
     return p, r, f
 
 
+def evaluate(path: Path, limit: int | None = None, details: int = 0, split: str = "dev"
+             ) -> tuple[dict[str, Any], Tally]:
+    """Score our direct quotations on one split file; returns the scores and the tally."""
+    tally = Tally()
+    with path.open(encoding="utf-8") as fh:
+        for n, line in enumerate(fh):
+            if limit is not None and n >= limit:
+                break
+            if line.strip():
+                score_doc(json.loads(line), tally, details)
+
+    lp, lr, lf = prf(tally.lenient, tally.ours, tally.gold)
+    ep, er, ef = prf(tally.exact, tally.ours, tally.gold)
+    spk = tally.speaker_right / tally.speaker_total if tally.speaker_total else 0.0
+    # Our direct quotations that the data set annotates as another kind of quotation.
+    lp_any = (tally.lenient + tally.other_annotation) / tally.ours if tally.ours else 0.0
+    scores = {
+        "split": split,
+        "articles": tally.docs,
+        "gold_direct": tally.gold,
+        "ours_direct": tally.ours,
+        "lenient": {"precision": lp, "recall": lr, "f1": lf},
+        "exact": {"precision": ep, "recall": er, "f1": ef},
+        "speaker_accuracy": spk,
+        "speaker_counted": tally.speaker_total,
+        "lenient_precision_any_annotation": lp_any,
+    }
+    return scores, tally
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--split", default="dev", choices=["dev", "train"])
@@ -199,30 +229,7 @@ def main(argv: list[str] | None = None) -> int:
     if not path.exists():
         print(f"quotes_de: {path} is absent; nothing to score (skipped).")
         return 0
-    tally = Tally()
-    with path.open(encoding="utf-8") as fh:
-        for n, line in enumerate(fh):
-            if args.limit is not None and n >= args.limit:
-                break
-            if line.strip():
-                score_doc(json.loads(line), tally, args.details)
-
-    lp, lr, lf = prf(tally.lenient, tally.ours, tally.gold)
-    ep, er, ef = prf(tally.exact, tally.ours, tally.gold)
-    spk = tally.speaker_right / tally.speaker_total if tally.speaker_total else 0.0
-    # Our direct quotations that the data set annotates as another kind of quotation.
-    lp_any = (tally.lenient + tally.other_annotation) / tally.ours if tally.ours else 0.0
-    scores = {
-        "split": args.split,
-        "articles": tally.docs,
-        "gold_direct": tally.gold,
-        "ours_direct": tally.ours,
-        "lenient": {"precision": lp, "recall": lr, "f1": lf},
-        "exact": {"precision": ep, "recall": er, "f1": ef},
-        "speaker_accuracy": spk,
-        "speaker_counted": tally.speaker_total,
-        "lenient_precision_any_annotation": lp_any,
-    }
+    scores, tally = evaluate(path, args.limit, args.details, args.split)
     if args.json:
         print(json.dumps(scores, indent=2))
     else:
@@ -231,10 +238,14 @@ def main(argv: list[str] | None = None) -> int:
             f"{tally.ours} ours direct"
         )
         print(f"{'measure':<34}{'P':>8}{'R':>8}{'F1':>8}")
-        print(f"{'span, lenient (word overlap)':<34}{lp:>8.3f}{lr:>8.3f}{lf:>8.3f}")
-        print(f"{'span, exact (marks stripped)':<34}{ep:>8.3f}{er:>8.3f}{ef:>8.3f}")
-        print(f"{'speaker on lenient matches':<34}{spk:>8.3f}   (n={tally.speaker_total})")
-        print(f"{'lenient P, any annotated quote':<34}{lp_any:>8.3f}")
+        for label, key in (("span, lenient (word overlap)", "lenient"),
+                           ("span, exact (marks stripped)", "exact")):
+            m = scores[key]
+            print(f"{label:<34}{m['precision']:>8.3f}{m['recall']:>8.3f}{m['f1']:>8.3f}")
+        print(f"{'speaker on lenient matches':<34}{scores['speaker_accuracy']:>8.3f}"
+              f"   (n={tally.speaker_total})")
+        print(f"{'lenient P, any annotated quote':<34}"
+              f"{scores['lenient_precision_any_annotation']:>8.3f}")
     for title, items in (
         ("missed", tally.misses),
         ("extra", tally.extras),

@@ -214,7 +214,9 @@ def _speaker_ok(q_speaker: str | None, q_span_text: str | None, want: str | None
             if ent["canonical"] == want:
                 forms.update(ent["mentions"])
     keys = {name_key(f) for f in forms}
-    return name_key(q_speaker) in keys or (q_span_text is not None and name_key(q_span_text) in keys)
+    if name_key(q_speaker) in keys:
+        return True
+    return q_span_text is not None and name_key(q_span_text) in keys
 
 
 def _quotes(art: Article, gold: dict[str, Any], name: str, s: dict[str, Score]) -> None:
@@ -231,7 +233,8 @@ def _quotes(art: Article, gold: dict[str, Any], name: str, s: dict[str, Score]) 
         label = f"{name}: {q['text'][:60]!r}"
         if q["kind"] == "speech":
             found = hit and best is not None and best.kind != "scare"
-            s["speech quotes found"].add(found, label + (f" as {best.kind}" if hit and best else ""))
+            as_kind = f" as {best.kind}" if hit and best else ""
+            s["speech quotes found"].add(found, label + as_kind)
             if found and best is not None:
                 sp = art.text[best.speaker_span.start:best.speaker_span.end] \
                     if best.speaker_span else None

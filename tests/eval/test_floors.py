@@ -40,3 +40,22 @@ def test_seed_scores_stay_above_floor(seed_scores: dict[str, float], field: str)
         f"{field}: {seed_scores[field]:.1%} is under the floor {FLOORS['seeds'][field]:.0%} "
         "(python eval/seeds.py --details shows what was missed)"
     )
+
+
+@pytest.fixture(scope="module")
+def quote_scores() -> dict[str, float]:
+    path = shared_path("data", "quotes_de", "dev.jsonl")
+    scores, _ = _load("quotes_de").evaluate(Path(path))
+    return {
+        "direct lenient f1": scores["lenient"]["f1"],
+        "direct speaker accuracy": scores["speaker_accuracy"],
+    }
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("field", sorted(FLOORS["quotes_de_dev"]))
+def test_quote_scores_stay_above_floor(quote_scores: dict[str, float], field: str) -> None:
+    assert quote_scores[field] >= FLOORS["quotes_de_dev"][field] - 1e-9, (
+        f"quotes_de dev {field}: {quote_scores[field]:.3f} is under the floor "
+        f"{FLOORS['quotes_de_dev'][field]:.2f} (python eval/quotes_de.py --details 20)"
+    )

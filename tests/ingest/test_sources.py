@@ -79,7 +79,7 @@ def test_jsonl_over_long_line_is_refused_and_reading_goes_on() -> None:
 
 
 def test_stdin_text_and_jsonl() -> None:
-    text = io.BufferedReader(io.BytesIO("Ein Text von der Standardeingabe.".encode()))
+    text = io.BufferedReader(io.BytesIO(b"Ein Text von der Standardeingabe."))
     assert _ids(list(read_stream(text, "<stdin>"))) == ["stdin"]
     jl = io.BufferedReader(io.BytesIO(b'{"id": "s1", "text": "Hallo."}\n'))
     assert _ids(list(read_stream(jl, "<stdin>"))) == ["s1"]
