@@ -16,6 +16,7 @@ Three steps, each in its own part of this module:
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from itertools import pairwise
@@ -222,11 +223,14 @@ _ABBREV = frozenset(
 
 def _sentences(text: str, lo: int, hi: int, quotes: list[_Q]) -> list[tuple[int, int]]:
     """Sentence spans of a paragraph, never ending inside a top-level quotation."""
-    inside = [(q.open, q.close) for q in quotes if q.depth == 0]
+    inside = sorted((q.open, q.close) for q in quotes if q.depth == 0)
+    opens = [a for a, _ in inside]
     cuts: list[int] = []
 
     def is_inside(pos: int) -> bool:
-        return any(a <= pos < b for a, b in inside)
+        # Top-level quotations do not overlap: only the last one opened before pos can hold it.
+        i = bisect.bisect_right(opens, pos) - 1
+        return i >= 0 and pos < inside[i][1]
 
     def next_starts_sentence(j: int) -> bool:
         while j < hi and text[j].isspace():
@@ -238,7 +242,8 @@ def _sentences(text: str, lo: int, hi: int, quotes: list[_Q]) -> list[tuple[int,
         end = lo + m.end()
         if is_inside(p) or (end < hi and not text[end].isspace()):
             continue
-        word = re.search(r"(\S+)$", text[lo:p])
+        # The word before the stop (a bounded window keeps huge paragraphs linear).
+        word = re.search(r"(\S+)$", text[max(lo, p - 80) : p])
         w = word.group(1).lower().strip('([„"') if word else ""
         if w in _ABBREV or (len(w) <= 2 and w.isdigit()) or (len(w) == 1 and w.isalpha()):
             continue  # "Dr.", "am 19. Juni", "J. Smith"
@@ -917,6 +922,13 @@ def _fallback_canonical(ctx: _Ctx, surface: str) -> str:
     return surface
 
 
+def _quotes_in(quotes: list[_Q], top_level: list[int], opens: list[int], s: int, e: int
+               ) -> list[int]:
+    """Indices of the top-level quotations opening in [s, e) (``opens`` sorted, for bisect)."""
+    lo, hi = bisect.bisect_left(opens, s), bisect.bisect_left(opens, e)
+    return sorted(top_level[lo:hi])
+
+
 def _resolve_pronoun(ctx: _Ctx, pos: int, sent_i: int, prev: _Speaker | None) -> _Speaker:
     """ "sagte er": the speaker of a quotation in this or the previous sentence, else the nearest
     person mentioned before (same or previous two sentences), outside quotations."""
@@ -1135,11 +1147,14 @@ def find_quotes(article: Article) -> list[Quote]:
     # The last direct quotation with a speaker: sentence index, speaker, channel, paragraph.
     last: tuple[int, _Speaker, str | None, int] | None = None
     quote_names = {i: text[q.start : q.end] for i, q in enumerate(ctx.quotes) if q.depth == 0}
+    top_level = sorted((i for i, q in enumerate(ctx.quotes) if q.depth == 0),
+                       key=lambda i: ctx.quotes[i].open)
+    top_opens = [ctx.quotes[i].open for i in top_level]
     si = -1
     for p_i, ss in enumerate(sent_of_para):
         for s, e in ss:
             si += 1
-            qidx = [i for i, q in enumerate(ctx.quotes) if q.depth == 0 and s <= q.open < e]
+            qidx = _quotes_in(ctx.quotes, top_level, top_opens, s, e)
             toks = _frame_tokens(text, s, e, ctx.quotes, qidx, pos)
             media = _media_names(ctx, toks, quote_names)
             ctx.media_seen.extend(media)
