@@ -176,10 +176,6 @@ class Article:
         """The kept ranges joined by newlines (for display; offsets refer to ``text``)."""
         return "\n".join(self.text[s.start : s.end] for s in self.body)
 
-    def tokens_of(self, sentence_index: int) -> list[Token]:
-        """Tokens of one sentence (tokens are stored in text order with their sentence index)."""
-        return [t for t in self.tokens if t.sentence == sentence_index]
-
     def to_dict(self) -> dict[str, Any]:
         """The Article JSON of the contract in DESIGN.md."""
         return {
