@@ -297,3 +297,204 @@ def _quote_from(d: dict[str, Any]) -> Quote:
 def text_hash(text: str) -> str:
     """Content hash used to recognise the same input on a re-run."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+# -- stories and dossiers ------------------------------------------------------------------------
+# A story is a group of articles about one real-world event; its dossier is what the compare and
+# summarize layers find in them. Every statement carries SourceRefs: article id and offsets into
+# that article's ``text``, so it can be traced to the exact source sentence.
+
+
+@dataclass(slots=True)
+class SourceRef:
+    """A passage of one article: ``text`` is ``article.text[start:end]``."""
+
+    article: str
+    start: int
+    end: int
+    text: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"article": self.article, "start": self.start, "end": self.end, "text": self.text}
+
+
+@dataclass(slots=True)
+class StoryEntity:
+    """One actor across the story's articles, with every spelling the articles use."""
+
+    entity_id: str
+    canonical: str
+    label: EntityLabel
+    variants: list[str] = field(default_factory=list)
+    articles: list[str] = field(default_factory=list)
+    mentions: int = 0
+
+
+@dataclass(slots=True)
+class Fact:
+    """A statement and the passages that report it; ``outlets`` counts independent sources
+    (an article and its near-duplicate are one source)."""
+
+    statement: str
+    sources: list[SourceRef]
+    outlets: list[str]
+    # Passages from near-duplicates of the sources: shown, never counted.
+    copies: list[SourceRef] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        return len(self.outlets)
+
+
+@dataclass(slots=True)
+class Claim:
+    article: str
+    start: int
+    end: int
+    text: str
+    value: str
+
+
+@dataclass(slots=True)
+class Contradiction:
+    """Two or more claims about the same slot with different values.
+
+    ``kind``: ``weekday``, ``date``, ``number``, ``name``, ``claim_vs_denial`` or
+    ``plan_vs_outcome``; ``apparent`` marks a difference explained by publication time.
+    """
+
+    about: str
+    kind: str
+    claims: list[Claim]
+    apparent: bool = False
+
+
+@dataclass(slots=True)
+class StoryQuote:
+    """One quotation, merged across the articles that report it."""
+
+    speaker: str | None
+    text: str
+    kind: QuoteKind
+    articles: list[str]
+    sources: list[SourceRef]
+
+
+@dataclass(slots=True)
+class Framing:
+    """The descriptors each article gives one actor (norm forms, e.g. "Diktator")."""
+
+    entity_id: str
+    canonical: str
+    labels_by_article: dict[str, list[str]]
+    evidence: list[SourceRef] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class SummarySentence:
+    text: str
+    sources: list[SourceRef]
+
+
+@dataclass(slots=True)
+class TimelineEvent:
+    """``date`` as resolved (ISO day, month or year); ``what`` is the sentence's gist."""
+
+    date: str
+    what: str
+    sources: list[SourceRef]
+
+
+@dataclass(slots=True)
+class SubEvent:
+    """A phase of a story told apart by time (an announcement months before the event)."""
+
+    id: str
+    articles: list[str]
+    first: str | None
+    last: str | None
+    main: bool = False
+
+
+@dataclass(slots=True)
+class Story:
+    """Which articles belong together; ``duplicate_of`` maps a near-duplicate to its original."""
+
+    id: str
+    articles: list[str]
+    duplicate_of: dict[str, str] = field(default_factory=dict)
+    sub_events: list[SubEvent] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Dossier:
+    """What a story's articles say, agree and disagree on: the Story/dossier JSON of DESIGN.md."""
+
+    id: str
+    title: str
+    articles: list[str]
+    first_seen: str | None = None
+    last_seen: str | None = None
+    outlets: dict[str, str | None] = field(default_factory=dict)
+    duplicate_of: dict[str, str] = field(default_factory=dict)
+    sub_events: list[SubEvent] = field(default_factory=list)
+    summary: list[SummarySentence] = field(default_factory=list)
+    timeline: list[TimelineEvent] = field(default_factory=list)
+    entities: list[StoryEntity] = field(default_factory=list)
+    facts: list[Fact] = field(default_factory=list)
+    single_source: list[Fact] = field(default_factory=list)
+    contradictions: list[Contradiction] = field(default_factory=list)
+    quotes: list[StoryQuote] = field(default_factory=list)
+    framing: list[Framing] = field(default_factory=list)
+    coverage: dict[str, list[str]] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The Story/dossier JSON of the contract (plus a few additive fields)."""
+
+        def refs(rs: list[SourceRef]) -> list[dict[str, Any]]:
+            return [r.to_dict() for r in rs]
+
+        def fact(f: Fact) -> dict[str, Any]:
+            return {"statement": f.statement, "sources": refs(f.sources),
+                    "outlets": list(f.outlets), "count": f.count, "copies": refs(f.copies)}
+
+        return {
+            "id": self.id,
+            "title": self.title,
+            "articles": list(self.articles),
+            "first_seen": self.first_seen,
+            "last_seen": self.last_seen,
+            "outlets": dict(self.outlets),
+            "duplicate_of": dict(self.duplicate_of),
+            "sub_events": [
+                {"id": s.id, "articles": list(s.articles), "first": s.first, "last": s.last,
+                 "main": s.main} for s in self.sub_events
+            ],
+            "summary": [{"text": s.text, "sources": refs(s.sources)} for s in self.summary],
+            "timeline": [
+                {"date": t.date, "what": t.what, "sources": refs(t.sources)} for t in self.timeline
+            ],
+            "entities": [
+                {"entity_id": e.entity_id, "canonical": e.canonical, "label": e.label,
+                 "variants": list(e.variants), "articles": list(e.articles),
+                 "mentions": e.mentions} for e in self.entities
+            ],
+            "facts": [fact(f) for f in self.facts],
+            "single_source": [fact(f) for f in self.single_source],
+            "contradictions": [
+                {"about": c.about, "kind": c.kind, "apparent": c.apparent,
+                 "claims": [{"article": k.article, "start": k.start, "end": k.end,
+                             "text": k.text, "value": k.value} for k in c.claims]}
+                for c in self.contradictions
+            ],
+            "quotes": [
+                {"speaker": q.speaker, "text": q.text, "kind": q.kind,
+                 "articles": list(q.articles), "sources": refs(q.sources)} for q in self.quotes
+            ],
+            "framing": [
+                {"entity_id": f.entity_id, "canonical": f.canonical,
+                 "labels_by_article": {k: list(v) for k, v in f.labels_by_article.items()},
+                 "evidence": refs(f.evidence)} for f in self.framing
+            ],
+            "coverage": {k: list(v) for k, v in self.coverage.items()},
+        }

@@ -1,0 +1,238 @@
+"""Contradictions: claims about the same slot with different values.
+
+Three kinds of slot, each from general knowledge of how news reports events:
+
+* **weekday** — when the event's parts happen. A sentence with a weekday and an event word is a
+  claim about the visit (``Besuch``, ``Reise``: a day, a range "vom Dienstag bis Donnerstag", or
+  an end "bis Mittwoch") or about the main meeting (``Gespräche``, ``Gipfel``, ``Treffen``,
+  signing). Two claims contradict when they give the meeting different days, the visit different
+  ends, or put the meeting after the end of the visit. A weekday written beside a calendar date
+  that falls on another day contradicts itself (kind ``date``).
+* **number** — two aligned passages (the same statement in two articles) with figures of the same
+  unit and different values.
+* **claim_vs_denial** — an allegation ("wird verdächtigt", "wirft ... vor", "nach Angaben des
+  Weißen Hauses ...") and a denial ("bestreiten", "haben die Vorwürfe abgelehnt") of it. A denial
+  answers the allegation a few sentences before it in the same article; an allegation in an
+  article that reports no denial is set against the denial answering the most similar
+  allegation elsewhere in the story.
+
+Claims are compared only inside one sub-event: weekdays of an announcement in January say
+nothing about the days of the visit in June.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+
+from ..link.align import Alignment, Unit
+from ..model import Article, Claim, Contradiction
+
+_WEEKDAYS = {
+    "montag": 0, "dienstag": 1, "mittwoch": 2, "donnerstag": 3, "freitag": 4, "samstag": 5,
+    "sonnabend": 5, "sonntag": 6, "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3,
+    "friday": 4, "saturday": 5, "sunday": 6,
+}
+_WD = "|".join(_WEEKDAYS)
+_RANGE = re.compile(rf"\b(?:vo[nm]|from)\s+({_WD})\s+(?:auf|bis(?:\s+zum)?|to|until)\s+({_WD})\b",
+                    re.I)
+_UNTIL = re.compile(rf"\b(?:bis(?:\s+zum)?|until|through)\s+({_WD})\b", re.I)
+_DAY = re.compile(rf"\b({_WD})\b", re.I)
+# A weekday with a calendar date in brackets or after a comma: "Mittwoch (19.06.2024)".
+_WD_DATE = re.compile(rf"\b({_WD})\b,?\s*\(?\s*(\d{{1,2}})\.(\d{{1,2}})\.(\d{{4}})", re.I)
+
+# Event words, by slot. The visit is the frame; the meeting (talks, summit, signing) is what
+# happens inside it.
+_VISIT = re.compile(r"\b(?:Besuch\w*|Reise|Staatsbesuch\w*|Aufenthalt\w*|Visite|visit\w*|trip)\b")
+_MEETING = re.compile(
+    r"(?:Gespräch\w*|Gipfel\w*|Treffen\w*|Verhandlung\w*|unterzeichn\w*|unterschrieb\w*|"
+    r"Unterzeichnung\w*|\btalks\b|\bsummit\w*|\bmeeting\w*|\bsign(?:ed|ing)?\b)", re.I)
+
+_DENIAL = re.compile(
+    r"\b(?:bestreit\w*|bestritt\w*|bestritten|dementier\w*|dementi\w*|zurückgewiesen|"
+    r"(?:wies|weisen|weist)\b[^.]{0,60}\bzurück|abgelehnt|(?:lehnt|lehnen|lehnten)\b[^.]{0,60}"
+    r"\bab\b|leugne\w*|geleugnet|den(?:y|ies|ied)|reject(?:s|ed)?)\b", re.I)
+_ALLEGATION_STRONG = re.compile(
+    r"\b(?:vorgeworfen|vorwerfen|werfen\b[^.]{0,80}\bvor|wirft\b[^.]{0,80}\bvor|verdächtig\w*|"
+    r"beschuldig\w*|Vorw(?:urf|ürfe)\w*|bezichtig\w*|accus\w*|alleg\w*|suspected)\b", re.I)
+_ALLEGATION_ATTRIBUTED = re.compile(
+    r"(?:\bnach Angaben (?:des|der|von)\b|\bberichtete\w*\b[^.]{0,40},? dass\b|"
+    r"\baccording to\b|\breported that\b)", re.I)
+#: How many sentences before a denial its allegation may stand.
+DENIAL_WINDOW = 8
+# Embedding cosine above which an allegation in another article is taken to be the same
+# allegation (same actors, same deed). Same-story background pairs sit at 0.45 (90th
+# percentile on the seed story), paraphrases of one statement at 0.6 and above.
+SAME_ALLEGATION = 0.55
+
+
+@dataclass(slots=True)
+class _DayClaim:
+    unit: Unit
+    slot: str  # "visit" or "meeting"
+    day: int | None  # the day of a single-day claim
+    end: int | None  # the last day of the visit
+    value: str
+
+
+def find_contradictions(alignment: Alignment, articles: Mapping[str, Article],
+                        sub_event_of: Mapping[str, str]) -> list[Contradiction]:
+    out: list[Contradiction] = []
+    sentences = [u for u in alignment.units if not u.clause]
+    out.extend(_weekday_contradictions(sentences, sub_event_of))
+    out.extend(_number_contradictions(alignment, articles))
+    out.extend(_denials(alignment, sentences))
+    return out
+
+
+# -- weekdays ---------------------------------------------------------------------------------
+def _nearest(pattern: re.Pattern[str], text: str, pos: int) -> int | None:
+    dists = [abs(m.start() - pos) for m in pattern.finditer(text)]
+    return min(dists) if dists else None
+
+
+def _day_claims(unit: Unit) -> list[_DayClaim]:
+    text = unit.text
+    claims: list[_DayClaim] = []
+    taken: list[tuple[int, int]] = []
+    for m in _RANGE.finditer(text):
+        a, b = _WEEKDAYS[m.group(1).lower()], _WEEKDAYS[m.group(2).lower()]
+        if _nearest(_VISIT, text, m.start()) is not None:
+            claims.append(_DayClaim(unit, "visit", None, b, m.group(0)))
+        taken.append(m.span())
+        del a
+    for m in _UNTIL.finditer(text):
+        if any(s <= m.start() < e for s, e in taken):
+            continue
+        taken.append(m.span())
+        if _nearest(_VISIT, text, m.start()) is not None:
+            claims.append(_DayClaim(unit, "visit", None, _WEEKDAYS[m.group(1).lower()],
+                                    m.group(0)))
+    for m in _DAY.finditer(text):
+        if any(s <= m.start() < e for s, e in taken):
+            continue
+        day = _WEEKDAYS[m.group(1).lower()]
+        meeting = _nearest(_MEETING, text, m.start())
+        visit = _nearest(_VISIT, text, m.start())
+        if meeting is not None and (visit is None or meeting <= visit):
+            claims.append(_DayClaim(unit, "meeting", day, None, m.group(0)))
+    return claims
+
+
+def _claim(c: _DayClaim) -> Claim:
+    u = c.unit
+    return Claim(u.article, u.start, u.end, u.text, c.value)
+
+
+def _weekday_contradictions(sentences: list[Unit],
+                            sub_event_of: Mapping[str, str]) -> list[Contradiction]:
+    out: list[Contradiction] = []
+    claims = [c for u in sentences for c in _day_claims(u)]
+    for i, a in enumerate(claims):
+        for b in claims[i + 1:]:
+            if a.unit is b.unit:
+                continue
+            if sub_event_of.get(a.unit.article) != sub_event_of.get(b.unit.article):
+                continue
+            about = None
+            if a.slot == b.slot == "meeting" and a.day != b.day:
+                about = "day of the meeting"
+            elif a.slot == b.slot == "visit" and a.end != b.end:
+                about = "end of the visit"
+            elif {a.slot, b.slot} == {"visit", "meeting"}:
+                visit, meeting = (a, b) if a.slot == "visit" else (b, a)
+                if visit.end is not None and meeting.day is not None and meeting.day > visit.end:
+                    about = "meeting after the end of the visit"
+            if about:
+                out.append(Contradiction(about, "weekday", [_claim(a), _claim(b)]))
+    for u in sentences:
+        for m in _WD_DATE.finditer(u.text):
+            try:
+                d = date(int(m.group(4)), int(m.group(3)), int(m.group(2)))
+            except ValueError:
+                continue
+            if d.weekday() != _WEEKDAYS[m.group(1).lower()]:
+                s, e = u.start + m.start(), u.start + m.end()
+                out.append(Contradiction(
+                    "weekday and date disagree", "date",
+                    [Claim(u.article, s, e, m.group(0), m.group(1)),
+                     Claim(u.article, s, e, m.group(0), d.isoformat())]))
+    return out
+
+
+# -- numbers ----------------------------------------------------------------------------------
+def _number_contradictions(alignment: Alignment,
+                           articles: Mapping[str, Article]) -> list[Contradiction]:
+    out: list[Contradiction] = []
+    for group in alignment.groups:
+        figs = []
+        for i in group:
+            u = alignment.units[i]
+            art = articles.get(u.article)
+            if art is None:
+                continue
+            figs.extend((u, f) for f in art.figures
+                        if f.unit and u.start <= f.start and f.end <= u.end)
+        for k, (ua, fa) in enumerate(figs):
+            for ub, fb in figs[k + 1:]:
+                if ua.article == ub.article or fa.unit != fb.unit:
+                    continue
+                if abs(fa.value - fb.value) <= 0.005 * max(abs(fa.value), abs(fb.value)):
+                    continue
+                out.append(Contradiction(
+                    f"number of {fa.unit}", "number",
+                    [Claim(ua.article, fa.start, fa.end, fa.text, f"{fa.value:g}"),
+                     Claim(ub.article, fb.start, fb.end, fb.text, f"{fb.value:g}")]))
+    return out
+
+
+# -- allegation and denial --------------------------------------------------------------------
+def _denials(alignment: Alignment, sentences: list[Unit]) -> list[Contradiction]:
+    index = {id(u): i for i, u in enumerate(alignment.units)}
+    by_article: dict[str, list[Unit]] = {}
+    for u in sentences:
+        by_article.setdefault(u.article, []).append(u)
+    out: list[Contradiction] = []
+    answered: list[tuple[Unit, Unit]] = []  # (allegation, denial)
+    for units in by_article.values():
+        units.sort(key=lambda u: u.start)
+        for k, d in enumerate(units):
+            if not _DENIAL.search(d.text) or _ALLEGATION_STRONG.search(d.text) and not \
+                    re.search(r"Vorw(?:urf|ürfe)", d.text):
+                continue
+            before = [u for u in units[max(0, k - DENIAL_WINDOW):k] if not _DENIAL.search(u.text)]
+            strong = [u for u in before if _ALLEGATION_STRONG.search(u.text)]
+            attributed = [u for u in before if _ALLEGATION_ATTRIBUTED.search(u.text)]
+            nearest = (strong + attributed)
+            chosen = set()
+            if nearest:
+                chosen.add(id(max(nearest, key=lambda u: u.start)))
+            chosen.update(id(u) for u in strong)
+            for a in before:
+                if id(a) in chosen:
+                    answered.append((a, d))
+                    out.append(_pair(a, d))
+    denied_articles = {d.article for _, d in answered}
+    answered_ids = {id(a) for a, _ in answered}
+    for u in sentences:
+        if u.article in denied_articles or id(u) in answered_ids:
+            continue
+        if not (_ALLEGATION_STRONG.search(u.text) or _ALLEGATION_ATTRIBUTED.search(u.text)):
+            continue
+        best, best_sim = None, SAME_ALLEGATION
+        for a, d in answered:
+            sim = alignment.similarity(index[id(u)], index[id(a)])
+            if sim >= best_sim:
+                best, best_sim = d, sim
+        if best is not None:
+            out.append(_pair(u, best))
+    return out
+
+
+def _pair(allegation: Unit, denial: Unit) -> Contradiction:
+    return Contradiction(
+        "allegation and denial", "claim_vs_denial",
+        [Claim(allegation.article, allegation.start, allegation.end, allegation.text, "claimed"),
+         Claim(denial.article, denial.start, denial.end, denial.text, "denied")])

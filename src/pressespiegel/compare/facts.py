@@ -1,0 +1,106 @@
+"""Corroboration: statements reported by two or more independent outlets, and those resting on one.
+
+A fact is a group of aligned passages (see :mod:`link.align`). Its independent sources are
+counted by outlet: a near-duplicate counts as its original (syndicated copy is not
+confirmation), and two articles of one outlet count once. Articles without a known outlet count
+as their own source.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from ..link.align import Alignment, Unit
+from ..model import Article, Fact, SourceRef
+
+
+def source_key(article_id: str, articles: Mapping[str, Article],
+               duplicate_of: Mapping[str, str]) -> str:
+    """Who stands behind an article: its original's outlet, else the original's id."""
+    root = article_id
+    seen = set()
+    while root in duplicate_of and root not in seen:  # chains of copies lead to the first
+        seen.add(root)
+        root = duplicate_of[root]
+    art = articles.get(root)
+    outlet = art.outlet if art is not None else None
+    return outlet.strip().casefold() if outlet else f"article:{root}"
+
+
+def outlet_name(article_id: str, articles: Mapping[str, Article]) -> str:
+    art = articles.get(article_id)
+    return (art.outlet if art is not None and art.outlet else article_id)
+
+
+def ref(unit: Unit) -> SourceRef:
+    return SourceRef(unit.article, unit.start, unit.end, unit.text)
+
+
+def _overlaps(a: Unit, b: Unit) -> bool:
+    return a.article == b.article and a.start < b.end and b.start < a.end
+
+
+def find_facts(alignment: Alignment, articles: Mapping[str, Article],
+               duplicate_of: Mapping[str, str]) -> tuple[list[Fact], list[Fact]]:
+    """(facts with two or more independent sources, single-source statements)."""
+    units = alignment.units
+    kept: list[list[int]] = []
+    for group in alignment.groups:
+        # A sentence and its own clause can land in two groups with the same partners: keep the
+        # first (larger, stronger) one only.
+        if any(_same_passages(group, other, units) for other in kept):
+            continue
+        kept.append(group)
+
+    facts: list[Fact] = []
+    single: list[Fact] = []
+    covered: list[Unit] = []
+    for group in kept:
+        members = [units[i] for i in group]
+        covered.extend(members)
+        independent: dict[str, Unit] = {}
+        copies: list[SourceRef] = []
+        for u in sorted(members, key=lambda u: u.article in duplicate_of):
+            key = source_key(u.article, articles, duplicate_of)
+            if key in independent:
+                copies.append(ref(u))
+            else:
+                independent[key] = u
+        statement = _representative(group, alignment)
+        outlets = [outlet_name(u.article, articles) for u in independent.values()]
+        fact = Fact(statement.text, [ref(u) for u in independent.values()], outlets, copies)
+        (facts if len(independent) >= 2 else single).append(fact)
+
+    for u in units:
+        if u.clause or u.article in duplicate_of or any(_overlaps(u, c) for c in covered):
+            continue
+        single.append(Fact(u.text, [ref(u)], [outlet_name(u.article, articles)]))
+    facts.sort(key=lambda f: -f.count)
+    return facts, single
+
+
+def _same_passages(a: list[int], b: list[int], units: list[Unit]) -> bool:
+    """Whether every passage of ``a`` overlaps a passage of ``b`` (same article)."""
+    return all(any(_overlaps(units[i], units[j]) for j in b) for i in a)
+
+
+def _representative(group: list[int], alignment: Alignment) -> Unit:
+    """The passage most similar to the others of its group (ties: the shorter one)."""
+    units = alignment.units
+
+    def centrality(i: int) -> tuple[float, int]:
+        return (sum(alignment.similarity(i, j) for j in group if j != i),
+                -len(units[i].text))
+
+    return units[max(group, key=centrality)]
+
+
+def unit_support(alignment: Alignment, articles: Mapping[str, Article],
+                 duplicate_of: Mapping[str, str]) -> dict[int, int]:
+    """For each unit in a group, how many independent sources report what it says."""
+    out: dict[int, int] = {}
+    for group in alignment.groups:
+        n = len({source_key(alignment.units[i].article, articles, duplicate_of) for i in group})
+        for i in group:
+            out[i] = max(out.get(i, 1), n)
+    return out

@@ -1,0 +1,110 @@
+"""Build a story's dossier: align its articles, compare them, summarise.
+
+``build_dossier(story, articles)`` is the one entry point; each part lives in its own module
+(:mod:`link.align`, :mod:`compare`, :mod:`summarize`) and can be used alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+
+from .compare.contradictions import find_contradictions
+from .compare.coverage import find_coverage
+from .compare.facts import find_facts
+from .compare.framing import find_framing
+from .compare.quotes import merge_quotes
+from .link.align import Encode, align
+from .model import Article, Dossier, Story, StoryEntity, SubEvent
+from .summarize.summary import summarize
+from .summarize.timeline import reference_dates, timeline
+
+#: Actors whose framing is compared: the most widely mentioned persons and organisations.
+MAX_ACTORS = 8
+
+
+def default_encode() -> Encode:
+    from .link.embed import default_embedder
+
+    return default_embedder().encode
+
+
+def build_dossier(story: Story, articles: Mapping[str, Article] | Sequence[Article],
+                  encode: Encode | None = None) -> Dossier:
+    """The dossier of ``story`` (``articles`` must hold at least the story's articles)."""
+    by_id = articles if isinstance(articles, Mapping) else {a.id: a for a in articles}
+    members = [by_id[a] for a in story.articles if a in by_id]
+    members.sort(key=lambda a: (a.published or "9999", story.articles.index(a.id)))
+    encode = encode or default_encode()
+    dup = {k: v for k, v in story.duplicate_of.items() if k in by_id}
+    sub_events = story.sub_events or [
+        SubEvent("A", [a.id for a in members], _first(members), _last(members), main=True)]
+    sub_event_of = {a: s.id for s in sub_events for a in s.articles}
+
+    alignment = align(members, encode, same_source=dup)
+    facts, single = find_facts(alignment, by_id, dup)
+    entities = story_entities(members)
+    actors = [e.entity_id for e in entities if e.label in ("PER", "ORG")][:MAX_ACTORS]
+    canonical = {e.entity_id: e.canonical for e in entities}
+    coverage, _ = find_coverage(facts, alignment, [a.id for a in members])
+    return Dossier(
+        id=story.id,
+        title=_title(members, alignment.embeddings if len(alignment.units) else None),
+        articles=[a.id for a in members],
+        first_seen=_first(members),
+        last_seen=_last(members),
+        outlets={a.id: a.outlet for a in members},
+        duplicate_of=dup,
+        sub_events=sub_events,
+        summary=summarize(alignment, by_id, dup),
+        timeline=timeline(alignment, by_id, reference_dates(members, sub_event_of)),
+        entities=entities,
+        facts=facts,
+        single_source=single,
+        contradictions=find_contradictions(alignment, by_id, sub_event_of),
+        quotes=merge_quotes([a for a in members if a.id not in dup]),
+        framing=find_framing(members, actors, canonical),
+        coverage=coverage,
+    )
+
+
+def story_entities(articles: Sequence[Article]) -> list[StoryEntity]:
+    """The story's actors, each with every spelling used and the articles that mention it."""
+    out: dict[str, StoryEntity] = {}
+    for art in articles:
+        for m in art.entities:
+            e = out.get(m.entity_id)
+            if e is None:
+                e = out[m.entity_id] = StoryEntity(m.entity_id, m.canonical, m.label)
+            e.mentions += 1
+            if m.text not in e.variants:
+                e.variants.append(m.text)
+            if art.id not in e.articles:
+                e.articles.append(art.id)
+    return sorted(out.values(), key=lambda e: (-len(e.articles), -e.mentions, e.canonical))
+
+
+def _first(articles: Sequence[Article]) -> str | None:
+    return min((a.published for a in articles if a.published), default=None)
+
+
+def _last(articles: Sequence[Article]) -> str | None:
+    return max((a.published for a in articles if a.published), default=None)
+
+
+def _title(articles: Sequence[Article], emb: np.ndarray | None) -> str:
+    """The title of the article that best represents the story (the first with a title when
+    nothing better is known)."""
+    titled = [a for a in articles if a.title]
+    if not titled:
+        return articles[0].id if articles else ""
+    if emb is None or len(titled) == 1:
+        return titled[0].title or ""
+    from .link.align import content_terms
+
+    # The title sharing most content words with the other titles names the common story.
+    terms = [content_terms(a.title or "", a.language or "de") for a in titled]
+    best = max(range(len(titled)),
+               key=lambda i: sum(len(terms[i] & terms[j]) for j in range(len(titled)) if j != i))
+    return titled[best].title or ""
