@@ -62,7 +62,7 @@ def build_dossier(story: Story, articles: Mapping[str, Article] | Sequence[Artic
         entities=entities,
         facts=facts,
         single_source=single,
-        contradictions=find_contradictions(alignment, by_id, sub_event_of),
+        contradictions=find_contradictions(alignment, by_id, sub_event_of, dup),
         quotes=merge_quotes([a for a in members if a.id not in dup]),
         framing=find_framing(members, actors, canonical),
         coverage=coverage,

@@ -42,6 +42,7 @@ class E(Enum):
     NOT_A_DATABASE = ("E302", "{path}: not a pressespiegel database ({why}).")
     # cli / export (E4xx)
     EXPORT_FORMAT = ("E401", "unknown export format '{fmt}'; choose one of {known}.")
+    OUTPUT_FORMAT = ("E403", "unknown dossier format '{fmt}'; choose from {known}.")
     MISSING_EXTRA = ("E402", "{feature} needs the optional package '{package}': "
                      "pip install 'pressespiegel[{extra}]'.")
 

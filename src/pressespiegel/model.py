@@ -498,3 +498,50 @@ class Dossier:
             ],
             "coverage": {k: list(v) for k, v in self.coverage.items()},
         }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Dossier:
+        """Rebuild a Dossier from its JSON (as stored or written by ``to_dict``)."""
+
+        def refs(rs: list[dict[str, Any]] | None) -> list[SourceRef]:
+            return [SourceRef(r["article"], r["start"], r["end"], r.get("text", ""))
+                    for r in rs or []]
+
+        def fact(f: dict[str, Any]) -> Fact:
+            return Fact(f["statement"], refs(f.get("sources")), list(f.get("outlets") or []),
+                        refs(f.get("copies")))
+
+        return cls(
+            id=data["id"],
+            title=data.get("title") or "",
+            articles=list(data.get("articles") or []),
+            first_seen=data.get("first_seen"),
+            last_seen=data.get("last_seen"),
+            outlets=dict(data.get("outlets") or {}),
+            duplicate_of=dict(data.get("duplicate_of") or {}),
+            sub_events=[SubEvent(s["id"], list(s["articles"]), s.get("first"), s.get("last"),
+                                 bool(s.get("main"))) for s in data.get("sub_events") or []],
+            summary=[SummarySentence(s["text"], refs(s.get("sources")))
+                     for s in data.get("summary") or []],
+            timeline=[TimelineEvent(t["date"], t["what"], refs(t.get("sources")))
+                      for t in data.get("timeline") or []],
+            entities=[StoryEntity(e["entity_id"], e["canonical"], e["label"],
+                                  list(e.get("variants") or []), list(e.get("articles") or []),
+                                  int(e.get("mentions") or 0))
+                      for e in data.get("entities") or []],
+            facts=[fact(f) for f in data.get("facts") or []],
+            single_source=[fact(f) for f in data.get("single_source") or []],
+            contradictions=[
+                Contradiction(c["about"], c.get("kind", ""),
+                              [Claim(k["article"], k["start"], k["end"], k["text"], k["value"])
+                               for k in c.get("claims") or []], bool(c.get("apparent")))
+                for c in data.get("contradictions") or []],
+            quotes=[StoryQuote(q.get("speaker"), q["text"], q.get("kind", "direct"),
+                               list(q.get("articles") or []), refs(q.get("sources")))
+                    for q in data.get("quotes") or []],
+            framing=[Framing(f["entity_id"], f.get("canonical", f["entity_id"]),
+                             {k: list(v) for k, v in f["labels_by_article"].items()},
+                             refs(f.get("evidence")))
+                     for f in data.get("framing") or []],
+            coverage={k: list(v) for k, v in (data.get("coverage") or {}).items()},
+        )

@@ -78,11 +78,15 @@ class _DayClaim:
 
 
 def find_contradictions(alignment: Alignment, articles: Mapping[str, Article],
-                        sub_event_of: Mapping[str, str]) -> list[Contradiction]:
+                        sub_event_of: Mapping[str, str],
+                        duplicate_of: Mapping[str, str] | None = None) -> list[Contradiction]:
+    """Contradictions among the articles; near-duplicates (keys of ``duplicate_of``) repeat
+    their original's claims and are left out."""
     out: list[Contradiction] = []
-    sentences = [u for u in alignment.units if not u.clause]
+    copies = duplicate_of or {}
+    sentences = [u for u in alignment.units if not u.clause and u.article not in copies]
     out.extend(_weekday_contradictions(sentences, sub_event_of))
-    out.extend(_number_contradictions(alignment, articles))
+    out.extend(_number_contradictions(alignment, articles, copies))
     out.extend(_denials(alignment, sentences))
     return out
 
@@ -98,11 +102,10 @@ def _day_claims(unit: Unit) -> list[_DayClaim]:
     claims: list[_DayClaim] = []
     taken: list[tuple[int, int]] = []
     for m in _RANGE.finditer(text):
-        a, b = _WEEKDAYS[m.group(1).lower()], _WEEKDAYS[m.group(2).lower()]
+        last = _WEEKDAYS[m.group(2).lower()]
         if _nearest(_VISIT, text, m.start()) is not None:
-            claims.append(_DayClaim(unit, "visit", None, b, m.group(0)))
+            claims.append(_DayClaim(unit, "visit", None, last, m.group(0)))
         taken.append(m.span())
-        del a
     for m in _UNTIL.finditer(text):
         if any(s <= m.start() < e for s, e in taken):
             continue
@@ -163,8 +166,8 @@ def _weekday_contradictions(sentences: list[Unit],
 
 
 # -- numbers ----------------------------------------------------------------------------------
-def _number_contradictions(alignment: Alignment,
-                           articles: Mapping[str, Article]) -> list[Contradiction]:
+def _number_contradictions(alignment: Alignment, articles: Mapping[str, Article],
+                           copies: Mapping[str, str]) -> list[Contradiction]:
     out: list[Contradiction] = []
     for group in alignment.groups:
         figs = []
@@ -177,7 +180,8 @@ def _number_contradictions(alignment: Alignment,
                         if f.unit and u.start <= f.start and f.end <= u.end)
         for k, (ua, fa) in enumerate(figs):
             for ub, fb in figs[k + 1:]:
-                if ua.article == ub.article or fa.unit != fb.unit:
+                if ua.article == ub.article or fa.unit != fb.unit or \
+                        ua.article in copies or ub.article in copies:
                     continue
                 if abs(fa.value - fb.value) <= 0.005 * max(abs(fa.value), abs(fb.value)):
                     continue

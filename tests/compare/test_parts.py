@@ -1,0 +1,72 @@
+"""The small rules under the dossier: descriptor heads, announcement leads, quote merging."""
+
+from __future__ import annotations
+
+import pytest
+
+from pressespiegel.compare.framing import head_noun
+from pressespiegel.compare.quotes import merge_quotes
+from pressespiegel.link.phases import is_announcement
+from pressespiegel.model import Article, Quote, Sentence, Span
+
+
+@pytest.mark.parametrize(("norm", "head"), [
+    ("nordkoreanischer Diktator", "Diktator"),
+    ("Führer Nordkoreas", "Führer"),
+    ("Sprecher des Innenministeriums", "Sprecher"),
+    ("Putins diplomatischer Berater", "Berater"),
+    ("Kreml-Berater", "Kreml-Berater"),
+    ("umstrittene Ministerpräsidentin", "Ministerpräsidentin"),
+    ("ehemaliger", None),
+])
+def test_head_noun(norm: str, head: str | None) -> None:
+    assert head_noun(norm) == head
+
+
+def _lead(title: str, first: str) -> Article:
+    text = f"{title}\n{first}"
+    art = Article(id="x", text=text, title=title)
+    art.body = [Span(len(title) + 1, len(text))]
+    art.sentences = [Sentence(0, len(title)), Sentence(len(title) + 1, len(text))]
+    return art
+
+
+@pytest.mark.parametrize(("title", "first", "expected"), [
+    ("Kanzler erwägt Reise nach Ostrava",
+     "Der Kanzler erwägt, demnächst die tschechische Regierung in Ostrava zu besuchen.", True),
+    ("Ministerin bereit zu Gesprächen",
+     "Die Ministerin sei bereit, in Kürze nach Lissabon zu reisen, hieß es.", True),
+    ("Kanzler in Ostrava eingetroffen",
+     "Der Kanzler ist am Morgen in Ostrava eingetroffen und wurde empfangen.", False),
+    ("Gipfel beginnt", "Die Staatschefs begannen am Mittwoch ihre Gespräche.", False),
+    ("Stadtrat tagt", "Der Stadtrat will die Gebühren senken.", False),
+])
+def test_announcement_leads(title: str, first: str, expected: bool) -> None:
+    assert is_announcement(_lead(title, first)) is expected
+
+
+def _quoted(aid: str, text: str, speaker: str | None) -> Article:
+    art = Article(id=aid, text=f"„{text}“, sagte jemand.")
+    art.quotes = [Quote(1, 1 + len(text), text, "direct", speaker=speaker)]
+    return art
+
+
+def test_same_quote_in_three_outlets_is_one() -> None:
+    arts = [_quoted("a", "Wir werden den Hafen bis zum Sommer wieder öffnen", "Eva Lind"),
+            _quoted("b", "wir werden den Hafen bis zum Sommer wieder öffnen", None),
+            _quoted("c", "Wir werden den Hafen bis zum Sommer wieder öffnen, versprochen", "Eva Lind")]
+    merged = merge_quotes(arts)
+    assert len(merged) == 1
+    assert merged[0].speaker == "Eva Lind" and merged[0].articles == ["a", "b", "c"]
+
+
+def test_different_speakers_are_not_merged() -> None:
+    arts = [_quoted("a", "Das ist ein schwarzer Tag für die Stadt", "Eva Lind"),
+            _quoted("b", "Das ist ein schwarzer Tag für die Stadt", "Jonas Berg")]
+    assert len(merge_quotes(arts)) == 2
+
+
+def test_different_quotes_are_not_merged() -> None:
+    arts = [_quoted("a", "Wir werden den Hafen bis zum Sommer wieder öffnen", "Eva Lind"),
+            _quoted("b", "Die Brücke bleibt bis auf Weiteres gesperrt", "Eva Lind")]
+    assert len(merge_quotes(arts)) == 2
