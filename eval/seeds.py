@@ -178,7 +178,8 @@ def _story(articles: list[Article], gold: dict[str, Any], s: dict[str, Score]) -
                     and overlap((cl.start, cl.end), sp) > 0}
 
         found = any(
-            any(i != j for i in hits(ours.claims, a_stem, sa) for j in hits(ours.claims, b_stem, sb))
+            any(i != j for i in hits(ours.claims, a_stem, sa)
+                for j in hits(ours.claims, b_stem, sb))
             for ours in dossier.contradictions)
         s["story: contradictions found"].add(found, c["about"][:80])
 
@@ -207,11 +208,11 @@ def _duplicate_not_counted(articles: list[Article], embedder: Any, s: dict[str, 
     body = [ln for ln in lines if ln.strip()]
     edited = "Eilmeldung\n" + "\n".join(body[:-1]) + "\n(Agenturmaterial, bearbeitet)\n"
     copy = annotate(Article(id=orig.id + "-copy", text=edited, source="edited copy"))
-    stories = cluster_articles(articles + [copy], embedder=embedder)
+    stories = cluster_articles([*articles, copy], embedder=embedder)
     story = next(st for st in stories if orig.id in st.articles)
     s["story: near-duplicate found"].add(story.duplicate_of.get(copy.id) == orig.id,
                                          f"duplicate_of: {story.duplicate_of}")
-    dossier = build_dossier(story, articles + [copy], encode=embedder.encode)
+    dossier = build_dossier(story, [*articles, copy], encode=embedder.encode)
     for fact in dossier.facts:
         arts = {r.article for r in fact.sources}
         s["story: copy never a second source"].add(

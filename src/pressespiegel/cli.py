@@ -21,9 +21,11 @@ from . import __version__
 from .batch import Options, Outcome, process
 from .errors import PressespiegelError
 from .ingest import DEFAULT_MAX_BYTES, read_jsonl, read_paths
+from .model import Article, Story
 
 EXIT_OK, EXIT_PARTIAL, EXIT_FATAL = 0, 1, 2
 DEFAULT_DB = "pressespiegel.db"
+DEFAULT_OUT = "dossiers"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -58,14 +60,37 @@ def build_parser() -> argparse.ArgumentParser:
         "analyze",
         help="ingest files or folders, annotate every article and store it",
         description="Ingest text files, folders of them and JSON Lines files (or - for standard "
-        "input), run the whole per-article pipeline and store the results in the database. "
-        "Articles already stored (same text) are skipped, so a re-run only does what is new or "
-        "failed before. Story dossiers (--out) arrive with story clustering.",
+        "input), run the whole per-article pipeline, store the results in the database, group "
+        "the stored articles into stories and write one dossier per story to --out. Articles "
+        "already stored (same text) are skipped, so a re-run only does what is new or failed "
+        "before; new articles join existing stories without reclustering the rest.",
     )
     p.add_argument("paths", nargs="+", metavar="PATH", help="file, folder, .jsonl file or -")
     p.add_argument("--db", default=DEFAULT_DB, help=f"database file (default: ./{DEFAULT_DB})")
+    p.add_argument("--out", default=DEFAULT_OUT, metavar="DIR",
+                   help=f"folder for the dossiers (default: ./{DEFAULT_OUT}/)")
+    p.add_argument("--format", default="html,json,md", metavar="LIST",
+                   help="dossier formats, comma-separated: html, json, md (default: all three)")
+    p.add_argument("--min-articles", type=int, default=2, metavar="N",
+                   help="write dossiers only for stories of at least N articles (default: 2; "
+                   "every story is stored)")
     _pipeline_options(p)
     p.set_defaults(run=cmd_analyze)
+
+    p = sub.add_parser(
+        "cluster",
+        help="group JSON Lines articles into stories, one line per article out",
+        description='Read JSON Lines ({"id", "text", "url"?, "published"?, "outlet"?} per line), '
+        'annotate each article, group them into stories and write one line per article: '
+        '{"id", "story", "duplicate_of"} (duplicate_of: the id of the article it is a '
+        "near-duplicate of, or null). Nothing is stored.",
+    )
+    p.add_argument("--in", dest="input", default="-", metavar="FILE",
+                   help="JSON Lines input (default: - for standard input)")
+    p.add_argument("--out", default="-", metavar="FILE",
+                   help="JSON Lines output (default: - for standard output)")
+    _pipeline_options(p)
+    p.set_defaults(run=cmd_cluster)
 
     p = sub.add_parser(
         "extract",
@@ -115,16 +140,63 @@ def _pipeline_options(p: argparse.ArgumentParser) -> None:
 # -- commands ----------------------------------------------------------------------------------
 def cmd_analyze(args: argparse.Namespace) -> int:
     from .store import Database
+    from .stories import FORMATS, update_stories, write_dossiers
 
+    formats = [f.strip() for f in args.format.split(",") if f.strip()]
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown:
+        from .errors import E, UsageError
+
+        raise UsageError(E.OUTPUT_FORMAT, fmt=", ".join(unknown), known=", ".join(FORMATS))
     items = read_paths(args.paths, max_bytes=args.max_bytes)
     with Database(args.db) as db:
         outcomes = process(items, options=_options(args), jobs=args.jobs, db=db)
         report = _consume(_progress(outcomes, args.quiet, "analyze"), sink=None)
         total = db.count()
+        if not args.quiet:
+            report.print(sys.stderr)
+            print(f"{total} article(s) in {args.db}; failures: pressespiegel errors --db "
+                  f"{args.db}", file=sys.stderr)
+        linked = update_stories(db, progress=None if args.quiet else _story_progress)
+        written = write_dossiers(db, args.out, formats, min_articles=args.min_articles)
+    if not args.quiet:
+        new = (f"{linked.new_articles} new article(s) linked ({linked.mode}), "
+               if linked.new_articles else "")
+        n_dossiers = len({p.stem for p in written if p.stem != "index"})
+        print(f"{new}{linked.stories} story(ies); {n_dossiers} dossier(s) of "
+              f"{args.min_articles}+ articles in {args.out}/", file=sys.stderr)
+    return report.exit_code
+
+
+def cmd_cluster(args: argparse.Namespace) -> int:
+    from .link import cluster_articles
+
+    with _open_in(args.input) as stream, _open_out(args.out) as out:
+        items = read_jsonl(stream, args.input if args.input != "-" else "<stdin>",
+                           max_bytes=args.max_bytes)
+        outcomes = process(items, options=_options(args), jobs=args.jobs, db=None)
+        arts: list[Article] = []
+        failed: list[Article] = []
+        report = Report()
+        for outcome in _progress(outcomes, args.quiet, "annotate"):
+            report.counts[outcome.status] += 1
+            report.messages.extend(f"{outcome.article.source or outcome.article.id}: "
+                                   f"{e.stage}: {e.message}" for e in outcome.article.errors)
+            (failed if outcome.status == "failed" else arts).append(outcome.article)
+        stories = cluster_articles(arts)
+        story_of = {a: st for st in stories for a in st.articles}
+        for art in arts:
+            st = story_of[art.id]
+            out.write(json.dumps({"id": art.id, "story": st.id,
+                                  "duplicate_of": st.duplicate_of.get(art.id)},
+                                 ensure_ascii=False) + "\n")
+        for art in failed:
+            out.write(json.dumps({"id": art.id, "story": None, "duplicate_of": None,
+                                  "errors": [e.message for e in art.errors]},
+                                 ensure_ascii=False) + "\n")
     if not args.quiet:
         report.print(sys.stderr)
-        print(f"{total} article(s) in {args.db}; failures: pressespiegel errors --db {args.db}",
-              file=sys.stderr)
+        print(f"{len(arts)} article(s) in {len(stories)} story(ies)", file=sys.stderr)
     return report.exit_code
 
 
@@ -190,6 +262,15 @@ def _progress(outcomes: Iterator[Outcome], quiet: bool, what: str) -> Iterable[O
     from tqdm import tqdm
 
     return tqdm(outcomes, desc=what, unit=" articles", file=sys.stderr, dynamic_ncols=True)
+
+
+def _story_progress(stories: Iterable[Story], total: int) -> Iterable[Story]:
+    if not sys.stderr.isatty() or total < 2:
+        return stories
+    from tqdm import tqdm
+
+    return tqdm(stories, total=total, desc="dossiers", unit=" stories", file=sys.stderr,
+                dynamic_ncols=True)
 
 
 @dataclass(slots=True)

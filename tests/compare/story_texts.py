@@ -1,3 +1,4 @@
+# ruff: noqa: E501
 """Three invented reports of one invented event (a dam break in a made-up town), written for
 these tests: shared facts in different words, a figure and weekdays that disagree, an
 allegation and its denial, different labels for the same person, one quotation in two outlets."""

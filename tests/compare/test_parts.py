@@ -54,7 +54,8 @@ def _quoted(aid: str, text: str, speaker: str | None) -> Article:
 def test_same_quote_in_three_outlets_is_one() -> None:
     arts = [_quoted("a", "Wir werden den Hafen bis zum Sommer wieder öffnen", "Eva Lind"),
             _quoted("b", "wir werden den Hafen bis zum Sommer wieder öffnen", None),
-            _quoted("c", "Wir werden den Hafen bis zum Sommer wieder öffnen, versprochen", "Eva Lind")]
+            _quoted("c", "Wir werden den Hafen bis zum Sommer wieder öffnen, versprochen",
+                    "Eva Lind")]
     merged = merge_quotes(arts)
     assert len(merged) == 1
     assert merged[0].speaker == "Eva Lind" and merged[0].articles == ["a", "b", "c"]

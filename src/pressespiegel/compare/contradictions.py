@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..link.align import Alignment, Unit
-from ..model import Article, Claim, Contradiction
+from ..model import Article, Claim, Contradiction, Figure
 
 _WEEKDAYS = {
     "montag": 0, "dienstag": 1, "mittwoch": 2, "donnerstag": 3, "freitag": 4, "samstag": 5,
@@ -170,7 +170,7 @@ def _number_contradictions(alignment: Alignment, articles: Mapping[str, Article]
                            copies: Mapping[str, str]) -> list[Contradiction]:
     out: list[Contradiction] = []
     for group in alignment.groups:
-        figs = []
+        figs: list[tuple[Unit, Figure]] = []
         for i in group:
             u = alignment.units[i]
             art = articles.get(u.article)
@@ -203,8 +203,8 @@ def _denials(alignment: Alignment, sentences: list[Unit]) -> list[Contradiction]
     for units in by_article.values():
         units.sort(key=lambda u: u.start)
         for k, d in enumerate(units):
-            if not _DENIAL.search(d.text) or _ALLEGATION_STRONG.search(d.text) and not \
-                    re.search(r"Vorw(?:urf|ürfe)", d.text):
+            if not _DENIAL.search(d.text) or (_ALLEGATION_STRONG.search(d.text) and not \
+                    re.search(r"Vorw(?:urf|ürfe)", d.text)):
                 continue
             before = [u for u in units[max(0, k - DENIAL_WINDOW):k] if not _DENIAL.search(u.text)]
             strong = [u for u in before if _ALLEGATION_STRONG.search(u.text)]

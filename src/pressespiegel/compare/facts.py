@@ -85,8 +85,11 @@ def _same_passages(a: list[int], b: list[int], units: list[Unit]) -> bool:
 
 
 def _representative(group: list[int], alignment: Alignment) -> Unit:
-    """The passage most similar to the others of its group (ties: the shorter one)."""
+    """The passage most similar to the others of its group (ties: the shorter one); a whole
+    sentence is preferred to a clause, since a statement should read on its own."""
     units = alignment.units
+    whole = [i for i in group if not units[i].clause]
+    group = whole or group
 
     def centrality(i: int) -> tuple[float, int]:
         return (sum(alignment.similarity(i, j) for j in group if j != i),

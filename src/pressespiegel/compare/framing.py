@@ -16,7 +16,10 @@ from ..model import Article, Framing, SourceRef
 # "Sprecher des Weißen Hauses") or a preposition. Words before it that are capitalised but end
 # in a genitive -s and are followed by a lowercase adjective ("Putins diplomatischer Berater")
 # are possessors, not heads.
-_COMPLEMENT = frozenset("des der von vom im in für aus am beim bei zu zur zum of for at the".split())
+_COMPLEMENT = frozenset((
+    "des", "der", "von", "vom", "im", "in", "für", "aus", "am", "beim", "bei", "zu", "zur",
+    "zum", "of", "for", "at", "the",
+))
 
 
 def head_noun(norm: str) -> str | None:

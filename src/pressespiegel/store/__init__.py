@@ -1,5 +1,5 @@
 """The store: one Database interface; SQLite by default."""
 
-from .sqlite import SCHEMA_VERSION, Database, ErrorRow
+from .sqlite import SCHEMA_VERSION, Database, ErrorRow, StoryRow
 
-__all__ = ["SCHEMA_VERSION", "Database", "ErrorRow"]
+__all__ = ["SCHEMA_VERSION", "Database", "ErrorRow", "StoryRow"]

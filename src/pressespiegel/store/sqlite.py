@@ -10,15 +10,16 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
 from ..errors import E, StoreError
-from ..model import Article, text_hash
+from ..model import Article, Dossier, Story, text_hash
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 # Each entry upgrades the schema from version i to i+1 (index 0 creates version 1).
 _MIGRATIONS: list[str] = [
@@ -76,6 +77,29 @@ _MIGRATIONS: list[str] = [
         UNIQUE (source, stage, code, message)
     );
     """,
+    # 2: stories. ``story_articles`` says which story each article is in (and whether it is a
+    # near-duplicate of another); ``stories`` keeps each story's dossier JSON; ``link_state``
+    # keeps the serialised incremental indexes, written in the same transaction as the stories
+    # they describe, so the two can never disagree after a crash.
+    """
+    CREATE TABLE stories (
+        id TEXT PRIMARY KEY,
+        title TEXT,
+        first_seen TEXT,
+        last_seen TEXT,
+        n_articles INTEGER NOT NULL,
+        data TEXT,
+        updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+    );
+    CREATE TABLE story_articles (
+        article_id TEXT PRIMARY KEY,
+        story TEXT NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+        duplicate_of TEXT,
+        sub_event TEXT
+    );
+    CREATE INDEX story_articles_story ON story_articles(story);
+    CREATE TABLE link_state (key TEXT PRIMARY KEY, value BLOB NOT NULL);
+    """,
 ]
 
 
@@ -87,6 +111,15 @@ class ErrorRow:
     code: str
     message: str
     added_at: str
+
+
+@dataclass(slots=True)
+class StoryRow:
+    id: str
+    title: str | None
+    first_seen: str | None
+    last_seen: str | None
+    n_articles: int
 
 
 class Database:
@@ -255,6 +288,79 @@ class Database:
                 f"SELECT data FROM articles WHERE id IN ({marks}) ORDER BY rowid", wanted)
         for (data,) in rows:
             yield Article.from_dict(json.loads(data))
+
+    def unlinked_ids(self) -> list[str]:
+        """Ids of stored articles that are in no story yet, in the order they were added."""
+        rows = self.conn.execute(
+            "SELECT a.id FROM articles a LEFT JOIN story_articles s ON s.article_id = a.id"
+            " WHERE s.article_id IS NULL ORDER BY a.rowid")
+        return [r[0] for r in rows]
+
+    def story_rows(self) -> list[StoryRow]:
+        """Every story: id, title, dates, size (largest first)."""
+        rows = self.conn.execute(
+            "SELECT id, title, first_seen, last_seen, n_articles FROM stories"
+            " ORDER BY n_articles DESC, id")
+        return [StoryRow(*r) for r in rows]
+
+    def story_of(self) -> dict[str, tuple[str, str | None, str | None]]:
+        """article id -> (story id, duplicate_of, sub_event)."""
+        rows = self.conn.execute(
+            "SELECT article_id, story, duplicate_of, sub_event FROM story_articles")
+        return {r[0]: (r[1], r[2], r[3]) for r in rows}
+
+    def dossier(self, story_id: str) -> dict[str, Any] | None:
+        """The stored dossier JSON of a story (None when unknown or not built)."""
+        row = self.conn.execute("SELECT data FROM stories WHERE id = ?", (story_id,)).fetchone()
+        return json.loads(row[0]) if row and row[0] else None
+
+    def link_state(self, key: str) -> bytes | None:
+        row = self.conn.execute("SELECT value FROM link_state WHERE key = ?", (key,)).fetchone()
+        return bytes(row[0]) if row else None
+
+    def save_stories(self, stories: Iterable[Story], dossiers: Mapping[str, Dossier],
+                     state: Mapping[str, bytes], *, drop: Iterable[str] = ()) -> None:
+        """Write stories (their membership and dossiers) and the link state in one transaction.
+
+        ``drop`` names stories that no longer exist (merged into others); their rows go.
+        """
+        cur = self.conn.cursor()
+        cur.execute("BEGIN IMMEDIATE")
+        try:
+            for sid in drop:
+                cur.execute("DELETE FROM story_articles WHERE story = ?", (sid,))
+                cur.execute("DELETE FROM stories WHERE id = ?", (sid,))
+            for story in stories:
+                d = dossiers.get(story.id)
+                cur.execute(
+                    "INSERT INTO stories(id, title, first_seen, last_seen, n_articles, data)"
+                    " VALUES (?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET title = excluded.title,"
+                    " first_seen = excluded.first_seen, last_seen = excluded.last_seen,"
+                    " n_articles = excluded.n_articles, data = excluded.data,"
+                    " updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')",
+                    (story.id, d.title if d else None, d.first_seen if d else None,
+                     d.last_seen if d else None, len(story.articles),
+                     json.dumps(d.to_dict(), ensure_ascii=False) if d else None))
+                sub = {a: e.id for e in story.sub_events for a in e.articles}
+                cur.execute("DELETE FROM story_articles WHERE story = ?", (story.id,))
+                cur.executemany(
+                    "INSERT INTO story_articles(article_id, story, duplicate_of, sub_event)"
+                    " VALUES (?,?,?,?) ON CONFLICT(article_id) DO UPDATE SET"
+                    " story = excluded.story, duplicate_of = excluded.duplicate_of,"
+                    " sub_event = excluded.sub_event",
+                    [(a, story.id, story.duplicate_of.get(a), sub.get(a))
+                     for a in story.articles])
+            for key, value in state.items():
+                cur.execute("INSERT INTO link_state(key, value) VALUES (?, ?)"
+                            " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                            (key, value))
+            # A story left without articles (all moved elsewhere) is gone.
+            cur.execute("DELETE FROM stories WHERE id NOT IN"
+                        " (SELECT DISTINCT story FROM story_articles)")
+            cur.execute("COMMIT")
+        except BaseException:
+            cur.execute("ROLLBACK")
+            raise
 
     def errors(self) -> list[ErrorRow]:
         rows = self.conn.execute(

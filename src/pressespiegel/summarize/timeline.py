@@ -40,12 +40,12 @@ def timeline(alignment: Alignment, articles: Mapping[str, Article],
         if art is None:
             continue
         refs = [d for d in art.dates if u.start <= d.start and d.end <= u.end]
-        inferred = False
+        own = {(d.start, d.end) for d in refs if d.resolved}
         if art.published is None and reference.get(u.article):
             refs = find_dates(art.text, u.start, u.end, _pub(reference[u.article]))
-            inferred = True
         for d in refs:
             if d.resolved and "/" not in d.resolved:
+                inferred = (d.start, d.end) not in own
                 dated.append((d.resolved, i, SourceRef(u.article, u.start, u.end, u.text),
                               inferred))
     events: list[tuple[str, list[int], list[SourceRef], bool]] = []

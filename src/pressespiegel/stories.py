@@ -1,0 +1,124 @@
+"""Stories in the store: link the stored articles into stories and keep their dossiers current.
+
+The first time (no link state in the store) every stored article is clustered in batch. After
+that each new article is assigned incrementally to an existing story or opens a new one; only
+the stories that received articles get new dossiers. Stories, their dossiers and the link state
+are written in one transaction, so a crash leaves the previous, consistent state, and the next
+run picks up the articles that are in no story yet.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .dossier import build_dossier
+from .errors import E, UsageError
+from .link.cluster import StoryIndex
+from .link.embed import Embedder, default_embedder
+from .model import Article, Dossier, Story
+from .store import Database
+
+STATE_KEY = "story_index"
+FORMATS = ("html", "json", "md")
+
+Progress = Callable[[Iterable[Story], int], Iterable[Story]]
+
+
+@dataclass(slots=True)
+class LinkReport:
+    new_articles: int = 0
+    stories: int = 0
+    touched: list[str] = field(default_factory=list)
+    mode: str = "none"  # "batch", "incremental" or "none"
+
+
+def update_stories(db: Database, *, embedder: Embedder | None = None,
+                   progress: Progress | None = None) -> LinkReport:
+    """Put every stored article that is in no story yet into one; rebuild touched dossiers."""
+    report = LinkReport()
+    unlinked = db.unlinked_ids()
+    report.new_articles = len(unlinked)
+    if not unlinked:
+        report.stories = len(db.story_rows())
+        return report
+    emb = embedder or default_embedder()
+    state = db.link_state(STATE_KEY)
+    if state is None:
+        articles = {a.id: a for a in db.articles()}
+        index, stories = StoryIndex.batch(list(articles.values()), embedder=emb)
+        report.mode = "batch"
+        dropped: list[str] = []
+    else:
+        index = StoryIndex.from_bytes(state, embedder=emb)
+        before = dict(index.story_of)
+        touched: set[str] = set()
+        for art in db.articles(unlinked):
+            touched.add(index.assign(art))
+        members = [a for a, s in index.story_of.items() if s in touched]
+        articles = {a.id: a for a in db.articles(members)}
+        stories = [s for s in index.stories(list(articles.values())) if s.id in touched]
+        report.mode = "incremental"
+        dropped = sorted({s for s in before.values()} - set(index.story_of.values()))
+    dossiers: dict[str, Dossier] = {}
+    todo: Iterable[Story] = progress(stories, len(stories)) if progress else stories
+    for story in todo:
+        dossiers[story.id] = build_dossier(story, articles, encode=emb.encode)
+    db.save_stories(stories, dossiers, {STATE_KEY: index.to_bytes()}, drop=dropped)
+    report.touched = [s.id for s in stories]
+    report.stories = len(db.story_rows())
+    return report
+
+
+def write_dossiers(db: Database, out: str | Path, formats: Sequence[str] = FORMATS, *,
+                   min_articles: int = 2) -> list[Path]:
+    """Render every stored story with at least ``min_articles`` articles into ``out``, plus an
+    index page; returns the files written."""
+    from .render.html import render_html
+    from .render.index import render_index
+    from .render.markdown import render_markdown
+
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown:
+        raise UsageError(E.OUTPUT_FORMAT, fmt=", ".join(unknown), known=", ".join(FORMATS))
+    folder = Path(out)
+    folder.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    listed: list[tuple[Dossier, dict[str, str]]] = []
+    for row in db.story_rows():
+        if row.n_articles < min_articles:
+            continue
+        data = db.dossier(row.id)
+        if data is None:
+            continue
+        dossier = Dossier.from_dict(data)
+        articles: dict[str, Article] = {a.id: a for a in db.articles(dossier.articles)}
+        files: dict[str, str] = {}
+        for fmt in formats:
+            path = folder / f"{row.id}.{fmt}"
+            if fmt == "json":
+                text = json.dumps(data, ensure_ascii=False, indent=1)
+            elif fmt == "md":
+                text = render_markdown(dossier, articles)
+            else:
+                text = render_html(dossier, articles)
+            _write_atomic(path, text)
+            files[fmt] = path.name
+            written.append(path)
+        listed.append((dossier, files))
+    if "html" in formats or "md" in formats:
+        for fmt in ("html", "md"):
+            if fmt in formats:
+                path = folder / f"index.{fmt}"
+                _write_atomic(path, render_index(listed, fmt))
+                written.append(path)
+    return written
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    # Write beside and rename: a reader (or a crash) never sees half a dossier.
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(path)

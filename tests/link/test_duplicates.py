@@ -1,0 +1,97 @@
+"""Near-duplicates: lightly edited copies are found, two reports of one event are not."""
+
+from __future__ import annotations
+
+import pytest
+
+from pressespiegel.link.duplicates import DuplicateIndex, near_duplicates, shingles
+from pressespiegel.model import Article, Span
+
+# An invented agency report (ten sentences), and a second, independently written report of the
+# same invented event.
+BODY = [
+    "Im Hafen von Kiel ist am Montagmorgen ein Frachtschiff mit einer Kaimauer kollidiert.",
+    "Nach Angaben der Wasserschutzpolizei wurde dabei niemand verletzt.",
+    "Das unter der Flagge Maltas fahrende Schiff hatte Holz aus Finnland geladen.",
+    "Der Kapitän habe beim Anlegemanöver die Kontrolle über das Ruder verloren, hieß es.",
+    "Ein Sprecher des Hafenbetreibers sprach von einem erheblichen Sachschaden an der Mauer.",
+    "Taucher sollen am Dienstag prüfen, ob auch der Rumpf des Frachters beschädigt ist.",
+    "Bis dahin darf das Schiff den Hafen nicht verlassen.",
+    "Die Fähren nach Oslo und Göteborg verkehren nach Plan, teilte die Reederei mit.",
+    "Umweltschützer forderten schärfere Kontrollen für ältere Frachtschiffe in der Ostsee.",
+    "Die Ermittlungen zur Unfallursache dauern an.",
+]
+OTHER_REPORT = (
+    "Schrecksekunde an der Kieler Förde: Beim Einlaufen hat ein mit finnischem Holz beladener "
+    "Frachter am Montag die Kaimauer gerammt. Verletzt wurde nach ersten Erkenntnissen keiner. "
+    "Der Schaden an der Anlage ist nach Einschätzung des Hafens groß. Ob auch das Schiff etwas "
+    "abbekommen hat, sollen Taucher klären. Die Polizei ermittelt, warum das Manöver misslang. "
+    "Der Fährverkehr nach Skandinavien läuft unterdessen normal weiter."
+)
+
+
+def article(id: str, text: str, published: str | None = None, body: bool = True) -> Article:
+    art = Article(id=id, text=text, published=published, language="de")
+    if body:
+        art.body = [Span(0, len(text))]
+    return art
+
+
+def original() -> Article:
+    return article("orig", "Kiel (dpa) - " + " ".join(BODY), "2024-03-04")
+
+
+VARIANTS = {
+    "headline": "Frachter rammt Kaimauer in Kiel\n" + " ".join(BODY),
+    "sentence added": " ".join(BODY[:5])
+    + " Die Feuerwehr war mit zwei Booten vor Ort. "
+    + " ".join(BODY[5:]),
+    "agency line": "KIEL/AFP. " + " ".join(BODY),
+    "boilerplate": " ".join(BODY)
+    + "\nMehr zum Thema\nJetzt unseren Newsletter abonnieren!\n© Nordkurier 2024",
+    "sentence dropped": " ".join(BODY[:-1]),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(VARIANTS))
+def test_lightly_edited_copy_is_a_duplicate(kind: str) -> None:
+    copy = article("copy", VARIANTS[kind], "2024-03-05")
+    assert near_duplicates([original(), copy]) == {"copy": "orig"}
+
+
+def test_other_report_of_the_same_event_is_not_a_duplicate() -> None:
+    assert near_duplicates([original(), article("other", OTHER_REPORT, "2024-03-04")]) == {}
+
+
+def test_original_is_the_earliest_published_copy() -> None:
+    late = article("late", VARIANTS["headline"], "2024-03-06")
+    early = article("early", VARIANTS["agency line"], "2024-03-01")
+    assert near_duplicates([late, original(), early]) == {"late": "early", "orig": "early"}
+
+
+def test_body_spans_are_what_is_compared() -> None:
+    text = "NAVIGATION Startseite Politik Sport Wetter\n" * 30 + " ".join(BODY)
+    a = article("a", text, body=False)
+    a.body = [Span(text.index(BODY[0]), len(text))]
+    b = article("b", "Ganz andere Navigation\n" + " ".join(BODY))
+    b.body = [Span(len("Ganz andere Navigation\n"), len(b.text))]
+    assert near_duplicates([a, b]) == {"b": "a"}
+
+
+def test_shingles_fold_case_and_accents() -> None:
+    assert shingles("Über die Brücke gehen wir heute", k=3) == shingles(
+        "uber DIE brucke gehen wir heute", k=3
+    )
+    assert shingles("zu kurz", k=5) == {b"zu kurz"}
+
+
+def test_index_is_incremental_and_round_trips() -> None:
+    idx = DuplicateIndex()
+    assert idx.add(original()) is None
+    assert idx.add(article("other", OTHER_REPORT)) is None
+    restored = DuplicateIndex.from_bytes(idx.to_bytes())
+    assert len(restored) == 2 and "orig" in restored
+    assert restored.add(article("copy", VARIANTS["headline"], "2024-03-05")) == "orig"
+    assert restored.duplicate_of() == {"copy": "orig"}
+    # Adding a known id again changes nothing.
+    assert restored.add(original()) is None
