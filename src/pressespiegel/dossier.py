@@ -15,10 +15,11 @@ from .compare.coverage import find_coverage
 from .compare.facts import find_facts
 from .compare.framing import find_framing
 from .compare.quotes import merge_quotes
+from .compare.when import reference_dates
 from .link.align import Encode, align
 from .model import Article, Dossier, Story, StoryEntity, SubEvent
 from .summarize.summary import summarize
-from .summarize.timeline import reference_dates, timeline
+from .summarize.timeline import timeline
 
 #: Actors whose framing is compared: the most widely mentioned persons and organisations.
 MAX_ACTORS = 8
@@ -43,6 +44,7 @@ def build_dossier(story: Story, articles: Mapping[str, Article] | Sequence[Artic
     sub_event_of = {a: s.id for s in sub_events for a in s.articles}
 
     alignment = align(members, encode, same_source=dup)
+    reference = reference_dates(members, sub_event_of)
     facts, single = find_facts(alignment, by_id, dup)
     entities = story_entities(members)
     actors = [e.entity_id for e in entities if e.label in ("PER", "ORG")][:MAX_ACTORS]
@@ -58,11 +60,11 @@ def build_dossier(story: Story, articles: Mapping[str, Article] | Sequence[Artic
         duplicate_of=dup,
         sub_events=sub_events,
         summary=summarize(alignment, by_id, dup),
-        timeline=timeline(alignment, by_id, reference_dates(members, sub_event_of)),
+        timeline=timeline(alignment, by_id, reference),
         entities=entities,
         facts=facts,
         single_source=single,
-        contradictions=find_contradictions(alignment, by_id, sub_event_of, dup),
+        contradictions=find_contradictions(alignment, by_id, sub_event_of, dup, reference),
         quotes=merge_quotes([a for a in members if a.id not in dup]),
         framing=find_framing(members, actors, canonical),
         coverage=coverage,

@@ -169,11 +169,18 @@ def _r_weekday(m: re.Match[str], ctx: _Ctx) -> str | None:
         y = _year_of(m["ey"], ctx, mo, d)
         return _iso(_safe_date(y, mo, d)) if y else None
     rel = (_g(m, "rel") or "").lower()
+    pre = (_g(m, "pre") or "").lower()
     past: bool | None = None
     if re.match(_PAST, rel):
         past = True
     elif re.match(_NEXT, rel):
         past = False
+    elif pre.startswith(("bis", "ab", "für")):
+        # A deadline or a start ("bis Freitag geschlossen", "ab Montag", "für Donnerstag
+        # angekündigt") lies ahead of the report; "seit Montag" lies behind it.
+        past = False
+    elif pre == "seit":
+        past = True
     day = int(m["hint"]) if m["hint"] else None
     return _iso(_weekday(m["wd"], ctx, past=past, day=day))
 
@@ -254,7 +261,8 @@ _RULES: list[tuple[re.Pattern[str], Resolver]] = [
         + r"|\d\d(?=\)|\b)))?(?![\d.,]\d)(?:(?<=\d)\))?"), _r_year),
     (_p(r"\b(?:[Vv]om|[Vv]on)\s+(?P<wd1>" + _WD + r")\s+(?:auf|bis(?:\s+zum)?|zum)\s+(?P<wd2>"
         + _WD + r")\b"), _r_weekday_range),
-    (_p(r"(?:\b(?P<pre>[Aa]m|[Aa]n diesem|[Aa]n jenem|[Bb]is(?: zum)?|[Ss]eit|[Aa]b|[Vv]om|"
+    (_p(r"(?:\b(?P<pre>[Aa]m|[Aa]n diesem|[Aa]n jenem|[Bb]is(?: zum| einschließlich)?|[Ss]eit|"
+        r"[Aa]b|[Ff]ür|[Vv]om|"
         r"[Vv]on|[Jj]eden|[Dd]iesen|[Dd]iesem)\s+)?(?:(?P<rel>" + _PAST + "|" + _NEXT
         + r")\s+)?\b(?P<wd>" + _WD + r")(?:" + _DAYPART + r")?\b"
         r"(?:\s*\((?P<hint>[0-3]?\d)\.?\)"

@@ -9,10 +9,9 @@ within days of each other), and such events say so.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from datetime import date
+from collections.abc import Mapping
 
-from ..extract.dates import find_dates
+from ..compare.when import dates_in
 from ..link.align import Alignment
 from ..model import Article, SourceRef, TimelineEvent
 
@@ -20,13 +19,6 @@ from ..model import Article, SourceRef, TimelineEvent
 MAX_WHAT = 220
 # Two dated sentences this similar (embedding cosine) on the same date are one event.
 SAME_EVENT = 0.6
-
-
-def _pub(value: str | None) -> date | None:
-    try:
-        return date.fromisoformat(value[:10]) if value else None
-    except ValueError:
-        return None
 
 
 def timeline(alignment: Alignment, articles: Mapping[str, Article],
@@ -39,13 +31,10 @@ def timeline(alignment: Alignment, articles: Mapping[str, Article],
         art = articles.get(u.article)
         if art is None:
             continue
-        refs = [d for d in art.dates if u.start <= d.start and d.end <= u.end]
-        own = {(d.start, d.end) for d in refs if d.resolved}
-        if art.published is None and reference.get(u.article):
-            refs = find_dates(art.text, u.start, u.end, _pub(reference[u.article]))
+        refs, borrowed = dates_in(art, u.start, u.end, reference)
         for d in refs:
             if d.resolved and "/" not in d.resolved:
-                inferred = (d.start, d.end) not in own
+                inferred = (d.start, d.end) in borrowed
                 dated.append((d.resolved, i, SourceRef(u.article, u.start, u.end, u.text),
                               inferred))
     events: list[tuple[str, list[int], list[SourceRef], bool]] = []
@@ -71,15 +60,3 @@ def timeline(alignment: Alignment, articles: Mapping[str, Article],
 def _gist(text: str) -> str:
     text = " ".join(text.split())
     return text if len(text) <= MAX_WHAT else text[: MAX_WHAT - 1].rsplit(" ", 1)[0] + " …"
-
-
-def reference_dates(articles: Sequence[Article],
-                    sub_event_of: Mapping[str, str]) -> dict[str, str | None]:
-    """For each article without a publication date, the earliest known publication date of
-    its sub-event (None when no article of the sub-event has one)."""
-    known: dict[str, list[str]] = {}
-    for art in articles:
-        if art.published:
-            known.setdefault(sub_event_of.get(art.id, ""), []).append(art.published[:10])
-    return {art.id: min(known.get(sub_event_of.get(art.id, ""), []), default=None)
-            for art in articles if not art.published}
