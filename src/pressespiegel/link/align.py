@@ -90,9 +90,10 @@ class Alignment:
     groups: list[list[int]]
     score: dict[tuple[int, int], float]
     idf: dict[str, float]
-    # Pairs of units that are each other's best match in the other's article, whatever their
-    # score (a weaker kind of correspondence: the closest thing the other article says).
-    mutual: dict[tuple[int, int], float] = field(default_factory=dict)
+    # Pairs of units of which one is the other's best match in its article, whatever their score
+    # (a weaker kind of correspondence: the closest thing the other article says), with their
+    # combined score; ``i < j``.
+    nearest: dict[tuple[int, int], float] = field(default_factory=dict)
 
     def similarity(self, i: int, j: int) -> float:
         return float(self.embeddings[i] @ self.embeddings[j])
@@ -237,19 +238,18 @@ def align(
 
     edges: list[tuple[float, int, int]] = []
     score: dict[tuple[int, int], float] = {}
-    mutual_pairs: dict[tuple[int, int], float] = {}
+    nearest: dict[tuple[int, int], float] = {}
     for i, matches in enumerate(best):
         for j, s in matches.values():
             mutual = best[j].get(units[i].article, (-1, 0.0))[0] == i
-            if mutual:
-                mutual_pairs[(min(i, j), max(i, j))] = s
+            nearest[(min(i, j), max(i, j))] = s
             if s >= ALIGN_THRESHOLD or (mutual and s >= MUTUAL_THRESHOLD):
                 key = (min(i, j), max(i, j))
                 if key not in score:
                     score[key] = s
                     edges.append((s, key[0], key[1]))
     groups = _group(units, edges, lambda i, j: _pair_score(units, emb, idf, i, j))
-    return Alignment(units, emb, groups, score, idf, mutual_pairs)
+    return Alignment(units, emb, groups, score, idf, nearest)
 
 
 def _pair_score(units: Sequence[Unit], emb: np.ndarray, idf: Mapping[str, float], i: int,
