@@ -33,7 +33,7 @@ def _dossier(out: Path) -> dict[str, Any]:
 
 
 def test_one_story_with_all_articles_and_the_near_duplicate(analyzed: tuple[Path, Path]) -> None:
-    db, out = analyzed
+    _, out = analyzed
     dossier = _dossier(out)
     ids = {e["id"] for e in MANIFEST["articles"]}
     assert set(dossier["articles"]) == ids
@@ -100,7 +100,8 @@ def test_new_article_joins_incrementally_and_other_news_stays_apart(
         {"id": "chess", "published": "2025-05-16", "outlet": "Testblatt",
          "text": "Lissabon – Die portugiesische Schachmeisterin Inês Carvalho hat das "
                  "Jugendturnier in Porto gewonnen. Sie setzte sich in der letzten Runde gegen "
-                 "ihren Trainingspartner durch und qualifizierte sich für die Europameisterschaft."},
+                 "ihren Trainingspartner durch und qualifizierte sich für die "
+                 "Europameisterschaft."},
     ]) + "\n", encoding="utf-8")
     assert main(["analyze", str(late), "--db", str(db), "--out", str(out), "-q"]) == 0
     with Database(db) as store:
