@@ -165,7 +165,10 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         n_dossiers = len({p.stem for p in written if p.stem != "index"})
         print(f"{new}{linked.stories} story(ies); {n_dossiers} dossier(s) of "
               f"{args.min_articles}+ articles in {args.out}/", file=sys.stderr)
-    return report.exit_code
+        if linked.failed:
+            print(f"{len(linked.failed)} dossier(s) failed; pressespiegel errors --db {args.db}",
+                  file=sys.stderr)
+    return EXIT_PARTIAL if linked.failed else report.exit_code
 
 
 def cmd_cluster(args: argparse.Namespace) -> int:

@@ -23,6 +23,12 @@ from .summarize.timeline import timeline
 
 #: Actors whose framing is compared: the most widely mentioned persons and organisations.
 MAX_ACTORS = 8
+# Alignment compares every passage with its best match in every other article, so its cost grows
+# with articles x passages; a story of thousands of articles (a war, an election) would take
+# minutes. Beyond this many original articles the dossier's comparison works on the ones with
+# the most body text (they carry most of what is reported); membership, entities, framing and
+# the article list still cover every article.
+MAX_ALIGNED = 60
 
 
 def default_encode() -> Encode:
@@ -43,7 +49,8 @@ def build_dossier(story: Story, articles: Mapping[str, Article] | Sequence[Artic
         SubEvent("A", [a.id for a in members], _first(members), _last(members), main=True)]
     sub_event_of = {a: s.id for s in sub_events for a in s.articles}
 
-    alignment = align(members, encode, same_source=dup)
+    compared = _compared(members, dup)
+    alignment = align(compared, encode, same_source=dup)
     reference = reference_dates(members, sub_event_of)
     facts, single = find_facts(alignment, by_id, dup)
     entities = story_entities(members)
@@ -65,10 +72,20 @@ def build_dossier(story: Story, articles: Mapping[str, Article] | Sequence[Artic
         facts=facts,
         single_source=single,
         contradictions=find_contradictions(alignment, by_id, sub_event_of, dup, reference),
-        quotes=merge_quotes([a for a in members if a.id not in dup]),
+        quotes=merge_quotes([a for a in compared if a.id not in dup]),
         framing=find_framing(members, actors, canonical),
         coverage=coverage,
     )
+
+
+def _compared(members: list[Article], dup: Mapping[str, str]) -> list[Article]:
+    """The articles whose passages are aligned and compared (all but in very large stories)."""
+    originals = [a for a in members if a.id not in dup]
+    if len(originals) <= MAX_ALIGNED:
+        return members
+    length = {a.id: sum(b.end - b.start for b in a.body) or len(a.text) for a in originals}
+    keep = set(sorted(length, key=lambda i: (-length[i], i))[:MAX_ALIGNED])
+    return [a for a in members if a.id in keep]
 
 
 def story_entities(articles: Sequence[Article]) -> list[StoryEntity]:

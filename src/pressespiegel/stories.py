@@ -32,6 +32,7 @@ class LinkReport:
     new_articles: int = 0
     stories: int = 0
     touched: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)  # stories whose dossier could not be built
     mode: str = "none"  # "batch", "incremental" or "none"
 
 
@@ -65,7 +66,13 @@ def update_stories(db: Database, *, embedder: Embedder | None = None,
     dossiers: dict[str, Dossier] = {}
     todo: Iterable[Story] = progress(stories, len(stories)) if progress else stories
     for story in todo:
-        dossiers[story.id] = build_dossier(story, articles, encode=emb.encode)
+        try:
+            dossiers[story.id] = build_dossier(story, articles, encode=emb.encode)
+        except Exception as exc:  # one story's dossier failing must not lose the others
+            report.failed.append(story.id)
+            db.add_error(f"story {story.id}", "dossier", E.STAGE_FAILED.code,
+                         E.STAGE_FAILED.format(stage="dossier", why=f"{type(exc).__name__}: "
+                                               f"{exc}"))
     db.save_stories(stories, dossiers, {STATE_KEY: index.to_bytes()}, drop=dropped)
     report.touched = [s.id for s in stories]
     report.stories = len(db.story_rows())

@@ -1,0 +1,73 @@
+"""The story layer over a real SQLite store: batch first, then incremental; one failing dossier
+loses nothing else; very large stories compare a bounded set of articles."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pressespiegel import analyze_text, dossier, stories
+from pressespiegel.link import cluster_articles, default_embedder
+from pressespiegel.model import Article
+from pressespiegel.store import Database
+from tests.compare.story_texts import OTHER, REPORT_A, REPORT_A_COPY, REPORT_B
+
+
+@pytest.fixture(scope="module")
+def articles() -> list[Article]:
+    return [analyze_text(text, id=aid, published="2025-03-04") for aid, text in [
+        ("a", REPORT_A), ("b", REPORT_B), ("a-copy", REPORT_A_COPY), ("other", OTHER)]]
+
+
+def test_batch_then_incremental(tmp_path: Path, articles: list[Article]) -> None:
+    with Database(tmp_path / "s.db") as db:
+        for art in articles[:2]:
+            db.add_article(art)
+        first = stories.update_stories(db)
+        assert first.mode == "batch" and first.new_articles == 2
+        for art in articles[2:]:
+            db.add_article(art)
+        second = stories.update_stories(db)
+        assert second.mode == "incremental" and second.new_articles == 2
+        story_of = db.story_of()
+        assert story_of["a-copy"] == (story_of["a"][0], "a", story_of["a"][2])
+        assert story_of["other"][0] != story_of["a"][0]
+        assert stories.update_stories(db).mode == "none"
+        data = db.dossier(story_of["a"][0])
+        assert data is not None and set(data["articles"]) == {"a", "b", "a-copy"}
+
+
+def test_a_failing_dossier_is_recorded_and_the_rest_is_kept(
+        tmp_path: Path, articles: list[Article], monkeypatch: pytest.MonkeyPatch) -> None:
+    real = stories.build_dossier
+
+    def flaky(story, arts, encode=None):  # type: ignore[no-untyped-def]
+        if "other" in story.articles:
+            raise RuntimeError("simulated failure")
+        return real(story, arts, encode=encode)
+
+    monkeypatch.setattr(stories, "build_dossier", flaky)
+    with Database(tmp_path / "f.db") as db:
+        for art in articles:
+            db.add_article(art)
+        report = stories.update_stories(db)
+        assert len(report.failed) == 1
+        assert db.unlinked_ids() == []  # membership is stored even without the dossier
+        assert any(e.stage == "dossier" and "simulated failure" in e.message
+                   for e in db.errors())
+        kept = [r for r in db.story_rows() if db.dossier(r.id) is not None]
+        assert len(kept) == 1 and kept[0].n_articles == 3
+        written = stories.write_dossiers(db, tmp_path / "out", ["json"])
+        assert [p.name for p in written if p.name.startswith("s-")] == [f"{kept[0].id}.json"]
+
+
+def test_large_story_compares_a_bounded_set(articles: list[Article],
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(dossier, "MAX_ALIGNED", 1)
+    embedder = default_embedder()
+    story = next(s for s in cluster_articles(articles, embedder=embedder) if "a" in s.articles)
+    d = dossier.build_dossier(story, articles, encode=embedder.encode)
+    assert set(d.articles) == {"a", "b", "a-copy"}
+    compared = {r.article for f in d.facts + d.single_source for r in f.sources}
+    assert "b" not in compared  # REPORT_B is the shorter original and is left out
