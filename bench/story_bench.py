@@ -93,7 +93,7 @@ def main(argv: list[str] | None = None) -> int:
         extra.write_text(json.dumps(EXTRA, ensure_ascii=False) + "\n", encoding="utf-8")
         db, out = work / "bench.db", work / "dossiers"
         full_s, full_mib = analyze([src], db, out, args.jobs)
-        add_s, add_mib = analyze([extra], db, out, args.jobs)
+        add_s, _ = analyze([extra], db, out, args.jobs)
         again_s, _ = analyze([extra], db, out, args.jobs)
         import sqlite3
 
