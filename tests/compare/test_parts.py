@@ -71,3 +71,27 @@ def test_different_quotes_are_not_merged() -> None:
     arts = [_quoted("a", "Wir werden den Hafen bis zum Sommer wieder öffnen", "Eva Lind"),
             _quoted("b", "Die Brücke bleibt bis auf Weiteres gesperrt", "Eva Lind")]
     assert len(merge_quotes(arts)) == 2
+
+
+def _labelled(aid: str, text: str, label: str, published: str | None = None) -> Article:
+    from pressespiegel.model import Label
+
+    art = Article(id=aid, text=text, published=published)
+    start = text.index(label)
+    art.labels = [Label("per:x", start, start + len(label), label, label)]
+    return art
+
+
+def test_two_ministries_for_one_person_contradict() -> None:
+    from pressespiegel.compare.contradictions import _roles
+
+    arts = {a.id: a for a in [
+        _labelled("a", "Der Außenminister Jan Kowal reiste an.", "Außenminister"),
+        _labelled("b", "Verteidigungsministerin Jan Kowal sprach.", "Verteidigungsministerin"),
+        _labelled("c", "Die Außenministerin Jan Kowal reiste an.", "Außenministerin"),
+        _labelled("d", "Der umstrittene Machthaber Jan Kowal schwieg.", "umstrittene Machthaber"),
+    ]}
+    found = _roles(arts, {})
+    assert len(found) == 1  # Außenminister(in) once, Machthaber is framing, not an office
+    assert {c.value for c in found[0].claims} == {"Außenminister", "Verteidigungsminister"}
+    assert _roles(arts, {"b": "a"}) == []  # a copy repeats, it does not contradict

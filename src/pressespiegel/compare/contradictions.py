@@ -102,7 +102,73 @@ def find_contradictions(alignment: Alignment, articles: Mapping[str, Article],
     out.extend(_date_contradictions(alignment, articles, pairs, ref))
     out.extend(_corrections(alignment, articles, sentences, pairs, ref))
     out.extend(_denials(alignment, sentences))
-    return _unique(out)
+    out.extend(_roles(articles, copies))
+    found = _unique(out)
+    for c in found:
+        c.apparent = _plan_then_outcome(c, articles)
+    return found
+
+
+# -- roles ------------------------------------------------------------------------------------
+# Offices that one person holds one of at a time: two different ministries (or a ministry and a
+# head of government) for one person in one story is a contradiction, or a reshuffle worth a
+# look. Titles of standing ("Präsident", "Führer", "Machthaber") are framing, not roles.
+_OFFICE = re.compile(r"^(?:[A-ZÄÖÜ][\w-]*minister|Ministerpräsident|Bundeskanzler|Kanzler|"
+                     r"Bürgermeister|Landrat|Landrät|Botschafter|Generalsekretär)(?:in)?$")
+
+
+def _office(head: str) -> str | None:
+    word = head.split("-")[-1] if head.startswith(("US-", "EU-", "UN-")) else head
+    if not _OFFICE.match(word):
+        return None
+    word = word[:-2] if word.endswith("in") else word
+    return "Landrat" if word == "Landrät" else word
+
+
+def _roles(articles: Mapping[str, Article], copies: Mapping[str, str]) -> list[Contradiction]:
+    from .framing import head_noun
+
+    seen: dict[str, dict[str, Claim]] = {}  # entity -> office -> first claim
+    for art in articles.values():
+        if art.id in copies:
+            continue
+        for lb in art.labels:
+            head = head_noun(lb.norm or lb.text)
+            office = _office(head) if head else None
+            if office:
+                seen.setdefault(lb.entity_id, {}).setdefault(
+                    office, Claim(art.id, lb.start, lb.end, lb.text, office))
+    out = []
+    for entity_id, offices in seen.items():
+        claims = list(offices.values())
+        for i, a in enumerate(claims):
+            for b in claims[i + 1:]:
+                if a.article != b.article:
+                    out.append(Contradiction(f"office of {entity_id}", "role", [a, b]))
+    return out
+
+
+# A sentence that speaks of a plan ("soll", "geplant", "erwartet") may simply be overtaken by
+# what happened: a difference with a later article's report is then apparent, not real.
+_PLAN = re.compile(r"\b(?:soll\w*|geplant|plant|planen|will|wollen|erwartet|voraussichtlich|"
+                   r"angekündigt|scheduled|expected|planned|will)\b", re.I)
+
+
+def _plan_then_outcome(c: Contradiction, articles: Mapping[str, Article]) -> bool:
+    if len(c.claims) != 2:
+        return False
+    dated = []
+    for k in c.claims:
+        art = articles.get(k.article)
+        if art is None or not art.published:
+            return False
+        dated.append((art.published[:10], k, art))
+    (d1, first, art1), (d2, _, _) = sorted(dated, key=lambda t: t[0])
+    if d1 == d2:
+        return False
+    sentence = next((art1.text[s.start:s.end] for s in art1.sentences
+                     if s.start <= first.start < s.end), first.text)
+    return bool(_PLAN.search(sentence))
 
 
 def _unique(found: list[Contradiction]) -> list[Contradiction]:
