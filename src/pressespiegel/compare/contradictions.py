@@ -412,11 +412,16 @@ def _corrections(alignment: Alignment, articles: Mapping[str, Article], sentence
     return out
 
 
+def _between(about: str, kind: str, a: Unit, a_value: str, b: Unit, b_value: str
+             ) -> Contradiction:
+    """A contradiction between two whole passages."""
+    return Contradiction(about, kind, [Claim(a.article, a.start, a.end, a.text, a_value),
+                                       Claim(b.article, b.start, b.end, b.text, b_value)])
+
+
 def _correction(claim: Unit, fix: Unit) -> Contradiction:
-    return Contradiction(
-        "claim and later correction", "correction",
-        [Claim(claim.article, claim.start, claim.end, claim.text, "claimed"),
-         Claim(fix.article, fix.start, fix.end, fix.text, "corrected")])
+    return _between("claim and later correction", "correction", claim, "claimed", fix,
+                    "corrected")
 
 
 # -- allegation and denial --------------------------------------------------------------------
@@ -463,7 +468,5 @@ def _denials(alignment: Alignment, sentences: list[Unit]) -> list[Contradiction]
 
 
 def _pair(allegation: Unit, denial: Unit) -> Contradiction:
-    return Contradiction(
-        "allegation and denial", "claim_vs_denial",
-        [Claim(allegation.article, allegation.start, allegation.end, allegation.text, "claimed"),
-         Claim(denial.article, denial.start, denial.end, denial.text, "denied")])
+    return _between("allegation and denial", "claim_vs_denial", allegation, "claimed", denial,
+                    "denied")
