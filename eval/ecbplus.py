@@ -168,7 +168,7 @@ def main(argv: list[str] | None = None) -> int:
         "bcubed recall": round(r, 4),
         "bcubed f1": round(f, 4),
         "weights": {"text": w.text, "names": w.names, "embed": w.embed, "entity": w.entity,
-                    "threshold": w.threshold},
+                    "years": w.years, "threshold": w.threshold},
         "baseline": {"threshold": round(bt, 2), "bcubed precision": round(bp, 4),
                      "bcubed recall": round(br, 4), "bcubed f1": round(bf, 4)},
         "cluster docs/s": round(len(arts) / t_total, 1),

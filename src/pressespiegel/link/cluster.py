@@ -5,6 +5,7 @@ The similarity of two articles is a weighted mean of three signals, each a cosin
 - words: TF-IDF over the body (hashed, sublinear tf, smooth idf from the articles seen so far),
 - meaning: the document embedding (:mod:`.embed`), left out when the embedder is the null one,
 - names: name-like words (see :func:`name_counts`), left out for a pair when either has none,
+- years: the years both mention ("2008"), left out for a pair when either mentions none,
 - actors: the canonical entities both mention (``Mention.entity_id``), idf-weighted; left out for a
   pair when either article has none (no NER evidence is not evidence of a different story),
 
@@ -58,6 +59,12 @@ W_NAMES = 4.0
 W_EMBED = 1.25
 W_ENTITY = 0.25
 THRESHOLD = 0.32
+# Years the text mentions ("2008", "seit 2000"): when both articles mention some, reports of one
+# event share them (ECB+, same-topic pairs with years on both sides: same event 90% share one,
+# two events of one kind 80% share none). Added after the weights above, with the threshold
+# kept: ECB+ BCubed F1 0.893 -> 0.905 (0.881 at 0.30, 0.892 at 0.34); both German one-event
+# sets stay one story; 10kGNAD 224 of 1,028 articles in multi-article clusters (219 without).
+W_YEARS = 0.5
 # The USE gives unrelated news a cosine of ~0.2 (mean over ECB+ different-story pairs: 0.21), the
 # tf-idf cosine ~0.02: rescaling the embedding cosine from this floor puts both on one scale.
 EMBED_FLOOR = 0.2
@@ -153,6 +160,14 @@ def _known_german(word: str) -> bool:
     return bool(simplemma.is_known(word, lang="de") or simplemma.is_known(word.lower(), lang="de"))
 
 
+_YEAR = re.compile(r"(?<![\d.,])(1[89]\d\d|20\d\d)(?![\d.,]\d)")
+
+
+def year_counts(article: Article) -> Counter[str]:
+    """The years the body mentions, as features ("y2008"), kept apart from the words."""
+    return Counter("y" + y for y in _YEAR.findall(body_text(article)))
+
+
 def _sublinear(counts: Counter[str]) -> dict[str, float]:
     return {k: 1.0 + math.log(v) for k, v in counts.items() if v > 0}
 
@@ -173,6 +188,7 @@ class Features:
     emb: np.ndarray
     days: np.ndarray
     langs: np.ndarray
+    years: sp.csr_matrix
 
     @classmethod
     def of(cls, articles: Sequence[Article], embedder: Embedder) -> Features:
@@ -182,9 +198,10 @@ class Features:
         emb = embed_articles(list(articles), embedder) if articles else np.zeros((0, 1), np.float32)
         days = np.asarray([_ordinal(a.published) for a in articles], dtype=np.int64)
         langs = np.asarray([_lang_code(a.language) for a in articles], dtype=np.int64)
+        years = _TERM_HASHER.transform([dict(year_counts(a)) for a in articles])
         return cls(sp.csr_matrix(tf, dtype=np.float32), sp.csr_matrix(names, dtype=np.float32),
                    sp.csr_matrix(ent, dtype=np.float32), np.asarray(emb, dtype=np.float32), days,
-                   langs)
+                   langs, sp.csr_matrix(years, dtype=np.float32))
 
     def __len__(self) -> int:
         return int(self.tf.shape[0])
@@ -192,7 +209,7 @@ class Features:
     def take(self, rows: Sequence[int]) -> Features:
         r = np.asarray(rows, dtype=np.int64)
         return Features(self.tf[r], self.names[r], self.ent[r], self.emb[r], self.days[r],
-                        self.langs[r])
+                        self.langs[r], self.years[r])
 
     def extend(self, other: Features) -> Features:
         if len(self) == 0:
@@ -204,7 +221,8 @@ class Features:
                         sp.vstack([self.names, other.names], format="csr"),
                         sp.vstack([self.ent, other.ent], format="csr"),
                         np.vstack([emb, other.emb]), np.concatenate([self.days, other.days]),
-                        np.concatenate([self.langs, other.langs]))
+                        np.concatenate([self.langs, other.langs]),
+                        sp.vstack([self.years, other.years], format="csr"))
 
 
 def _lang_code(language: str | None) -> int:
@@ -225,6 +243,13 @@ def _weighted(x: sp.csr_matrix, df: np.ndarray, n: int) -> sp.csr_matrix:
     norms = np.sqrt(np.asarray(w.multiply(w).sum(axis=1)).ravel())
     norms[norms == 0] = 1.0
     return sp.csr_matrix(sp.diags(1.0 / norms) @ w)
+
+
+def _normalised(x: sp.csr_matrix) -> sp.csr_matrix:
+    """Rows L2-normalised (no idf: a year is as telling as any other)."""
+    norms = np.sqrt(np.asarray(x.multiply(x).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    return sp.csr_matrix(sp.diags(1.0 / norms) @ x)
 
 
 def _df(x: sp.csr_matrix) -> np.ndarray:
@@ -251,6 +276,7 @@ class Weights:
 
     text: float = W_TEXT
     names: float = W_NAMES
+    years: float = W_YEARS
     embed: float = W_EMBED
     entity: float = W_ENTITY
     threshold: float = THRESHOLD
@@ -260,8 +286,9 @@ class Weights:
 
 
 def signals(q: Features, pool: Features, df: Counts) -> dict[str, np.ndarray]:
-    """The separate cosines (``text``, ``embed``, ``entity``) and masks (``has_embed``,
-    ``has_entity``) and day gaps (``gap``, -1 when a date is missing) of ``q`` x ``pool``."""
+    """The separate cosines (``text``, ``names``, ``embed``, ``entity``, ``years``) and masks
+    (``has_names``, ``has_embed``, ``has_entity``, ``has_years``, ``same_lang``) and day gaps
+    (``gap``, -1 when a date is missing) of ``q`` x ``pool``."""
     n, tf_df, names_df, ent_df = df.n, df.tf, df.names, df.ent
     s_text = np.asarray((_weighted(q.tf, tf_df, n) @ _weighted(pool.tf, tf_df, n).T).todense())
     has_emb = not is_null(q.emb) and not is_null(pool.emb)
@@ -279,7 +306,10 @@ def signals(q: Features, pool: Features, df: Counts) -> dict[str, np.ndarray]:
     same_lang = (lq == lp) | (lq == 0) | (lp == 0)
     dq, dp = q.days[:, None], pool.days[None, :]
     gap = np.where((dq >= 0) & (dp >= 0), np.abs(dq - dp), -1)
+    s_years = np.asarray((_normalised(q.years) @ _normalised(pool.years).T).todense())
+    has_years = np.outer(np.diff(q.years.indptr) > 0, np.diff(pool.years.indptr) > 0)
     return {"text": s_text, "names": s_names, "embed": s_emb, "entity": s_ent,
+            "years": s_years, "has_years": has_years,
             "has_names": has_names, "has_embed": np.full(s_text.shape, has_emb),
             "has_entity": has_ent, "same_lang": same_lang, "gap": gap}
 
@@ -289,6 +319,10 @@ def combine(sig: dict[str, np.ndarray], w: Weights) -> np.ndarray:
     text_on = sig["same_lang"] if "same_lang" in sig else np.ones(sig["text"].shape, bool)
     num = np.where(text_on, w.text * sig["text"], 0.0)
     den = np.where(text_on, w.text, 0.0)
+    if "years" in sig:
+        years_on = sig["has_years"] & (w.years > 0)
+        num = num + np.where(years_on, w.years * sig["years"], 0.0)
+        den = den + np.where(years_on, w.years, 0.0)
     names_on = sig["has_names"] & (w.names > 0)
     num = num + np.where(names_on, w.names * sig["names"], 0.0)
     den = den + np.where(names_on, w.names, 0.0)
@@ -566,7 +600,8 @@ class StoryIndex:
             "dups": np.frombuffer(self.duplicates.to_bytes(), np.uint8),
         }
         if f is not None:
-            for name, m in (("tf", f.tf), ("names", f.names), ("ent", f.ent)):
+            for name, m in (("tf", f.tf), ("names", f.names), ("ent", f.ent),
+                            ("years", f.years)):
                 arrays[f"{name}_data"] = m.data
                 arrays[f"{name}_indices"] = m.indices
                 arrays[f"{name}_indptr"] = m.indptr
@@ -596,5 +631,10 @@ class StoryIndex:
                 ent = sp.csr_matrix((z["ent_data"], z["ent_indices"], z["ent_indptr"]),
                                     shape=(n, ENTITY_FEATURES))
                 langs = z["langs"].copy() if "langs" in z else np.zeros(n, np.int64)
-                idx._feats = Features(tf, names, ent, z["emb"].copy(), z["days"].copy(), langs)
+                years = (sp.csr_matrix((z["years_data"], z["years_indices"], z["years_indptr"]),
+                                       shape=(n, TERM_FEATURES))
+                         if "years_data" in z else sp.csr_matrix((n, TERM_FEATURES),
+                                                                 dtype=np.float32))
+                idx._feats = Features(tf, names, ent, z["emb"].copy(), z["days"].copy(), langs,
+                                      years)
         return idx
