@@ -14,11 +14,12 @@ import numpy as np
 
 from ..model import Article
 
-# How much of an article the document embedding reads. Measured on ECB+ (982 English docs,
-# gold = subtopic, embedding alone + average linkage at its best threshold): title + first 2,000
-# characters of body scored as well as the whole text and better than the mean of sentence
-# embeddings, and the USE is ~4x faster on one chunk than on a doc's sentences one by one.
-# The lead of a news article carries the event; later paragraphs drift into background.
+# How much of an article the document embedding reads: the title and the start of the body (the
+# lead of a news article carries the event; later paragraphs drift into background). Measured on
+# ECB+ (982 English docs, gold = subtopic). Embedding alone, average linkage at its best
+# threshold: BCubed F1 0.846 with 500 characters, 0.819 with 2,000, 0.802 with the whole text.
+# Inside the combined similarity (cluster.py) the longer lead wins: 0.897 with 500, 0.900 with
+# 1,000, 0.905 with 2,000, and only 2,000 keeps the German example corpus one story.
 DOC_CHARS = 2000
 
 
