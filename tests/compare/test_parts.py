@@ -95,3 +95,18 @@ def test_two_ministries_for_one_person_contradict() -> None:
     assert len(found) == 1  # Außenminister(in) once, Machthaber is framing, not an office
     assert {c.value for c in found[0].claims} == {"Außenminister", "Verteidigungsminister"}
     assert _roles(arts, {"b": "a"}) == []  # a copy repeats, it does not contradict
+
+
+@pytest.mark.parametrize(("text", "acts"), [
+    ("Das Ministerium bestreitet die Vorwürfe.", {"@deny", "@accuse"}),
+    ("Die Regierung hat die Darstellung zurückgewiesen.", {"@deny"}),
+    ("Beide Seiten haben jede Beteiligung abgelehnt.", {"@deny"}),
+    ("Anwohner werfen der Stadt Untätigkeit vor und warnen vor neuen Schäden.",
+     {"@accuse", "@warn"}),
+    ("The company denied the report.", {"@deny"}),
+    ("Der Bürgermeister eröffnete die Brücke.", set()),
+])
+def test_speech_acts_are_shared_terms(text: str, acts: set[str]) -> None:
+    from pressespiegel.link.align import content_terms
+
+    assert {t for t in content_terms(text) if t.startswith("@")} == acts
