@@ -98,3 +98,28 @@ def test_refuses_a_newer_schema(tmp_path: Path) -> None:
     with pytest.raises(StoreError) as info:
         Database(path)
     assert info.value.code == "E301"
+
+
+def test_clashing_ids_are_made_unique(tmp_path: Path) -> None:
+    with Database(tmp_path / "ids.db") as db:
+        first = Article(id="artikel", text="Erster Text über den Hafen.")
+        second = Article(id="artikel", text="Zweiter Text über die Brücke.")
+        third = Article(id="artikel", text="Dritter Text über den Bahnhof.")
+        assert db.add_article(first) and db.add_article(second) and db.add_article(third)
+        assert (first.id, second.id, third.id) == ("artikel", "artikel#2", "artikel#3")
+        assert not db.add_article(Article(id="artikel", text="Zweiter Text über die Brücke."))
+        assert sorted(a.id for a in db.articles()) == ["artikel", "artikel#2", "artikel#3"]
+        assert sorted(db.unlinked_ids()) == ["artikel", "artikel#2", "artikel#3"]
+
+
+def test_a_version_1_store_is_upgraded_in_place(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    with Database(path) as db:
+        db.add_article(Article(id="alt", text="Ein Artikel aus der ersten Version."))
+    con = sqlite3.connect(path)
+    con.executescript("DROP TABLE story_articles; DROP TABLE stories; DROP TABLE link_state;"
+                      "UPDATE meta SET value = '1' WHERE key = 'schema_version';")
+    con.close()
+    with Database(path) as db:
+        assert db.schema_version == SCHEMA_VERSION == 2
+        assert db.unlinked_ids() == ["alt"]  # kept, and waiting to be linked into a story

@@ -212,12 +212,26 @@ class Database:
         ).fetchone() is not None
 
     def add_article(self, article: Article) -> bool:
-        """Store one annotated article; False (and nothing written) when its text is stored."""
+        """Store one annotated article; False (and nothing written) when its text is stored.
+
+        An id already used by another article is made unique (``article.id`` is updated)."""
         digest = article.content_hash
-        data = json.dumps(article.to_dict(), ensure_ascii=False)
         cur = self.conn.cursor()
         cur.execute("BEGIN IMMEDIATE")
         try:
+            if cur.execute("SELECT 1 FROM articles WHERE content_hash = ?",
+                           (digest,)).fetchone() is not None:
+                cur.execute("ROLLBACK")
+                return False
+            # Ids name articles in stories and dossiers, so they must be unique in a store: two
+            # files named alike in different folders, or two feeds numbering their items from 1,
+            # would otherwise merge. A clashing id gets the first free suffix "#2", "#3", ...
+            base, n = article.id, 1
+            while cur.execute("SELECT 1 FROM articles WHERE id = ?",
+                              (article.id,)).fetchone() is not None:
+                n += 1
+                article.id = f"{base}#{n}"
+            data = json.dumps(article.to_dict(), ensure_ascii=False)
             cur.execute(
                 "INSERT INTO articles(id, content_hash, source, url, title, outlet, published,"
                 " language, dateline, text, data, n_errors)"
