@@ -71,3 +71,16 @@ def test_large_story_compares_a_bounded_set(articles: list[Article],
     assert set(d.articles) == {"a", "b", "a-copy"}
     compared = {r.article for f in d.facts + d.single_source for r in f.sources}
     assert "b" not in compared  # REPORT_B is the shorter original and is left out
+
+
+def test_first_run_beyond_the_batch_limit_assigns_the_rest(
+        tmp_path: Path, articles: list[Article], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(stories, "BATCH_MAX", 2)
+    with Database(tmp_path / "b.db") as db:
+        for art in articles:
+            db.add_article(art)
+        report = stories.update_stories(db)
+        assert report.mode == "batch" and db.unlinked_ids() == []
+        story_of = db.story_of()
+        assert story_of["a-copy"][0] == story_of["a"][0] == story_of["b"][0]
+        assert story_of["other"][0] != story_of["a"][0]
