@@ -133,3 +133,18 @@ def test_unknown_format_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureF
                                          ) -> None:
     assert main(["analyze", str(CORPUS), "--db", str(tmp_path / "x.db"), "--format", "pdf"]) == 2
     assert "E403" in capsys.readouterr().err
+
+
+def test_unwritable_out_is_reported_and_the_store_kept(tmp_path: Path,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the dossier folder should be", encoding="utf-8")
+    db = tmp_path / "w.db"
+    src = tmp_path / "one.txt"
+    src.write_text("Kurzmeldung\n\nIn Talheim hat die neue Fähre den Betrieb aufgenommen. "
+                   "Sie fährt jede halbe Stunde.\n", encoding="utf-8")
+    assert main(["analyze", str(src), "--db", str(db), "--out", str(blocker / "sub"),
+                 "--min-articles", "1"]) == 1
+    assert "cannot write dossiers" in capsys.readouterr().err
+    with Database(db) as store:
+        assert store.count() == 1 and store.unlinked_ids() == []

@@ -158,7 +158,14 @@ def cmd_analyze(args: argparse.Namespace) -> int:
             print(f"{total} article(s) in {args.db}; failures: pressespiegel errors --db "
                   f"{args.db}", file=sys.stderr)
         linked = update_stories(db, progress=None if args.quiet else _story_progress)
-        written = write_dossiers(db, args.out, formats, min_articles=args.min_articles)
+        try:
+            written = write_dossiers(db, args.out, formats, min_articles=args.min_articles)
+        except OSError as exc:
+            # Everything is stored; only the files are missing, and a re-run writes them.
+            print(f"pressespiegel: error: cannot write dossiers to {args.out}: "
+                  f"{exc.strerror or exc}; the articles and stories are stored in {args.db}",
+                  file=sys.stderr)
+            return EXIT_PARTIAL
     if not args.quiet:
         new = (f"{linked.new_articles} new article(s) linked ({linked.mode}), "
                if linked.new_articles else "")
