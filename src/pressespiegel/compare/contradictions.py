@@ -129,9 +129,11 @@ def _roles(articles: Mapping[str, Article], copies: Mapping[str, str]) -> list[C
     from .framing import head_noun
 
     seen: dict[str, dict[str, Claim]] = {}  # entity -> office -> first claim
+    names: dict[str, str] = {}
     for art in articles.values():
         if art.id in copies:
             continue
+        names.update((m.entity_id, m.canonical) for m in art.entities)
         for lb in art.labels:
             head = head_noun(lb.norm or lb.text)
             office = _office(head) if head else None
@@ -144,7 +146,8 @@ def _roles(articles: Mapping[str, Article], copies: Mapping[str, str]) -> list[C
         for i, a in enumerate(claims):
             for b in claims[i + 1:]:
                 if a.article != b.article:
-                    out.append(Contradiction(f"office of {entity_id}", "role", [a, b]))
+                    who = names.get(entity_id, entity_id)
+                    out.append(Contradiction(f"office of {who}", "role", [a, b]))
     return out
 
 
