@@ -23,8 +23,12 @@ def aspect_name(passages: Sequence[Unit], idf: dict[str, float], display: dict[s
     counts: Counter[str] = Counter()
     for u in passages:
         counts.update(u.terms)
-    shared = [t for t, c in counts.items() if c >= 2 and not t.isdigit()] or list(counts)
-    shared.sort(key=lambda t: (-counts[t], -idf.get(t, 0.0), t))
+    shared = [t for t, c in counts.items()
+              if c >= 2 and not t.isdigit() and not t.startswith("@")] or [
+        t for t in counts if not t.startswith("@")]
+    # The most distinctive shared words name the aspect ("Jakutsk", "Vietnam"), not the words
+    # every passage of the story uses ("Putin", "Kim").
+    shared.sort(key=lambda t: (-idf.get(t, 0.0), -counts[t], t))
     return ", ".join(display.get(t, t) for t in shared[:NAME_WORDS])
 
 

@@ -285,11 +285,11 @@ def align(
                 if key not in score:
                     score[key] = s
                     edges.append((s, key[0], key[1]))
-    groups = _group(units, edges, lambda i, j: _pair_score(units, emb, idf, i, j))
+    groups = _group(units, edges, lambda i, j: pair_score(units, emb, idf, i, j))
     return Alignment(units, emb, groups, score, idf, nearest)
 
 
-def _pair_score(units: Sequence[Unit], emb: np.ndarray, idf: Mapping[str, float], i: int,
+def pair_score(units: Sequence[Unit], emb: np.ndarray, idf: Mapping[str, float], i: int,
                 j: int) -> float:
     return EMBED_WEIGHT * float(emb[i] @ emb[j]) + (1 - EMBED_WEIGHT) * lexical_overlap(
         units[i].terms, units[j].terms, idf)

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 import numpy as np
 
 from ..compare.facts import ref, source_key, unit_support
-from ..link.align import Alignment
+from ..link.align import MUTUAL_THRESHOLD, Alignment, pair_score
 from ..model import Article, SourceRef, SummarySentence
 
 #: At most this many sentences.
@@ -23,6 +23,9 @@ MAX_SENTENCES = 8
 LAMBDA = 0.7
 # A candidate this similar (cosine) to a sentence already taken says the same thing again.
 REDUNDANT = 0.8
+# A passage of another article is cited for a summary sentence when their combined alignment
+# score reaches this (the lower of the alignment's two bars).
+CITE = MUTUAL_THRESHOLD
 # Sentences longer than this are rarely good summary sentences (run-ons, scrape damage).
 MAX_CHARS = 400
 
@@ -80,8 +83,13 @@ def summarize(alignment: Alignment, articles: Mapping[str, Article],
     for k in chosen:
         sources: list[SourceRef] = [ref(units[k])]
         seen = {units[k].article}
-        partners = [j for i, u in enumerate(units) if u.article == units[k].article
-                    and u.sentence == units[k].sentence for j in group_of.get(i, [])]
+        # Cite only passages that match this sentence themselves (not every member of a group
+        # that one of its clauses joined): a reader following a citation must find the same
+        # statement there.
+        partners = sorted(
+            (j for j in group_of.get(k, []) if j != k
+             and pair_score(units, alignment.embeddings, alignment.idf, k, j) >= CITE),
+            key=lambda j: -pair_score(units, alignment.embeddings, alignment.idf, k, j))
         for j in partners:
             if units[j].article not in seen:
                 seen.add(units[j].article)
