@@ -1,6 +1,6 @@
 """Contradictions: claims about the same slot with different values.
 
-Three kinds of slot, each from general knowledge of how news reports events:
+The kinds, each from general knowledge of how news reports events:
 
 * **weekday** — when the event's parts happen. A sentence with a weekday and an event word is a
   claim about the visit (``Besuch``, ``Reise``: a day, a range "vom Dienstag bis Donnerstag", or
@@ -21,8 +21,12 @@ Three kinds of slot, each from general knowledge of how news reports events:
   answers the allegation a few sentences before it in the same article; an allegation in an
   article that reports no denial is set against the denial answering the most similar
   allegation elsewhere in the story.
+* **role** — one person given two different offices ("Außenminister" here, "Verteidigungs-
+  minister" there).
 
-Claims are compared only inside one sub-event: weekdays of an announcement in January say
+A difference between a sentence that speaks of a plan and a later article's report is marked
+``apparent``: the plan may simply have been overtaken. Claims are compared only inside one
+sub-event: weekdays of an announcement in January say
 nothing about the days of the visit in June.
 """
 
