@@ -3,8 +3,22 @@
     python eval/seeds.py [--seeds DIR] [--json] [--details]
 
 Prints one row per field (score, what was counted) and, with --check, exits 1 when a score is
-under its floor in eval/floors.json. The seed texts are read from ../shared/seeds at run time;
-nothing of them is copied into the project.
+under its floor in eval/floors.json.
+
+The story rows (gold in story.json) run clustering and the dossier on all five articles:
+- all in one story; each article of a smaller gold sub-event in a non-main sub-event that comes
+  before the main one;
+- a gold corroborated fact is found when one of our facts has source passages overlapping the
+  gold evidence in at least two of its files;
+- a gold contradiction is found when one of our contradictions has a claim overlapping each of
+  its two passages (two different claims);
+- framing of the main actor: per article, our labels are a non-empty subset of the gold labels
+  covering at least half of them;
+- a lightly edited copy of one article (new first line, last line dropped, an agency note) must
+  be found as its near-duplicate and never appear beside its original among a fact's sources.
+
+The seed texts are read from ../shared/seeds at run time; nothing of them is copied into the
+project.
 """
 
 from __future__ import annotations
