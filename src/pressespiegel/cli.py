@@ -157,9 +157,9 @@ def cmd_analyze(args: argparse.Namespace) -> int:
             report.print(sys.stderr)
             print(f"{total} article(s) in {args.db}; failures: pressespiegel errors --db "
                   f"{args.db}", file=sys.stderr)
-        if not args.quiet and db.unlinked_ids():
-            print(f"linking {len(db.unlinked_ids())} new article(s) into stories ...",
-                  file=sys.stderr)
+        waiting = len(db.unlinked_ids())
+        if not args.quiet and waiting:
+            print(f"linking {waiting} new article(s) into stories ...", file=sys.stderr)
         linked = update_stories(db, progress=None if args.quiet else _story_progress)
         try:
             written = write_dossiers(db, args.out, formats, min_articles=args.min_articles)
