@@ -117,6 +117,11 @@ def _title(articles: Sequence[Article], emb: np.ndarray | None) -> str:
     nothing better is known)."""
     titled = [a for a in articles if a.title]
     if not titled:
+        # No headline anywhere: the first sentence says what the story is about.
+        for art in articles:
+            if art.sentences:
+                first = " ".join(art.text[art.sentences[0].start:art.sentences[0].end].split())
+                return first if len(first) <= 120 else first[:119].rsplit(" ", 1)[0] + " …"
         return articles[0].id if articles else ""
     if emb is None or len(titled) == 1:
         return titled[0].title or ""
