@@ -84,3 +84,35 @@ def test_first_run_beyond_the_batch_limit_assigns_the_rest(
         story_of = db.story_of()
         assert story_of["a-copy"][0] == story_of["a"][0] == story_of["b"][0]
         assert story_of["other"][0] != story_of["a"][0]
+
+
+def test_two_writers_never_overwrite_each_others_stories(
+        tmp_path: Path, articles: list[Article], monkeypatch: pytest.MonkeyPatch) -> None:
+    """Writer one reads the stories, writer two links its article and saves, then writer one
+    saves: its save must be refused and redone, so that nothing writer two did is lost."""
+    path = tmp_path / "two.db"
+    with Database(path) as one, Database(path) as two:
+        one.add_article(articles[0])
+        stories.update_stories(one)  # the batch start
+        one.add_article(articles[1])
+        real_save = one.save_stories
+        calls = {"n": 0}
+
+        def save_after_the_other_writer(*args, **kwargs):  # type: ignore[no-untyped-def]
+            calls["n"] += 1
+            if calls["n"] == 1:  # writer two gets in between writer one's read and save
+                two.add_article(articles[3])
+                assert stories.update_stories(two).new_articles == 2
+            return real_save(*args, **kwargs)
+
+        monkeypatch.setattr(one, "save_stories", save_after_the_other_writer)
+        report = stories.update_stories(one)
+        # Writer one's save was refused; redone on fresh state, there was nothing left to do.
+        assert calls["n"] == 1 and report.new_articles == 0
+        assert one.unlinked_ids() == []
+        state = one.link_state(stories.STATE_KEY)
+        assert state is not None
+        from pressespiegel.link import StoryIndex
+
+        index = StoryIndex.from_bytes(state)
+        assert set(index.story_of) == {a.id for a in one.articles()}

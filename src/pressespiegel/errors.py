@@ -40,6 +40,8 @@ class E(Enum):
         "understands ({supported}); upgrade pressespiegel.",
     )
     NOT_A_DATABASE = ("E302", "{path}: not a pressespiegel database ({why}).")
+    LINK_CONFLICT = ("E303", "{path}: other processes kept saving stories; gave up linking after "
+                     "{attempts} attempts (the articles are stored; run analyze again).")
     # cli / export (E4xx)
     EXPORT_FORMAT = ("E401", "unknown export format '{fmt}'; choose one of {known}.")
     OUTPUT_FORMAT = ("E403", "unknown dossier format '{fmt}'; choose from {known}.")

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .dossier import build_dossier
-from .errors import E, UsageError
+from .errors import E, StoreError, UsageError
 from .link.cluster import StoryIndex
 from .link.embed import Embedder, default_embedder
 from .model import Article, Dossier, Story
@@ -42,8 +42,26 @@ class LinkReport:
 
 def update_stories(db: Database, *, embedder: Embedder | None = None,
                    progress: Progress | None = None) -> LinkReport:
-    """Put every stored article that is in no story yet into one; rebuild touched dossiers."""
+    """Put every stored article that is in no story yet into one; rebuild touched dossiers.
+
+    Safe beside another process doing the same on the same store: the stories are saved only if
+    nobody saved since this run read them, else it reads again and redoes its part.
+    """
+    for _ in range(SAVE_ATTEMPTS):
+        report = _update_once(db, embedder, progress)
+        if report is not None:
+            return report
+    raise StoreError(E.LINK_CONFLICT, path=db.path, attempts=SAVE_ATTEMPTS)
+
+
+#: How often a run redoes its linking when another process saved stories in between.
+SAVE_ATTEMPTS = 5
+
+
+def _update_once(db: Database, embedder: Embedder | None,
+                 progress: Progress | None) -> LinkReport | None:
     report = LinkReport()
+    version = db.link_version()
     unlinked = db.unlinked_ids()
     report.new_articles = len(unlinked)
     if not unlinked:
@@ -71,18 +89,22 @@ def update_stories(db: Database, *, embedder: Embedder | None = None,
         articles = {a.id: a for a in db.articles(members)}
         stories = [s for s in index.stories(list(articles.values())) if s.id in touched]
         report.mode = "incremental"
-        dropped = sorted({s for s in before.values()} - set(index.story_of.values()))
+        dropped = sorted(set(before.values()) - set(index.story_of.values()))
     dossiers: dict[str, Dossier] = {}
+    failures: list[tuple[str, str]] = []
     todo: Iterable[Story] = progress(stories, len(stories)) if progress else stories
     for story in todo:
         try:
             dossiers[story.id] = build_dossier(story, articles, encode=emb.encode)
         except Exception as exc:  # one story's dossier failing must not lose the others
-            report.failed.append(story.id)
-            db.add_error(f"story {story.id}", "dossier", E.STAGE_FAILED.code,
-                         E.STAGE_FAILED.format(stage="dossier", why=f"{type(exc).__name__}: "
-                                               f"{exc}"))
-    db.save_stories(stories, dossiers, {STATE_KEY: index.to_bytes()}, drop=dropped)
+            failures.append((story.id, f"{type(exc).__name__}: {exc}"))
+    if not db.save_stories(stories, dossiers, {STATE_KEY: index.to_bytes()}, drop=dropped,
+                           expect_version=version):
+        return None
+    for sid, why in failures:
+        report.failed.append(sid)
+        db.add_error(f"story {sid}", "dossier", E.STAGE_FAILED.code,
+                     E.STAGE_FAILED.format(stage="dossier", why=why))
     report.touched = [s.id for s in stories]
     report.stories = len(db.story_rows())
     return report

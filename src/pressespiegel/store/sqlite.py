@@ -332,15 +332,31 @@ class Database:
         row = self.conn.execute("SELECT value FROM link_state WHERE key = ?", (key,)).fetchone()
         return bytes(row[0]) if row else None
 
+    def link_version(self) -> int:
+        """How many times the stories were saved: taken before reading the link state, and
+        checked by :meth:`save_stories`, so two processes never overwrite each other's work."""
+        row = self.conn.execute(
+            "SELECT value FROM link_state WHERE key = 'version'").fetchone()
+        return int(bytes(row[0]).decode()) if row else 0
+
     def save_stories(self, stories: Iterable[Story], dossiers: Mapping[str, Dossier],
-                     state: Mapping[str, bytes], *, drop: Iterable[str] = ()) -> None:
+                     state: Mapping[str, bytes], *, drop: Iterable[str] = (),
+                     expect_version: int | None = None) -> bool:
         """Write stories (their membership and dossiers) and the link state in one transaction.
 
-        ``drop`` names stories that no longer exist (merged into others); their rows go.
+        ``drop`` names stories that no longer exist (merged into others); their rows go. With
+        ``expect_version``, nothing is written (and False returned) when another process has
+        saved stories since that version was read: the caller reloads and tries again.
         """
         cur = self.conn.cursor()
         cur.execute("BEGIN IMMEDIATE")
         try:
+            if expect_version is not None and self.link_version() != expect_version:
+                cur.execute("ROLLBACK")
+                return False
+            cur.execute("INSERT INTO link_state(key, value) VALUES ('version', ?)"
+                        " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                        (str(self.link_version() + 1).encode(),))
             for sid in drop:
                 cur.execute("DELETE FROM story_articles WHERE story = ?", (sid,))
                 cur.execute("DELETE FROM stories WHERE id = ?", (sid,))
@@ -375,6 +391,7 @@ class Database:
         except BaseException:
             cur.execute("ROLLBACK")
             raise
+        return True
 
     def errors(self) -> list[ErrorRow]:
         rows = self.conn.execute(
