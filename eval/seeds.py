@@ -131,7 +131,7 @@ def evaluate(seeds: Path) -> dict[str, Score]:
         s["persons one id across articles"].add(len(ids) == 1, f"{canonical}: {sorted(ids)}")
     story_gold = seeds / "gold" / "story.json"
     if story_gold.exists():
-        _story(articles, json.loads(story_gold.read_text(encoding="utf-8")), s)
+        _story(articles, golds, json.loads(story_gold.read_text(encoding="utf-8")), s)
     return dict(s)
 
 
@@ -145,7 +145,8 @@ def _span_of(art: Article, needle: str) -> tuple[int, int] | None:
     return found
 
 
-def _story(articles: list[Article], gold: dict[str, Any], s: dict[str, Score]) -> None:
+def _story(articles: list[Article], golds: list[dict[str, Any]], gold: dict[str, Any],
+           s: dict[str, Score]) -> None:
     from pressespiegel.dossier import build_dossier
     from pressespiegel.link import cluster_articles, default_embedder
 
@@ -208,7 +209,29 @@ def _story(articles: list[Article], gold: dict[str, Any], s: dict[str, Score]) -
         ok = bool(ours) and ours <= wanted and len(ours & wanted) * 2 >= len(wanted)
         s["story: framing of main actor"].add(ok, f"{stem[:3]}: {sorted(ours)} vs {sorted(wanted)}")
 
+    _story_dates(articles, golds, main, s)
     _duplicate_not_counted(articles, embedder, s)
+
+
+def _story_dates(articles: list[Article], golds: list[dict[str, Any]], story: Any,
+                 s: dict[str, Score]) -> None:
+    """All gold dates again, now read as the dossier reads them: an undated article's relative
+    dates against the publication dates of its sub-event."""
+    from pressespiegel.compare.when import dates_in, reference_dates
+
+    sub_of = {a: e.id for e in story.sub_events for a in e.articles}
+    reference = reference_dates([a for a in articles if a.id in sub_of], sub_of)
+    for art, gold in zip(articles, golds, strict=True):
+        spans = locate(art.text, [d["text"] for d in gold["dates"]])
+        for d, span in zip(gold["dates"], spans, strict=True):
+            sent = next((x for x in art.sentences if span and x.start <= span[0] < x.end), None)
+            found = dates_in(art, sent.start, sent.end, reference)[0] if sent and span else []
+            right = any(overlap(span, (x.start, x.end)) > 0 and x.resolved == d["resolved"]
+                        for x in found) if span else False
+            s["story: dates resolved (all)"].add(
+                right, f"{art.id[:3]}: {d['text']!r} -> "
+                f"{[x.resolved for x in found if span and overlap(span, (x.start, x.end))]}"
+                f" != {d['resolved']!r}")
 
 
 def _duplicate_not_counted(articles: list[Article], embedder: Any, s: dict[str, Score]) -> None:
