@@ -40,11 +40,13 @@ def default_encode() -> Encode:
 def build_dossier(story: Story, articles: Mapping[str, Article] | Sequence[Article],
                   encode: Encode | None = None) -> Dossier:
     """The dossier of ``story`` (``articles`` must hold at least the story's articles)."""
-    by_id = articles if isinstance(articles, Mapping) else {a.id: a for a in articles}
-    members = [by_id[a] for a in story.articles if a in by_id]
-    members.sort(key=lambda a: (a.published or "9999", story.articles.index(a.id)))
+    given = articles if isinstance(articles, Mapping) else {a.id: a for a in articles}
+    # Only the story's own articles: nothing else in the mapping may reach the dossier.
+    by_id = {a: given[a] for a in story.articles if a in given}
+    order = {a: i for i, a in enumerate(story.articles)}
+    members = sorted(by_id.values(), key=lambda a: (a.published or "9999", order[a.id]))
     encode = encode or default_encode()
-    dup = {k: v for k, v in story.duplicate_of.items() if k in by_id}
+    dup = {k: v for k, v in story.duplicate_of.items() if k in by_id and v in by_id}
     sub_events = story.sub_events or [
         SubEvent("A", [a.id for a in members], _first(members), _last(members), main=True)]
     sub_event_of = {a: s.id for s in sub_events for a in s.articles}

@@ -107,3 +107,14 @@ def test_json_round_trip(dossier: Dossier) -> None:
     for key in ("id", "title", "articles", "first_seen", "last_seen", "summary", "timeline",
                 "entities", "facts", "contradictions", "quotes", "framing", "coverage"):
         assert key in data
+
+
+def test_articles_outside_the_story_never_reach_its_dossier(articles: list[Article]) -> None:
+    from pressespiegel.model import Story
+
+    embedder = default_embedder()
+    story = Story("s", ["a", "b"])
+    alone = build_dossier(story, [a for a in articles if a.id in ("a", "b")],
+                          encode=embedder.encode).to_dict()
+    crowded = build_dossier(story, articles, encode=embedder.encode).to_dict()
+    assert alone == crowded

@@ -154,3 +154,15 @@ def test_ecbplus_eval_passes_its_floor() -> None:
     assert result["bcubed f1"] > result["baseline"]["bcubed f1"]
     floors = json.loads((ROOT / "eval" / "floors.json").read_text())
     assert result["bcubed f1"] >= floors.get("ecbplus", {}).get("bcubed f1", 0.88)
+
+
+@pytest.mark.parametrize(("text", "years"), [
+    ("Seit 2000 war er nicht mehr dort; 2024 kehrte er zurück.", ["y2000", "y2024"]),
+    ("Rund 20000 Menschen und 18500 Euro, Einwohnerzahl 20250.", []),
+    ("Die Kosten stiegen auf 2.019 Euro, 1,850 Millionen.", []),
+])
+def test_years_are_four_digit_years_only(text: str, years: list[str]) -> None:
+    from pressespiegel.link.cluster import year_counts
+
+    art = Article(id="y", text=text)
+    assert sorted(year_counts(art)) == years

@@ -95,3 +95,29 @@ def test_index_is_incremental_and_round_trips() -> None:
     assert restored.duplicate_of() == {"copy": "orig"}
     # Adding a known id again changes nothing.
     assert restored.add(original()) is None
+
+
+# A second invented agency report on something else, for the round-up below.
+SECOND = [
+    "In Lübeck hat der Stadtrat am Abend den Bau einer Fahrradbrücke über die Trave beschlossen.",
+    "Die Brücke soll im Herbst des kommenden Jahres fertig sein und rund vier Millionen kosten.",
+    "Die Opposition kritisierte, dass keine Alternativen geprüft worden seien.",
+    "Radverbände begrüßten die Entscheidung als überfällig.",
+    "Der Bau beginnt nach Angaben der Stadt im Frühjahr.",
+    "Während der Arbeiten bleibt der Uferweg teilweise gesperrt.",
+]
+
+
+def test_a_round_up_of_two_reports_does_not_chain_them() -> None:
+    first = original()
+    second = article("second", " ".join(SECOND), "2024-03-04")
+    roundup = article("roundup", "Nachrichten aus dem Norden. " + " ".join(BODY) + " "
+                      + " ".join(SECOND), "2024-03-05")
+    dups = near_duplicates([first, second, roundup])
+    assert "second" not in dups and "orig" not in dups
+    assert dups.get("roundup") in {"orig", "second", None}
+
+
+def test_bodies_without_words_are_nobodys_duplicates() -> None:
+    arts = [article(f"p{i}", text) for i, text in enumerate(["— — — !!!", "★★★★★ ☆☆☆", "«»"])]
+    assert near_duplicates(arts) == {}

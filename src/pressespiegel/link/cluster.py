@@ -160,7 +160,7 @@ def _known_german(word: str) -> bool:
     return bool(simplemma.is_known(word, lang="de") or simplemma.is_known(word.lower(), lang="de"))
 
 
-_YEAR = re.compile(r"(?<![\d.,])(1[89]\d\d|20\d\d)(?![\d.,]\d)")
+_YEAR = re.compile(r"(?<![\d.,])(1[89]\d\d|20\d\d)(?!\d|[.,]\d)")
 
 
 def year_counts(article: Article) -> Counter[str]:
@@ -441,7 +441,8 @@ def mark_sub_events(
     "B", ... in time order; the largest phase is ``main`` (ties: the later one, since coverage of
     an event usually outgrows its announcement). Undated articles join the main phase.
     """
-    members = [a for a in articles if a.id in set(story.articles)]
+    wanted = set(story.articles)
+    members = [a for a in articles if a.id in wanted]
     dated = sorted(((_day(a.published), a) for a in members if _day(a.published)),
                    key=lambda p: p[0])  # type: ignore[arg-type, return-value]
     undated = [a.id for a in members if not _day(a.published)]
@@ -514,6 +515,14 @@ class StoryIndex:
             sid = self.story_of[orig]
             self.story_of[article.id] = sid
             return sid
+        # A copy that arrives after its original's copies but was published before them becomes
+        # the group's original: it still belongs to their story.
+        mates = [m for m in self.duplicates.group(article.id)
+                 if m != article.id and m in self.story_of]
+        if mates:
+            sid = self.story_of[mates[0]]
+            self.story_of[article.id] = sid
+            return sid
         f = Features.of([article], self._embedder())
         pool = self._feats
         best_sid, best = None, -math.inf
@@ -574,8 +583,11 @@ class StoryIndex:
         out = []
         by_id = {a.id: a for a in articles or []}
         for sid, ids in groups.items():
-            st = Story(id=sid, articles=ids,
-                       duplicate_of={d: dup_map[d] for d in ids if d in dup_map})
+            members = set(ids)
+            # Only links inside the story count: a copy whose group's original sits in another
+            # story is not shown as that original's copy here.
+            st = Story(id=sid, articles=ids, duplicate_of={
+                d: dup_map[d] for d in ids if d in dup_map and dup_map[d] in members})
             if articles is not None:
                 mark_sub_events(st, [by_id[i] for i in ids if i in by_id])
             out.append(st)

@@ -106,14 +106,16 @@ class DuplicateIndex:
             i = self._parent[i]
         return i
 
-    def _insert(self, article_id: str, published: str | None, sig: np.ndarray) -> int:
+    def _insert(self, article_id: str, published: str | None, sig: np.ndarray,
+                index: bool = True) -> int:
         row = len(self.ids)
         self.ids.append(article_id)
         self.published.append(published)
         self._sigs.append(sig)
         self._row[article_id] = row
         self._parent.append(row)
-        self._lsh.insert(article_id, _minhash(sig))
+        if index:
+            self._lsh.insert(article_id, _minhash(sig))
         return row
 
     def add(self, article: Article) -> str | None:
@@ -126,20 +128,29 @@ class DuplicateIndex:
             return None if orig == article.id else orig
         sig = signature(article)
         mh = _minhash(sig)
-        # LSH finds candidates near the threshold; the estimate confirms them.
-        matches = [
-            self._row[c]
-            for c in self._lsh.query(mh)
-            if mh.jaccard(_minhash(self._sigs[self._row[c]]))
-            >= self.threshold
-        ]
+        if not shingles(body_text(article)):
+            # No words, no text to copy: an empty body is nobody's duplicate (empty shingle
+            # sets would all share one signature).
+            self._insert(article.id, article.published, sig, index=False)
+            return None
+        # LSH finds candidates near the threshold; the estimate confirms them. The article joins
+        # only its closest match's group: a round-up quoting two agency reports must not chain
+        # the two (unrelated) reports into one group.
+        scored = [(mh.jaccard(_minhash(self._sigs[self._row[c]])), self._row[c])
+                  for c in self._lsh.query(mh)]
+        matches = [(j, r) for j, r in scored if j >= self.threshold]
         row = self._insert(article.id, article.published, sig)
-        for m in matches:
-            self._parent[self._find(m)] = self._find(row)
         if not matches:
             return None
+        _, closest = max(matches)
+        self._parent[self._find(closest)] = self._find(row)
         orig = self.original(article.id)
         return None if orig == article.id else orig
+
+    def group(self, article_id: str) -> list[str]:
+        """The ids of the article's group (itself and its copies, or its original's)."""
+        root = self._find(self._row[article_id])
+        return [self.ids[i] for i in range(len(self.ids)) if self._find(i) == root]
 
     def original(self, article_id: str) -> str:
         """The earliest published member of the article's group (the article itself if alone)."""
