@@ -60,6 +60,23 @@ def test_a_failing_dossier_is_recorded_and_the_rest_is_kept(
         assert len(kept) == 1 and kept[0].n_articles == 3
         written = stories.write_dossiers(db, tmp_path / "out", ["json"])
         assert [p.name for p in written if p.name.startswith("s-")] == [f"{kept[0].id}.json"]
+        failed = report.failed[0]
+        assert db.stale_stories() == [failed]
+
+        # The next run builds the failed dossier again, even with nothing new to link.
+        monkeypatch.setattr(stories, "build_dossier", real)
+        again = stories.update_stories(db)
+        assert again.mode == "rebuild" and again.touched == [failed]
+        assert db.stale_stories() == [] and db.dossier(failed) is not None
+
+        # A dossier that fails to rebuild keeps its previous version (marked stale).
+        monkeypatch.setattr(stories, "build_dossier", flaky)
+        db.add_article(analyze_text(OTHER.replace("600", "700"), id="other-2",
+                                    published="2025-03-05"))
+        third = stories.update_stories(db)
+        library = db.story_of()["other"][0]
+        assert db.story_of()["other-2"][0] == library and third.failed == [library]
+        assert db.dossier(library) is not None and db.stale_stories() == [library]
 
 
 def test_large_story_compares_a_bounded_set(articles: list[Article],

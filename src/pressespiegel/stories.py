@@ -37,7 +37,7 @@ class LinkReport:
     stories: int = 0
     touched: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)  # stories whose dossier could not be built
-    mode: str = "none"  # "batch", "incremental" or "none"
+    mode: str = "none"  # "batch", "incremental", "rebuild" (failed dossiers only) or "none"
 
 
 def update_stories(db: Database, *, embedder: Embedder | None = None,
@@ -64,11 +64,12 @@ def _update_once(db: Database, embedder: Embedder | None,
     version = db.link_version()
     unlinked = db.unlinked_ids()
     report.new_articles = len(unlinked)
-    if not unlinked:
+    stale = set(db.stale_stories())
+    state = db.link_state(STATE_KEY)
+    if not unlinked and (not stale or state is None):
         report.stories = len(db.story_rows())
         return report
     emb = embedder or default_embedder()
-    state = db.link_state(STATE_KEY)
     if state is None:
         articles = {a.id: a for a in db.articles()}
         everything = list(articles.values())
@@ -85,10 +86,11 @@ def _update_once(db: Database, embedder: Embedder | None,
         touched: set[str] = set()
         for art in db.articles(unlinked):
             touched.add(index.assign(art))
+        touched |= stale & set(index.story_of.values())  # dossiers that failed last time
         members = [a for a, s in index.story_of.items() if s in touched]
         articles = {a.id: a for a in db.articles(members)}
         stories = [s for s in index.stories(list(articles.values())) if s.id in touched]
-        report.mode = "incremental"
+        report.mode = "incremental" if unlinked else "rebuild"
         dropped = sorted(set(before.values()) - set(index.story_of.values()))
     dossiers: dict[str, Dossier] = {}
     failures: list[tuple[str, str]] = []

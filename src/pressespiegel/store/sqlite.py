@@ -89,6 +89,7 @@ _MIGRATIONS: list[str] = [
         last_seen TEXT,
         n_articles INTEGER NOT NULL,
         data TEXT,
+        stale INTEGER NOT NULL DEFAULT 0,
         updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
     );
     CREATE TABLE story_articles (
@@ -323,6 +324,12 @@ class Database:
             "SELECT article_id, story, duplicate_of, sub_event FROM story_articles")
         return {r[0]: (r[1], r[2], r[3]) for r in rows}
 
+    def stale_stories(self) -> list[str]:
+        """Stories whose dossier failed to build last time (or was never built)."""
+        rows = self.conn.execute(
+            "SELECT id FROM stories WHERE stale = 1 OR data IS NULL ORDER BY id")
+        return [r[0] for r in rows]
+
     def dossier(self, story_id: str) -> dict[str, Any] | None:
         """The stored dossier JSON of a story (None when unknown or not built)."""
         row = self.conn.execute("SELECT data FROM stories WHERE id = ?", (story_id,)).fetchone()
@@ -363,14 +370,20 @@ class Database:
             for story in stories:
                 d = dossiers.get(story.id)
                 cur.execute(
-                    "INSERT INTO stories(id, title, first_seen, last_seen, n_articles, data)"
-                    " VALUES (?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET title = excluded.title,"
-                    " first_seen = excluded.first_seen, last_seen = excluded.last_seen,"
-                    " n_articles = excluded.n_articles, data = excluded.data,"
+                    # Without a new dossier (it failed to build) the previous one stays, marked
+                    # stale, so that the next run builds it again.
+                    "INSERT INTO stories(id, title, first_seen, last_seen, n_articles, data,"
+                    " stale) VALUES (?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET"
+                    " title = COALESCE(excluded.title, stories.title),"
+                    " first_seen = COALESCE(excluded.first_seen, stories.first_seen),"
+                    " last_seen = COALESCE(excluded.last_seen, stories.last_seen),"
+                    " n_articles = excluded.n_articles,"
+                    " data = COALESCE(excluded.data, stories.data), stale = excluded.stale,"
                     " updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')",
                     (story.id, d.title if d else None, d.first_seen if d else None,
                      d.last_seen if d else None, len(story.articles),
-                     json.dumps(d.to_dict(), ensure_ascii=False) if d else None))
+                     json.dumps(d.to_dict(), ensure_ascii=False) if d else None,
+                     0 if d else 1))
                 sub = {a: e.id for e in story.sub_events for a in e.articles}
                 cur.execute("DELETE FROM story_articles WHERE story = ?", (story.id,))
                 cur.executemany(
