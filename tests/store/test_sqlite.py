@@ -115,11 +115,15 @@ def test_clashing_ids_are_made_unique(tmp_path: Path) -> None:
 def test_a_version_1_store_is_upgraded_in_place(tmp_path: Path) -> None:
     path = tmp_path / "old.db"
     with Database(path) as db:
-        db.add_article(Article(id="alt", text="Ein Artikel aus der ersten Version."))
+        db.add_article(Article(id="stdin", text="Ein Artikel aus der ersten Version."))
+        db.add_article(Article(id="andere", text="Ein zweiter Artikel von der Eingabe."))
     con = sqlite3.connect(path)
+    # What version 1 could hold: the same id twice (it did not make ids unique).
     con.executescript("DROP TABLE story_articles; DROP TABLE stories; DROP TABLE link_state;"
-                      "UPDATE meta SET value = '1' WHERE key = 'schema_version';")
+                      "UPDATE meta SET value = '1' WHERE key = 'schema_version';"
+                      "UPDATE articles SET id = 'stdin' WHERE id = 'andere';")
     con.close()
     with Database(path) as db:
         assert db.schema_version == SCHEMA_VERSION == 2
-        assert db.unlinked_ids() == ["alt"]  # kept, and waiting to be linked into a story
+        assert sorted(db.unlinked_ids()) == ["stdin", "stdin#2"]
+        assert sorted(a.id for a in db.articles()) == ["stdin", "stdin#2"]

@@ -179,6 +179,8 @@ class Database:
                 for statement in _MIGRATIONS[step].split(";"):
                     if statement.strip():
                         self.conn.execute(statement)
+                if step == 1:
+                    self._make_ids_unique()
                 self.conn.execute(
                     "INSERT INTO meta(key, value) VALUES ('schema_version', ?) "
                     "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
@@ -190,6 +192,28 @@ class Database:
         except BaseException:
             self.conn.execute("ROLLBACK")
             raise
+
+    def _make_ids_unique(self) -> None:
+        """Version 1 stored clashing ids (every stdin input was "stdin"); stories key articles by
+        id, so the later ones get the suffix that :meth:`add_article` now gives."""
+        taken = {r[0] for r in self.conn.execute("SELECT id FROM articles")}
+        seen: set[str] = set()
+        rows = self.conn.execute(
+            "SELECT rowid, id, data FROM articles WHERE id IN"
+            " (SELECT id FROM articles GROUP BY id HAVING count(*) > 1) ORDER BY rowid").fetchall()
+        for rowid, aid, data in rows:
+            if aid not in seen:
+                seen.add(aid)
+                continue
+            n = 2
+            while f"{aid}#{n}" in taken:
+                n += 1
+            new = f"{aid}#{n}"
+            taken.add(new)
+            doc = json.loads(data)
+            doc["id"] = new
+            self.conn.execute("UPDATE articles SET id = ?, data = ? WHERE rowid = ?",
+                              (new, json.dumps(doc, ensure_ascii=False), rowid))
 
     def _create_fts(self) -> None:
         # Full-text search over title and text; SQLite builds without FTS5 still work, unsearchable.
