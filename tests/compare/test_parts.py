@@ -110,3 +110,32 @@ def test_speech_acts_are_shared_terms(text: str, acts: set[str]) -> None:
     from pressespiegel.link.align import content_terms
 
     assert {t for t in content_terms(text) if t.startswith("@")} == acts
+
+
+def _unit(text: str, article: str = "x") -> object:
+    from pressespiegel.link.align import Unit
+
+    return Unit(article, 0, len(text), text, 0)
+
+
+def test_weekday_rules() -> None:
+    from pressespiegel.compare.contradictions import _weekday_contradictions
+
+    def found(*pairs: tuple[str, str]) -> list[str]:
+        units = [_unit(text, art) for art, text in pairs]
+        return [c.about for c in _weekday_contradictions(units, {})]  # type: ignore[arg-type]
+
+    # a programme of two meetings in one article is no contradiction; across articles it is
+    assert found(("a", "Am Dienstag sind Gespräche geplant."),
+                 ("a", "Am Mittwoch folgt ein Treffen der Minister.")) == []
+    assert found(("a", "Die Gespräche beginnen am Dienstag."),
+                 ("b", "Die Gespräche beginnen am Mittwoch.")) == ["day of the meeting"]
+    # a visit over the weekend contains its Saturday
+    assert found(("a", "Der Besuch dauert vom Freitag bis Montag."),
+                 ("b", "Gespräche sind für Samstag angesetzt.")) == []
+    assert found(("a", "Sein Besuch ist bis Mittwoch geplant."),
+                 ("a", "Die Gespräche sollen am Donnerstag stattfinden.")) == [
+        "meeting after the end of the visit"]
+    # a night from one day to the next is not a visit's span
+    assert found(("a", "Bei dem Besuch kam es in der Nacht von Montag auf Dienstag zu Protesten."),
+                 ("b", "Der Besuch endet am Freitag, hieß es bis Freitag.")) == []

@@ -51,6 +51,7 @@ _RANGE = re.compile(rf"\b(?:vo[nm]|from)\s+({_WD})\s+(?:auf|bis(?:\s+zum)?|to|un
                     re.I)
 _UNTIL = re.compile(rf"\b(?:bis(?:\s+zum)?|until|through)\s+({_WD})\b", re.I)
 _DAY = re.compile(rf"\b({_WD})\b", re.I)
+_NIGHT = re.compile(r"\b(?:Nacht|night)\b", re.I)
 # A weekday with a calendar date in brackets or after a comma: "Mittwoch (19.06.2024)".
 _WD_DATE = re.compile(rf"\b({_WD})\b,?\s*\(?\s*(\d{{1,2}})\.(\d{{1,2}})\.(\d{{4}})", re.I)
 
@@ -86,6 +87,7 @@ class _DayClaim:
     day: int | None  # the day of a single-day claim
     end: int | None  # the last day of the visit
     value: str
+    start: int | None = None  # the first day of a visit given as a range
 
 
 def find_contradictions(alignment: Alignment, articles: Mapping[str, Article],
@@ -238,10 +240,13 @@ def _day_claims(unit: Unit) -> list[_DayClaim]:
     claims: list[_DayClaim] = []
     taken: list[tuple[int, int]] = []
     for m in _RANGE.finditer(text):
-        last = _WEEKDAYS[m.group(2).lower()]
-        if _nearest(_VISIT, text, m.start()) is not None:
-            claims.append(_DayClaim(unit, "visit", None, last, m.group(0)))
         taken.append(m.span())
+        # "in der Nacht von Montag auf Dienstag" dates a night, not a visit.
+        if _NIGHT.search(text, max(0, m.start() - 20), m.start()):
+            continue
+        first, last = _WEEKDAYS[m.group(1).lower()], _WEEKDAYS[m.group(2).lower()]
+        if _nearest(_VISIT, text, m.start()) is not None:
+            claims.append(_DayClaim(unit, "visit", None, last, m.group(0), first))
     for m in _UNTIL.finditer(text):
         if any(s <= m.start() < e for s, e in taken):
             continue
@@ -260,6 +265,17 @@ def _day_claims(unit: Unit) -> list[_DayClaim]:
     return claims
 
 
+def _after(day: int | None, visit: _DayClaim) -> bool:
+    """Whether ``day`` falls after the visit's last day, within one week from its start (a
+    visit "vom Freitag bis Montag" runs over the weekend: Saturday is inside it)."""
+    if day is None or visit.end is None:
+        return False
+    if visit.start is None:
+        return day > visit.end
+    length = (visit.end - visit.start) % 7
+    return (day - visit.start) % 7 > length
+
+
 def _claim(c: _DayClaim) -> Claim:
     u = c.unit
     return Claim(u.article, u.start, u.end, u.text, c.value)
@@ -276,13 +292,16 @@ def _weekday_contradictions(sentences: list[Unit],
             if sub_event_of.get(a.unit.article) != sub_event_of.get(b.unit.article):
                 continue
             about = None
-            if a.slot == b.slot == "meeting" and a.day != b.day:
+            same_article = a.unit.article == b.unit.article
+            # One article naming two meeting days may describe a programme of several meetings;
+            # two articles naming different days for "the" meeting disagree.
+            if a.slot == b.slot == "meeting" and a.day != b.day and not same_article:
                 about = "day of the meeting"
             elif a.slot == b.slot == "visit" and a.end != b.end:
                 about = "end of the visit"
             elif {a.slot, b.slot} == {"visit", "meeting"}:
                 visit, meeting = (a, b) if a.slot == "visit" else (b, a)
-                if visit.end is not None and meeting.day is not None and meeting.day > visit.end:
+                if _after(meeting.day, visit):
                     about = "meeting after the end of the visit"
             if about:
                 out.append(Contradiction(about, "weekday", [_claim(a), _claim(b)]))
