@@ -139,3 +139,12 @@ def test_weekday_rules() -> None:
     # a night from one day to the next is not a visit's span
     assert found(("a", "Bei dem Besuch kam es in der Nacht von Montag auf Dienstag zu Protesten."),
                  ("b", "Der Besuch endet am Freitag, hieß es bis Freitag.")) == []
+
+
+def test_an_unattributed_copy_does_not_bridge_two_speakers() -> None:
+    arts = [_quoted("a", "Das ist ein schwarzer Tag für die ganze Stadt", "Eva Lind"),
+            _quoted("b", "Das ist ein schwarzer Tag für die ganze Stadt", None),
+            _quoted("c", "Das ist ein schwarzer Tag für die ganze Stadt", "Jonas Berg")]
+    merged = merge_quotes(arts)
+    assert len(merged) == 2
+    assert sorted(q.speaker or "" for q in merged) == ["Eva Lind", "Jonas Berg"]

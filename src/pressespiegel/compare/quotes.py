@@ -8,6 +8,7 @@ similarity on the longer text), and the speakers do not disagree.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 
 from rapidfuzz import fuzz
@@ -32,6 +33,10 @@ def merge_quotes(articles: Sequence[Article]) -> list[StoryQuote]:
     items = [(art, q) for art in articles for q in art.quotes if q.kind != "scare"]
     norms = [_norm(q.text) for _, q in items]
     parent = list(range(len(items)))
+    # The speakers named in each group: two groups whose speakers differ never merge, even
+    # through a report that names nobody.
+    speakers: dict[int, set[str]] = {i: {q.speaker} if q.speaker else set()
+                                     for i, (_, q) in enumerate(items)}
 
     def find(x: int) -> int:
         while parent[x] != x:
@@ -51,8 +56,11 @@ def merge_quotes(articles: Sequence[Article]) -> list[StoryQuote]:
                 continue
             same = fuzz.token_set_ratio(a, b) >= SAME_WORDS
             part = min(len(a), len(b)) >= MIN_PART_CHARS and fuzz.partial_ratio(a, b) >= PART_OF
-            if same or part:
-                parent[find(j)] = find(i)
+            ri, rj = find(i), find(j)
+            if (same or part) and ri != rj and not (
+                    speakers[ri] and speakers[rj] and speakers[ri] != speakers[rj]):
+                parent[rj] = ri
+                speakers[ri] |= speakers.pop(rj)
 
     groups: dict[int, list[int]] = {}
     for i in range(len(items)):
@@ -60,8 +68,8 @@ def merge_quotes(articles: Sequence[Article]) -> list[StoryQuote]:
     out: list[StoryQuote] = []
     for members in groups.values():
         quotes = [items[i] for i in members]
-        speakers = [q.speaker for _, q in quotes if q.speaker]
-        speaker = max(set(speakers), key=speakers.count) if speakers else None
+        named = Counter(q.speaker for _, q in quotes if q.speaker)
+        speaker = named.most_common(1)[0][0] if named else None  # ties: the first named
         longest = max(quotes, key=lambda p: len(p[1].text))[1]
         arts: list[str] = []
         for art, _ in quotes:
