@@ -148,3 +148,17 @@ def test_unwritable_out_is_reported_and_the_store_kept(tmp_path: Path,
     assert "cannot write dossiers" in capsys.readouterr().err
     with Database(db) as store:
         assert store.count() == 1 and store.unlinked_ids() == []
+
+
+def test_cluster_makes_repeated_ids_unique(tmp_path: Path) -> None:
+    src = tmp_path / "rep.jsonl"
+    text = (CORPUS / "03_rundblick24.txt").read_bytes().decode("utf-8-sig")
+    src.write_text("\n".join(json.dumps({"id": "1", "text": t}, ensure_ascii=False)
+                             for t in [text, "Ganz andere Nachricht über einen Bäckerstreik in "
+                                       "Hamm, der seit Montag andauert und viele trifft."])
+                   + "\n", encoding="utf-8")
+    dst = tmp_path / "rep-out.jsonl"
+    main(["cluster", "--in", str(src), "--out", str(dst), "-q"])
+    lines = [json.loads(x) for x in dst.read_text(encoding="utf-8").splitlines()]
+    assert [x["id"] for x in lines] == ["1", "1#2"]
+    assert lines[0]["story"] != lines[1]["story"]

@@ -196,6 +196,17 @@ def cmd_cluster(args: argparse.Namespace) -> int:
             report.messages.extend(f"{outcome.article.source or outcome.article.id}: "
                                    f"{e.stage}: {e.message}" for e in outcome.article.errors)
             (failed if outcome.status == "failed" else arts).append(outcome.article)
+        # Stories name their articles by id: repeated ids get the suffix the store gives them.
+        taken: set[str] = set()
+        for art in arts:
+            base, n = art.id, 1
+            while art.id in taken:
+                n += 1
+                art.id = f"{base}#{n}"
+            if art.id != base:
+                report.messages.append(f"{art.source or base}: id {base!r} repeats; "
+                                       f"written as {art.id!r}")
+            taken.add(art.id)
         stories = cluster_articles(arts)
         story_of = {a: st for st in stories for a in st.articles}
         for art in arts:
