@@ -9,7 +9,10 @@ run picks up the articles that are in no story yet.
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
+import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -158,7 +161,14 @@ def write_dossiers(db: Database, out: str | Path, formats: Sequence[str] = FORMA
 
 
 def _write_atomic(path: Path, text: str) -> None:
-    # Write beside and rename: a reader (or a crash) never sees half a dossier.
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)
+    # Write beside and rename: a reader (or a crash) never sees half a dossier. The temporary
+    # name is unique, so two processes writing the same folder cannot swap halves.
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise

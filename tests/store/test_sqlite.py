@@ -127,3 +127,11 @@ def test_a_version_1_store_is_upgraded_in_place(tmp_path: Path) -> None:
         assert db.schema_version == SCHEMA_VERSION == 2
         assert sorted(db.unlinked_ids()) == ["stdin", "stdin#2"]
         assert sorted(a.id for a in db.articles()) == ["stdin", "stdin#2"]
+
+
+def test_reading_many_ids_at_once(tmp_path: Path) -> None:
+    with Database(tmp_path / "many.db") as db:
+        for i in range(2100):
+            db.add_article(Article(id=f"n{i}", text=f"Meldung Nummer {i}."))
+        got = [a.id for a in db.articles([f"n{i}" for i in range(2100)] + ["missing"])]
+        assert got == [f"n{i}" for i in range(2100)]  # in the order they were stored

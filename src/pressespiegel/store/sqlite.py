@@ -319,13 +319,18 @@ class Database:
     def articles(self, ids: Iterable[str] | None = None) -> Iterator[Article]:
         """Stored articles in the order they were added (optionally only some ids)."""
         if ids is None:
-            rows = self.conn.execute("SELECT data FROM articles ORDER BY rowid")
-        else:
-            wanted = list(ids)
-            marks = ",".join("?" * len(wanted))
-            rows = self.conn.execute(
-                f"SELECT data FROM articles WHERE id IN ({marks}) ORDER BY rowid", wanted)
-        for (data,) in rows:
+            for (data,) in self.conn.execute("SELECT data FROM articles ORDER BY rowid"):
+                yield Article.from_dict(json.loads(data))
+            return
+        wanted = list(dict.fromkeys(ids))
+        found: list[tuple[int, str]] = []
+        # In chunks: SQLite limits the number of parameters of one statement (999 on old builds).
+        for k in range(0, len(wanted), 900):
+            chunk = wanted[k : k + 900]
+            marks = ",".join("?" * len(chunk))
+            found.extend(self.conn.execute(
+                f"SELECT rowid, data FROM articles WHERE id IN ({marks})", chunk))
+        for _, data in sorted(found):
             yield Article.from_dict(json.loads(data))
 
     def unlinked_ids(self) -> list[str]:
