@@ -40,7 +40,7 @@ def dates_in(article: Article, start: int, end: int,
     own = [d for d in article.dates if start <= d.start and d.end <= end]
     resolved_alone = {(d.start, d.end) for d in own if d.resolved}
     ref = reference.get(article.id)
-    if article.published is None and ref:
+    if not article.published and ref:
         found = find_dates(article.text, start, end, _day(ref))
         return found, {(d.start, d.end) for d in found if d.resolved} - resolved_alone
     return own, set()
