@@ -82,10 +82,8 @@ def _update_once(db: Database, embedder: Embedder | None,
                 index.assign(art)
             stories = index.stories(everything)
         report.mode = "batch"
-        dropped: list[str] = []
     else:
         index = StoryIndex.from_bytes(state, embedder=emb)
-        before = dict(index.story_of)
         touched: set[str] = set()
         for art in db.articles(unlinked):
             touched.add(index.assign(art))
@@ -94,7 +92,6 @@ def _update_once(db: Database, embedder: Embedder | None,
         articles = {a.id: a for a in db.articles(members)}
         stories = [s for s in index.stories(list(articles.values())) if s.id in touched]
         report.mode = "incremental" if unlinked else "rebuild"
-        dropped = sorted(set(before.values()) - set(index.story_of.values()))
     dossiers: dict[str, Dossier] = {}
     failures: list[tuple[str, str]] = []
     todo: Iterable[Story] = progress(stories, len(stories)) if progress else stories
@@ -103,7 +100,7 @@ def _update_once(db: Database, embedder: Embedder | None,
             dossiers[story.id] = build_dossier(story, articles, encode=emb.encode)
         except Exception as exc:  # one story's dossier failing must not lose the others
             failures.append((story.id, f"{type(exc).__name__}: {exc}"))
-    if not db.save_stories(stories, dossiers, {STATE_KEY: index.to_bytes()}, drop=dropped,
+    if not db.save_stories(stories, dossiers, {STATE_KEY: index.to_bytes()},
                            expect_version=version):
         return None
     for sid, why in failures:

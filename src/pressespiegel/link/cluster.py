@@ -316,22 +316,18 @@ def signals(q: Features, pool: Features, df: Counts) -> dict[str, np.ndarray]:
 
 def combine(sig: dict[str, np.ndarray], w: Weights) -> np.ndarray:
     """The weighted mean of the available signals, less the time penalty."""
-    text_on = sig["same_lang"] if "same_lang" in sig else np.ones(sig["text"].shape, bool)
-    num = np.where(text_on, w.text * sig["text"], 0.0)
-    den = np.where(text_on, w.text, 0.0)
-    if "years" in sig:
-        years_on = sig["has_years"] & (w.years > 0)
-        num = num + np.where(years_on, w.years * sig["years"], 0.0)
-        den = den + np.where(years_on, w.years, 0.0)
-    names_on = sig["has_names"] & (w.names > 0)
-    num = num + np.where(names_on, w.names * sig["names"], 0.0)
-    den = den + np.where(names_on, w.names, 0.0)
-    emb_on = sig["has_embed"] & (w.embed > 0)
-    num = num + np.where(emb_on, w.embed * sig["embed"], 0.0)
-    den = den + np.where(emb_on, w.embed, 0.0)
-    ent_on = sig["has_entity"] & (w.entity > 0)
-    num = num + np.where(ent_on, w.entity * sig["entity"], 0.0)
-    den = den + np.where(ent_on, w.entity, 0.0)
+    # Each signal counts only where it is available for the pair (words within one language,
+    # names, years and entities where both articles have some, the embedding unless null).
+    num = np.zeros(sig["text"].shape)
+    den = np.zeros(sig["text"].shape)
+    for name, weight, on in (("text", w.text, sig["same_lang"]),
+                             ("names", w.names, sig["has_names"]),
+                             ("years", w.years, sig["has_years"]),
+                             ("embed", w.embed, sig["has_embed"]),
+                             ("entity", w.entity, sig["has_entity"])):
+        if weight > 0:
+            num = num + np.where(on, weight * sig[name], 0.0)
+            den = den + np.where(on, weight, 0.0)
     sim = num / np.where(den > 0, den, 1.0)
     gap = sig["gap"].astype(np.float64)
     over = np.clip((gap - w.time_window) / max(w.time_ramp, 1), 0.0, 1.0)
@@ -391,16 +387,19 @@ def cluster_articles(
     known = {a.id for a in arts}
     dups = {d: o for d, o in dups.items() if d in known and o in known and d != o}
     originals = [a for a in arts if a.id not in dups]
-    feats = Features.of(originals, emb)
-    labels = cluster_features(feats, w)
+    return _stories_of(originals, cluster_features(Features.of(originals, emb), w), arts, dups)
 
+
+def _stories_of(originals: Sequence[Article], labels: np.ndarray, articles: Sequence[Article],
+                dups: dict[str, str]) -> list[Story]:
+    """Stories from the cluster labels of the originals; each copy joins its original."""
     groups: dict[int, list[str]] = {}
     for art, lab in zip(originals, labels, strict=True):
         groups.setdefault(int(lab), []).append(art.id)
-    story_of_original: dict[str, int] = {aid: lab for lab, ids in groups.items() for aid in ids}
+    story_of_original = {aid: lab for lab, ids in groups.items() for aid in ids}
     for dup, orig in dups.items():
         groups[story_of_original[orig]].append(dup)
-    return _stories(groups.values(), arts, dups)
+    return _stories(groups.values(), articles, dups)
 
 
 def cluster_features(feats: Features, w: Weights) -> np.ndarray:
@@ -561,14 +560,7 @@ class StoryIndex:
         if not originals:
             return idx, []
         feats = Features.of(originals, idx._embedder())
-        labels = cluster_features(feats, w)
-        groups: dict[int, list[str]] = {}
-        for art, lab in zip(originals, labels, strict=True):
-            groups.setdefault(int(lab), []).append(art.id)
-        story_of_original = {aid: lab for lab, ids in groups.items() for aid in ids}
-        for dup, orig in idx.dup_of.items():
-            groups[story_of_original[orig]].append(dup)
-        stories = _stories(groups.values(), arts, idx.dup_of)
+        stories = _stories_of(originals, cluster_features(feats, w), arts, idx.dup_of)
         idx.ids = [a.id for a in originals]
         idx._feats = feats
         idx.story_of = {a: st.id for st in stories for a in st.articles}

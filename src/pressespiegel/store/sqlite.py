@@ -376,12 +376,11 @@ class Database:
         return int(bytes(row[0]).decode()) if row else 0
 
     def save_stories(self, stories: Iterable[Story], dossiers: Mapping[str, Dossier],
-                     state: Mapping[str, bytes], *, drop: Iterable[str] = (),
-                     expect_version: int | None = None) -> bool:
+                     state: Mapping[str, bytes], *, expect_version: int | None = None
+                     ) -> bool:
         """Write stories (their membership and dossiers) and the link state in one transaction.
 
-        ``drop`` names stories that no longer exist (merged into others); their rows go. With
-        ``expect_version``, nothing is written (and False returned) when another process has
+        With ``expect_version``, nothing is written (and False returned) when another process has
         saved stories since that version was read: the caller reloads and tries again.
         """
         cur = self.conn.cursor()
@@ -393,9 +392,6 @@ class Database:
             cur.execute("INSERT INTO link_state(key, value) VALUES ('version', ?)"
                         " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                         (str(self.link_version() + 1).encode(),))
-            for sid in drop:
-                cur.execute("DELETE FROM story_articles WHERE story = ?", (sid,))
-                cur.execute("DELETE FROM stories WHERE id = ?", (sid,))
             for story in stories:
                 d = dossiers.get(story.id)
                 cur.execute(
