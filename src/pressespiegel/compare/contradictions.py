@@ -37,6 +37,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
+from ..extract.acts import speech_acts
 from ..link.align import Alignment, Unit
 from ..model import Article, Claim, Contradiction, DateRef, Figure
 from .when import dates_in
@@ -62,13 +63,6 @@ _MEETING = re.compile(
     r"(?:Gespräch\w*|Gipfel\w*|Treffen\w*|Verhandlung\w*|unterzeichn\w*|unterschrieb\w*|"
     r"Unterzeichnung\w*|\btalks\b|\bsummit\w*|\bmeeting\w*|\bsign(?:ed|ing)?\b)", re.I)
 
-_DENIAL = re.compile(
-    r"\b(?:bestreit\w*|bestritt\w*|bestritten|dementier\w*|dementi\w*|zurückgewiesen|"
-    r"(?:wies|weisen|weist)\b[^.]{0,60}\bzurück|abgelehnt|(?:lehnt|lehnen|lehnten)\b[^.]{0,60}"
-    r"\bab\b|leugne\w*|geleugnet|den(?:y|ies|ied)|reject(?:s|ed)?)\b", re.I)
-_ALLEGATION_STRONG = re.compile(
-    r"\b(?:vorgeworfen|vorwerfen|werfen\b[^.]{0,80}\bvor|wirft\b[^.]{0,80}\bvor|verdächtig\w*|"
-    r"beschuldig\w*|Vorw(?:urf|ürfe)\w*|bezichtig\w*|accus\w*|alleg\w*|suspected)\b", re.I)
 _ALLEGATION_ATTRIBUTED = re.compile(
     r"(?:\bnach Angaben (?:des|der|von)\b|\bberichtete\w*\b[^.]{0,40},? dass\b|"
     r"\baccording to\b|\breported that\b)", re.I)
@@ -450,6 +444,14 @@ def _correction(claim: Unit, fix: Unit) -> Contradiction:
                     "corrected")
 
 
+def _denies(text: str) -> bool:
+    return "@deny" in speech_acts(text)
+
+
+def _accuses(text: str) -> bool:
+    return "@accuse" in speech_acts(text)
+
+
 # -- allegation and denial --------------------------------------------------------------------
 def _denials(alignment: Alignment, sentences: list[Unit]) -> list[Contradiction]:
     index = {id(u): i for i, u in enumerate(alignment.units)}
@@ -461,11 +463,11 @@ def _denials(alignment: Alignment, sentences: list[Unit]) -> list[Contradiction]
     for units in by_article.values():
         units.sort(key=lambda u: u.start)
         for k, d in enumerate(units):
-            if not _DENIAL.search(d.text) or (_ALLEGATION_STRONG.search(d.text) and not \
+            if not _denies(d.text) or (_accuses(d.text) and not \
                     re.search(r"Vorw(?:urf|ürfe)", d.text)):
                 continue
-            before = [u for u in units[max(0, k - DENIAL_WINDOW):k] if not _DENIAL.search(u.text)]
-            strong = [u for u in before if _ALLEGATION_STRONG.search(u.text)]
+            before = [u for u in units[max(0, k - DENIAL_WINDOW):k] if not _denies(u.text)]
+            strong = [u for u in before if _accuses(u.text)]
             attributed = [u for u in before if _ALLEGATION_ATTRIBUTED.search(u.text)]
             nearest = (strong + attributed)
             chosen = set()
@@ -481,7 +483,7 @@ def _denials(alignment: Alignment, sentences: list[Unit]) -> list[Contradiction]
     for u in sentences:
         if u.article in denied_articles or id(u) in answered_ids:
             continue
-        if not (_ALLEGATION_STRONG.search(u.text) or _ALLEGATION_ATTRIBUTED.search(u.text)):
+        if not (_accuses(u.text) or _ALLEGATION_ATTRIBUTED.search(u.text)):
             continue
         best, best_sim = None, SAME_ALLEGATION
         for a, d in answered:

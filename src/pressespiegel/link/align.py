@@ -25,6 +25,7 @@ from itertools import pairwise
 
 import numpy as np
 
+from ..extract.acts import clause_acts, word_act
 from ..model import Article
 from ..textutil import ascii_fold
 
@@ -110,33 +111,9 @@ def _lemma(word: str, lang: str) -> str:
     return ascii_fold(lemma).lower()
 
 
-# The verbs news uses for a few speech acts, in many wordings: reporting that someone denied,
-# accused, warned or criticised is what two passages share even when every other word differs
-# ("Beide Seiten haben die Vorwürfe abgelehnt" / "Moskau bestreitet das"). Each stem maps to one
-# act, which counts as a shared term.
-_SPEECH_ACTS = {
-    "@deny": ("bestreit", "bestritt", "dementi", "zurückgewies", "zurückweis", "leugn",
-              "abgelehnt", "deny", "denied", "denies", "reject"),
-    "@accuse": ("vorwerf", "vorgeworf", "vorwurf", "vorwürf", "beschuldig", "verdächtig",
-                "bezichtig", "accus", "alleg"),
-    "@warn": ("warn",),
-    "@criticise": ("kritisier", "kritik", "criticis", "criticiz"),
-}
-# German separable verbs put the act's particle at the end of the clause.
-_SEPARABLE_ACTS = (
-    ("@accuse", re.compile(r"\b(?:wirft|werfen|warf|warfen)\b[^.;]{0,80}\bvor\b", re.I)),
-    ("@deny", re.compile(r"\b(?:weist|weisen|wies|wiesen)\b[^.;]{0,80}\bzurück\b", re.I)),
-    ("@deny", re.compile(r"\b(?:lehnt|lehnen|lehnte|lehnten)\b[^.;]{0,80}\bab\b", re.I)),
-)
-#: The weight of a shared speech act (an IDF of 2 is a word used by one article in ten).
+#: The weight of a shared speech act (see :mod:`extract.acts`; an IDF of 2 is a word used by
+#: one article in ten).
 SPEECH_ACT_WEIGHT = 2.0
-
-
-def _speech_act(word: str) -> str | None:
-    for act, stems in _SPEECH_ACTS.items():
-        if word.startswith(stems):
-            return act
-    return None
 
 
 def content_terms(text: str, lang: str = "de") -> frozenset[str]:
@@ -151,13 +128,13 @@ def content_terms(text: str, lang: str = "de") -> frozenset[str]:
             continue
         lemma = _lemma(w, lang)
         out.add(lemma)
-        act = _speech_act(low) or _speech_act(lemma)
+        act = word_act(low) or word_act(lemma)
         if act:
             out.add(act)
         for part in lemma.split("-"):
             if len(part) > 3:
                 out.add(part)
-    out.update(act for act, pattern in _SEPARABLE_ACTS if pattern.search(text))
+    out.update(clause_acts(text))
     return frozenset(out)
 
 
