@@ -6,10 +6,12 @@ import pytest
 
 from pressespiegel.extract.canonical import (
     canonical_person,
+    drop_patronymic,
     entity_id,
     fold,
     genitive_base,
     germanize,
+    surname,
 )
 
 # Spellings of one person or place that must get the same key.
@@ -116,3 +118,28 @@ def test_entity_id_is_stable_across_spellings() -> None:
     assert entity_id("PER", "Juri Uschakow") == entity_id("PER", "Yuri Ushakov")
     assert entity_id("PER", "Kim Jong-un") != entity_id("PER", "Kim Jong-il")
     assert entity_id("LOC", "Pjöngjang") == entity_id("LOC", "Pyongyang")
+
+
+@pytest.mark.parametrize(
+    ("name", "without"),
+    [
+        ("Wladimir Wladimirowitsch Putin", "Wladimir Putin"),
+        ("Sergei Kuschugetowitsch Schoigu", "Sergei Schoigu"),
+        ("Maria Wladimirowna Sacharowa", "Maria Sacharowa"),
+        ("Julija Wolodymyriwna Swyrydenko", "Julija Swyrydenko"),
+        ("Karl Heinrich Ulrichs", "Karl Heinrich Ulrichs"),  # a given name, no patronymic
+        ("Roman Abramowitsch", "Roman Abramowitsch"),  # the surname stays
+    ],
+)
+def test_drop_patronymic(name: str, without: str) -> None:
+    assert drop_patronymic(name) == without
+
+
+@pytest.mark.parametrize(
+    ("name", "short"),
+    [("Wladimir Putin", "Putin"), ("Ursula von der Leyen", "von der Leyen"),
+     ("Marine Le Pen", "Le Pen"), ("Kim Jong-un", "Kim"), ("Xi Jinping", "Xi"),
+     ("Annegret Kramp-Karrenbauer", "Kramp-Karrenbauer")],
+)
+def test_surname(name: str, short: str) -> None:
+    assert surname(name) == short

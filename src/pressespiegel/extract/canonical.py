@@ -4,7 +4,9 @@ Two spellings of one name ("Juri Uschakow" / "Yuri Ushakov", "Kim Jong-un" / "Ki
 "Pjöngjang" / "Pyongyang") must end up under one entity with one id in every article. The tools:
 
 - :func:`fold` maps a name to a phonetic key in which German and English transliterations of
-  Russian, Ukrainian and Korean names coincide (w/v, sch/sh, tsch/ch, j/y, ej/ei, ss/s, ...);
+  Russian, Ukrainian, Arabic and Persian names coincide (w/v, sch/sh, tsch/ch, dsch/j, j/y, ja/ia,
+  ss/s, ou/u, the Arabic article, ...), while Korean and Chinese names and abbreviations are only
+  lower-cased (Kim Jong-nam is not Kim Yong-nam);
 - :func:`germanize` rewrites English transliterations into the German style of German Wikipedia
   ("Andrei Belousov" -> "Andrei Beloussow", "Kim Jong Un" -> "Kim Jong-un");
 - gazetteers (``data/*.tsv``) give German exonyms and well-known names;
@@ -42,39 +44,110 @@ SURNAME_FIRST = KOREAN_SURNAMES | CHINESE_SURNAMES
 NAME_PARTICLES = frozenset({"von", "van", "der", "de", "den", "da", "di", "du", "la", "le",
                             "bin", "al", "el", "ibn", "zu", "ter", "dos", "del"})
 
-_NON_LETTERS = re.compile(r"[^a-z ]+")
-# Ordered rewrites that make German and English transliterations meet. Order matters: the
-# trigraphs before their parts, "ej"/"ey" before j->y, final -ij/-iy/-yj before the rest.
+# Letters and digits are kept (G7 and G20 are two groups); other scripts' letters are dropped.
+_NON_LETTERS = re.compile(r"[^a-z0-9 ]+")
+_NON_WORD = re.compile(r"[^A-Za-z0-9 ]+")
+_C = "bcdfghjklmnpqrstvwxz"  # consonants (y is left out: it is a vowel or a glide)
+# Ordered rewrites that make German and English (or French) transliterations meet. Order matters:
+# the trigraphs before their parts, word-final -ij/-iy/-yi before the glide rules, the glide
+# rules before j->y, and everything before double letters collapse.
 _FOLDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(a), b)
     for a, b in (
         (r"ae", "a"), (r"oe", "o"), (r"ue", "u"),  # Mueller ~ Müller once folded to ASCII
+        # German "dsch" and French "dj" are English "j" (Arabic, Persian, Turkic ج):
+        # Aserbaidschan ~ Azerbaijan, Dschibuti ~ Djibouti.
+        (r"dsch", "j"), (r"dj", "j"),
         (r"tsch", "ch"), (r"sch", "sh"), (r"zh", "sh"), (r"kh", "ch"),
+        # Russian ц is German "z", English "ts": Jelzin ~ Yeltsin.
+        (r"t[sz]", "z"),
         (r"x", "ks"), (r"ph", "f"), (r"ck", "k"), (r"c(?!h)", "k"),
-        (r"(?:ij|iy|yj|yy|ii)$", "i"), (r"y$", "i"),
-        (r"ej", "ei"), (r"ey", "ei"),
+        # French-style "ou" for Arabic and Persian u: Mahmoud ~ Mahmud, Masoud ~ Masud.
+        (r"ou", "u"),
+        # Slavic -ндр: German Alexander, English Aleksandr/Oleksandr.
+        (r"(?<=n)dr$", "der"),
+        # Final -ий/-ій: Selenskyj ~ Zelenskyy ~ Zelenskiy, Syrskyj ~ Syrskyi, Andrij ~ Andrii.
+        (r"(?:ij|iy|yj|yy|ii|yi)$", "i"), (r"y$", "i"),
+        # Final -ей: German Sergej/Sergei, English Sergey. Only at the end: inside a word
+        # ey/ei tell German surnames apart (Meyer, Meier).
+        (r"e[jy]$", "ei"),
+        # Ukrainian ї after a vowel: German "ji", English "i" (Mykolajiw ~ Mykolaiv,
+        # Awdijiwka ~ Avdiivka).
+        (r"(?<=[aeiou])[jy]i", "i"),
+        # я, ю, є and ия after a consonant: German "ja"/"ija", English "ya"/"ia"/"iya"
+        # (Kupjansk ~ Kupiansk, Julija ~ Yulia, Nebensja ~ Nebenzia, Dmitrijew ~ Dmitriev).
+        (r"i[jy](?=[aeou])", "y"), (rf"(?<=[{_C}])[ij](?=[aeou])", "y"),
         (r"j", "y"), (r"w", "v"), (r"z", "s"),
-        (r"(.)\1", r"\1"),  # double letters: Beloussow ~ Belousov
+        # Ukrainian и between consonants: German "y", older and Russian-style "i"
+        # (Tymoschenko ~ Timoschenko, Janukowytsch ~ Janukowitsch, Kyrgyzstan ~ Kirgistan).
+        (rf"(?<=[{_C}])y(?=[{_C}])", "i"),
+        (r"([a-z])\1", r"\1"),  # double letters: Beloussow ~ Belousov
         # Russian ё after sh/ch is "o" in German, often "e" in English: Gorbatschow ~ Gorbachev.
         (r"(?<=[sc]h)ev$", "ov"),
     )
 )
+# Arabic article before a name, assimilated or not (al-Assad, as-Sisi, ad-Dausari, el-Sisi):
+# often left out ("Baschar Assad"), so it is no part of the key.
+_ARABIC_ARTICLE = re.compile(r"\b(?:al|el|as|ad|ar|at|an|az|ash|asch|ath|adh)-(?=[a-z])",
+                            re.IGNORECASE)
+# Given names whose romanisations differ in vowels that no general rule can fold (Arabic short
+# vowels are not written): every spelling -> one key. General knowledge of news spellings.
+_GIVEN_NAME_VARIANTS: dict[str, tuple[str, ...]] = {
+    "Mohammed": ("Muhammad", "Mohammad", "Mohamed", "Muhammed", "Mohamad"),
+    "Ahmed": ("Ahmad",),
+    "Mustafa": ("Mostafa", "Moustafa"),
+    "Hussein": ("Husein", "Hussain", "Husain", "Hossein", "Hosein"),
+    "Omar": ("Umar",),
+    "Osama": ("Usama",),
+    "Abdullah": ("Abdallah",),
+    "Jussuf": ("Yusuf", "Youssef", "Yussef", "Yousef"),
+}
+
+
+def _light_fold_word(word: str) -> str:
+    return _NON_LETTERS.sub("", ascii_fold(word).lower())
+
+
+@lru_cache(maxsize=1)
+def _given_name_keys() -> dict[str, str]:
+    def key(w: str) -> str:
+        w = _light_fold_word(w)
+        for pat, rep in _FOLDS:
+            w = pat.sub(rep, w)
+        return w
+
+    return {key(v): key(c) for c, vs in _GIVEN_NAME_VARIANTS.items() for v in (c, *vs)}
 
 
 @lru_cache(maxsize=65536)
 def fold_word(word: str) -> str:
     """Phonetic key of one word (lower case ASCII, transliteration variants merged)."""
-    w = _NON_LETTERS.sub("", ascii_fold(word).lower())
+    w = _light_fold_word(word)
     for pat, rep in _FOLDS:
         w = pat.sub(rep, w)
-    return w
+    return _given_name_keys().get(w, w)
 
 
 @lru_cache(maxsize=65536)
 def fold(name: str) -> str:
-    """Phonetic key of a name: words folded, hyphens and punctuation as word breaks."""
-    words = _NON_LETTERS.sub(" ", ascii_fold(name).lower().replace("ß", "ss")).split()
-    return " ".join(k for k in (fold_word(w) for w in words) if k)
+    """Phonetic key of a name: words folded, hyphens and punctuation as word breaks.
+
+    Korean and Chinese names (surname first) are only lower-cased: their romanisations are the
+    same in German and English, and j/y, w/v mark different syllables there (Kim Jong-nam and
+    Kim Yong-nam are two people). Abbreviations are letters, not sounds: they are only
+    lower-cased too (OSZE is not Ostsee, KCNA is not KNA).
+    """
+    plain = _ARABIC_ARTICLE.sub("", ascii_fold(name).replace("ß", "ss"))
+    words = _NON_WORD.sub(" ", plain).split()
+    first = name.split()[0] if name.split() else ""
+    light = first in SURNAME_FIRST or first.split("-")[0] in SURNAME_FIRST
+    keys = (_light_fold_word(w) if light or _is_abbreviation(w) else fold_word(w) for w in words)
+    return " ".join(k for k in keys if k)
+
+
+def _is_abbreviation(word: str) -> bool:
+    # Five letters at most: longer words in capitals are names in a headline (PUTIN, LAWROW).
+    return word.isupper() and len(word) <= 5
 
 
 # --- German spellings ------------------------------------------------------------------------
@@ -247,11 +320,15 @@ def gazetteer() -> Gazetteer:
         forms = [row[0], *(row[1].split("|") if len(row) > 1 and row[1] else [])]
         for form in forms:
             by_key.setdefault(fold(form), entry)
-            parts = form.split()
-            short = parts[0] if parts[0] in SURNAME_FIRST else parts[-1]
-            k = fold(short)
-            # A surname shared by two known people (Kim) is no evidence for either.
-            surnames[k] = row[0] if surnames.get(k, row[0]) == row[0] else None
+            # The surname with its particles ("von der Leyen") and, for the recogniser, its
+            # last word alone ("Leyen"); Korean and Chinese names by their first word only.
+            shorts = {surname(form)}
+            if form.split()[0] not in SURNAME_FIRST:
+                shorts.add(form.split()[-1])
+            for short in shorts:
+                k = fold(short)
+                # A surname shared by two known people (Kim) is no evidence for either.
+                surnames[k] = row[0] if surnames.get(k, row[0]) == row[0] else None
     max_len = max((len(k) for k in multi), default=1)
     return Gazetteer(single, multi, max_len, by_key, adj,
                      {k: v for k, v in surnames.items() if v is not None})
@@ -300,9 +377,38 @@ def role_nouns() -> tuple[str, ...]:
 
 # --- canonical names and ids -----------------------------------------------------------------
 
+def surname(name: str) -> str:
+    """The short form a full name is referred to by: the first word of a Korean or Chinese name,
+    the surname with its particles ("von der Leyen"), else the last word."""
+    parts = name.split()
+    if not parts:
+        return name
+    if parts[0] in SURNAME_FIRST:
+        return parts[0]
+    for i, p in enumerate(parts[1:-1], start=1):
+        if p.lower() in NAME_PARTICLES:  # "Le Pen", "De Niro", "Van der Bellen"
+            return " ".join(parts[i:])
+    return parts[-1]
+
+
+# Russian, Belarusian and Ukrainian patronymics (Wladimirowitsch, Vladimirovich, Sergejewna,
+# Wolodymyrowytsch, Oleksandriwna): official but left out in news, so no part of the canonical
+# name. The -ow/-ew/-iw stem keeps given names such as Heinrich out.
+_PATRONYMIC = re.compile(r"(?:[oe][wv](?:itsch|ich|ytsch|ych|na)|[ie][wv]na)$")
+
+
+def drop_patronymic(name: str) -> str:
+    """ "Wladimir Wladimirowitsch Putin" -> "Wladimir Putin"."""
+    parts = name.split()
+    if len(parts) < 3 or parts[0] in SURNAME_FIRST:
+        return name
+    kept = [parts[0], *(p for p in parts[1:-1] if not _PATRONYMIC.search(p)), parts[-1]]
+    return " ".join(kept)
+
+
 def canonical_person(variants: Iterable[str]) -> str:
     """The canonical name of a person from the full forms seen (most frequent, then longest)."""
-    forms = list(variants)
+    forms = [drop_patronymic(f) for f in variants]
     if not forms:
         raise ValueError("no variants")
     gaz = gazetteer()

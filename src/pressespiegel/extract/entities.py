@@ -10,19 +10,19 @@ A trained model can replace it through :func:`set_ner` without touching the link
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Protocol
 
-from rapidfuzz import fuzz
-
 from ..model import Article, Entity, EntityLabel, Mention, Token
 from ..registry import stage
 from .canonical import (
     NAME_PARTICLES,
     SURNAME_FIRST,
+    GazEntry,
     Gazetteer,
     canonical_person,
     entity_id,
@@ -447,7 +447,7 @@ def link(article: Article, spans: list[EntitySpan]) -> tuple[list[Mention], dict
     keys: list[str] = []
     for idx, s in enumerate(pers):
         form = _person_forms(text, s)
-        if len(form.split()) < 2:
+        if not _is_full(form):
             continue
         k = _full_key(form)
         g = _match_group(k, form, keys)
@@ -485,7 +485,7 @@ def link(article: Article, spans: list[EntitySpan]) -> tuple[list[Mention], dict
     per_name: dict[int, tuple[str, str]] = {}
     for g, members in enumerate(groups):
         forms = [_person_forms(text, pers[i]) for i in members]
-        full = [f for f in forms if len(f.split()) >= 2]
+        full = [f for f in forms if _is_full(f)]
         if full:
             canonical = canonical_person(_strip_gen_full(f, full) for f in full)
         else:
@@ -508,40 +508,64 @@ def link(article: Article, spans: list[EntitySpan]) -> tuple[list[Mention], dict
     return mentions, index
 
 
+def _is_full(form: str) -> bool:
+    """A full name (given name and surname), not a surname alone: "von der Leyen" and
+    "Kramp-Karrenbauer" are short forms although they have several parts."""
+    words = form.split()
+    if len(words) < 2:
+        return False
+    # Capitalised "Al" and "El" also begin given names (Al Gore); other particles begin a
+    # surname whatever their case ("Le Pen", "Van der Bellen" at the start of a sentence).
+    first = words[0]
+    return not (first in NAME_PARTICLES or (first.lower() in NAME_PARTICLES
+                                            and first not in ("Al", "El")))
+
+
 def _full_key(form: str) -> str:
     return fold(form)
 
 
 def _match_group(key: str, form: str, keys: list[str]) -> int | None:
-    """The group of an equal or near-equal full name, never merging Kim Jong-un/Kim Jong-il."""
+    """The group of the same full name, never merging Kim Jong-un/Kim Jong-il.
+
+    Spelling variants meet in :func:`fold`; given names that still differ are different people
+    (Jan/Jana, Daniel/Daniela, Hans/Hannes), so no fuzzy match here.
+    """
     if key in keys:
         return keys.index(key)
     words = key.split()
-    surname_first = form.split()[0] in SURNAME_FIRST
+    if form.split()[0] in SURNAME_FIRST:
+        return None
     for g, other in enumerate(keys):
         ow = other.split()
-        if len(ow) < 2 or surname_first:
+        if len(ow) < 2 or ow[-1] != words[-1] or ow[0] != words[0]:
             continue
-        if ow[-1] == words[-1]:
-            # Same surname: same person if the given names agree closely (Alexander/Aleksandr)
-            # or one name is the other without a middle name (Recep Erdogan/Recep Tayyip ...).
-            # 85 keeps Jens/Jan and Joe/John apart (measured by hand on such pairs).
-            if fuzz.ratio(" ".join(ow[:-1]), " ".join(words[:-1])) >= 85:
-                return g
-            if ow[0] == words[0] and (set(ow) <= set(words) or set(words) <= set(ow)):
-                return g
+        # Same given name and surname, one with middle names, the other without (Recep
+        # Erdogan/Recep Tayyip Erdogan, Wladimir Putin/Wladimir Wladimirowitsch Putin). Two
+        # different middle names are two people (George H. W. Bush/George W. Bush).
+        if min(len(ow), len(words)) == 2:
+            return g
     return None
 
 
 def _short_matches(form: str, key: str) -> bool:
+    """Whether a short form ("Putin", "Putins", "von der Leyen", "Kim") names the full key."""
     words = key.split()
     if len(words) < 2:
         return False
-    k = fold(form)
     base = genitive_base(form)
-    kb = fold(base) if base else None
-    short = words[0] if _is_surname_first_key(key) else words[-1]
-    return short in (k, kb)
+    for f in (form, base):
+        if not f:
+            continue
+        short = fold(f).split()
+        if not short:
+            continue
+        if _is_surname_first_key(key):
+            if short == words[:1]:
+                return True
+        elif len(short) < len(words) and words[-len(short) :] == short:
+            return True
+    return False
 
 
 @lru_cache(maxsize=1)
@@ -592,14 +616,69 @@ def _short_canonical(forms: list[str], gaz: Gazetteer) -> str:
 
 
 def _place_canonical(surface: str, gaz: Gazetteer) -> str:
-    entry = gaz.lookup_key(surface)
-    if entry is None:
-        base = genitive_base(surface)
-        if base is not None:
-            entry = gaz.lookup_key(base)
+    """Canonical name of a place or organisation span that came without one: the gazetteer's
+    name for any inflected form ("des Internationalen Strafgerichtshofs", "Bundestages"), else
+    the nominative of an organisation name ("Nationalen Sicherheitsrates")."""
+    name = " ".join(surface.split())
+    entry = _gazetteer_entry(name, gaz)
     if entry is not None:
         return entry.canonical
-    return " ".join(surface.split())
+    return _org_nominative(name)
+
+
+def _uninflected(word: str) -> list[str]:
+    """The word and its forms without a genitive ending (-s, -es, -'), most likely first."""
+    out = [word]
+    base = genitive_base(word)
+    if base is not None:
+        out.append(base)
+        if word.endswith("es") and len(word) > 5:
+            out.append(word[:-2])  # "Bundestages", "Amtes", "Meeres"
+    return out
+
+
+def _gazetteer_entry(name: str, gaz: Gazetteer) -> GazEntry | None:
+    # Exact forms before phonetic keys: an abbreviation is no word to fold (OSZE, Ostsee).
+    for lookup in (gaz.single.get, gaz.lookup_key):
+        for form in _uninflected(name):
+            entry = lookup(form)
+            if entry is not None:
+                return entry
+    words = name.split()
+    if not 2 <= len(words) <= gaz.max_len or stem_word(words[0]) not in _multi_firsts():
+        return None
+    # Multi-word names by stems, each word also without its genitive ending ("Nahen Ostens"
+    # -> nah ost = "Naher Osten"); the same stems the recogniser matches with.
+    for combo in itertools.product(*({stem_word(f) for f in _uninflected(w)} for w in words)):
+        entry = gaz.multi.get(combo)
+        if entry is not None:
+            return entry
+    return None
+
+
+# German adjective endings, and the strong nominative ending by the head noun's gender.
+_ADJ_INFLECTION = re.compile(r"(?:en|er|es|em|e)$")
+
+
+def _org_nominative(name: str) -> str:
+    """ "Nationalen Sicherheitsrates" -> "Nationaler Sicherheitsrat", "russischen
+    Verteidigungsministeriums" -> "russisches Verteidigungsministerium" (names whose last word
+    ends in an organisation head, whose gender says the adjective's ending); else the name."""
+    words = name.split()
+    head = org_head(words[-1]) if words else None
+    if head is None:
+        return name
+    noun = words[-1]
+    for end in ("es", "s"):
+        if noun.lower().endswith(head + end):
+            noun = noun[: -len(end)]
+            break
+    adjectives = []
+    for w in words[:-1]:
+        if not _ADJ_INFLECTION.search(w) or len(w) <= 4:
+            return name  # not an adjective + noun name: leave it as written
+        adjectives.append(_ADJ_INFLECTION.sub("", w) + _ADJ_END[ORG_HEADS[head][0]])
+    return " ".join([*adjectives, noun])
 
 
 # --- the stage -------------------------------------------------------------------------------
