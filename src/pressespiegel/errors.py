@@ -48,6 +48,12 @@ class E(Enum):
     MISSING_EXTRA = ("E402", "{feature} needs the optional package '{package}': "
                      "pip install 'pressespiegel[{extra}]'.")
 
+    # models (E5xx)
+    NO_NER_MODEL = ("E501", "{path}: no NER model there (train one with `pressespiegel "
+                    "train-ner`).")
+    NO_TRAINING_DATA = ("E502", "{path}: training corpus not found (see `pressespiegel train-ner "
+                        "--help` for the expected layout).")
+
     @property
     def code(self) -> str:
         return self.value[0]
@@ -80,3 +86,7 @@ class StoreError(PressespiegelError):
 
 class UsageError(PressespiegelError):
     """A command was asked for something it cannot do."""
+
+
+class ModelError(PressespiegelError):
+    """A model is missing or cannot be trained from the data given."""

