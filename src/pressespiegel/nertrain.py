@@ -45,9 +45,7 @@ def read_germeval(path: Path) -> list[Sentence]:
     words: list[str] = []
     tags: list[str] = []
     for line in path.read_text(encoding="utf-8").splitlines():
-        if line.startswith("#"):
-            continue
-        if not line.strip():
+        if not line.strip() or line.startswith("#"):  # a comment line starts a sentence
             if words:
                 out.append((words, _repair(tags)))
                 words, tags = [], []

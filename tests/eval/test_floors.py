@@ -59,3 +59,17 @@ def test_quote_scores_stay_above_floor(quote_scores: dict[str, float], field: st
         f"quotes_de dev {field}: {quote_scores[field]:.3f} is under the floor "
         f"{FLOORS['quotes_de_dev'][field]:.2f} (python eval/quotes_de.py --details 20)"
     )
+
+
+@pytest.mark.slow
+def test_ner_germeval_stays_above_floor() -> None:
+    data = shared_path("data")
+    if not (Path(data) / "germeval2014" / "NER-de-dev.tsv").is_file():
+        pytest.skip("GermEval 2014 dev file not in ../shared/data")
+    scores = _load("ner_germeval").evaluate(Path(data), quiet=True)
+    f1 = scores["pipeline"]["ALL"].f1
+    floor = FLOORS["ner_germeval"]["f1"]
+    assert f1 >= floor - 1e-9, (
+        f"GermEval 5-fold PER/ORG/LOC F1 {f1:.3f} is under the floor {floor:.2f} "
+        "(python eval/ner_germeval.py prints the table)"
+    )

@@ -33,19 +33,13 @@ CLASSES_FILE = "piece_classes.npz"
 NAMES_FILE = "names.tsv"
 
 _SHAPE_RUNS = re.compile(r"(.)\1+")
-_DIGIT = re.compile(r"\d")
-_UPPER = re.compile(r"[A-ZÄÖÜ]")
-_LOWER = re.compile(r"[a-zäöüß]")
-_OTHER_LETTER = re.compile(r"[^\W\d_]")
 
 
 def word_shape(word: str) -> str:
-    """Short shape: runs of upper, lower, digit collapse ("Kim Jong-un" word 2 -> "Xx-x")."""
-    s = _DIGIT.sub("d", word)
-    s = _UPPER.sub("X", s)
-    s = _LOWER.sub("x", s)
-    s = _OTHER_LETTER.sub(lambda m: "X" if m.group().isupper() else "x", s)
-    return _SHAPE_RUNS.sub(r"\1", s)[:8]
+    """Short shape, runs collapsed: "NATO-Gipfel" -> "X-Xx", "2024" -> "0", "G20" -> "X0"."""
+    chars = ("X" if c.isupper() else "x" if c.isalpha() else "0" if c.isdigit() else c
+             for c in word)
+    return _SHAPE_RUNS.sub(r"\1", "".join(chars))[:8]
 
 
 class PieceClasses:

@@ -121,18 +121,23 @@ class TrainedNER:
             self._tagger = default_tagger()
         return self._tagger
 
-    def __call__(self, article: Article) -> list[EntitySpan]:
-        ruled = self.rules(article)
+    def model_spans(self, article: Article, ruled: list[EntitySpan] | None = None
+                    ) -> list[EntitySpan]:
+        """The CRF's spans, sentence by sentence (``ruled``: the rules' spans, as features)."""
         by_sent: dict[int, list[Token]] = {}
         for t in article.tokens:
             by_sent.setdefault(t.sentence, []).append(t)
         found: list[EntitySpan] = []
         for toks in by_sent.values():
-            inside = [r for r in ruled if toks[0].start <= r.start < toks[-1].end]
+            inside = [r for r in ruled or () if toks[0].start <= r.start < toks[-1].end]
             tags = self.tagger.tag([t.text for t in toks], [t.pos for t in toks],
                                    span_tags(toks, inside))
             found.extend(bio_spans(toks, tags))
-        return merge(found, ruled)
+        return found
+
+    def __call__(self, article: Article) -> list[EntitySpan]:
+        ruled = self.rules(article)
+        return merge(self.model_spans(article, ruled), ruled)
 
 
 # How sure a rule span must be to take part in the merge (RuleNER's priorities: 1 a guess

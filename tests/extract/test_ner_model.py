@@ -1,0 +1,140 @@
+"""The trained NER backend: spans from tags, the merge with the rules, the shipped model."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pressespiegel.errors import ModelError
+from pressespiegel.extract.entities import EntitySpan, RuleNER, get_ner, set_ner
+from pressespiegel.extract.ner_model import (
+    CRFTagger,
+    TrainedNER,
+    bio_spans,
+    merge,
+    model_installed,
+    span_tags,
+)
+from pressespiegel.model import Token
+from pressespiegel.nertrain import sentence_article
+
+
+def _tokens(words: list[str]) -> list[Token]:
+    out, pos = [], 0
+    for w in words:
+        out.append(Token(pos, pos + len(w), w))
+        pos += len(w) + 1
+    return out
+
+
+def test_bio_spans_and_span_tags_round_trip() -> None:
+    toks = _tokens(["Die", "Firma", "Hollmann", "Werke", "liegt", "in", "Oberstedt", "."])
+    tags = ["O", "O", "B-ORG", "I-ORG", "O", "O", "B-LOC", "O"]
+    found = bio_spans(toks, tags)
+    assert [(s.start, s.end, s.label) for s in found] == [(10, 24, "ORG"), (34, 43, "LOC")]
+    assert span_tags(toks, found) == tags
+
+
+def test_span_tags_ignores_a_span_inside_one_token() -> None:
+    toks = _tokens(["Die", "NATO-Staaten", "beraten", "."])
+    assert span_tags(toks, [EntitySpan(4, 8, "ORG")]) == ["O"] * 4
+
+
+def test_bio_spans_start_a_new_entity_at_b() -> None:
+    toks = _tokens(["Anna", "Bergmann", "Klaus", "Rohde"])
+    found = bio_spans(toks, ["B-PER", "I-PER", "B-PER", "I-PER"])
+    assert len(found) == 2
+
+
+def _s(start: int, end: int, label: str, conf: int = 0, canonical: str | None = None
+       ) -> EntitySpan:
+    return EntitySpan(start, end, label, canonical, conf)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("model", "rules", "want"),
+    [
+        # Same extent: the sure rule span (label, canonical) wins.
+        ([_s(0, 12, "LOC")], [_s(0, 12, "PER", 4)], [(0, 12, "PER")]),
+        # ... but not a rule guess from context alone.
+        ([_s(0, 12, "LOC")], [_s(0, 12, "PER", 1)], [(0, 12, "LOC")]),
+        # A model span over two sure rule spans is split.
+        ([_s(0, 15, "LOC")], [_s(0, 5, "PER", 2), _s(6, 15, "PER", 2)],
+         [(0, 5, "PER"), (6, 15, "PER")]),
+        # A structural rule span replaces a shorter model span inside it.
+        ([_s(15, 23, "PER")], [_s(0, 23, "LOC", 4)], [(0, 23, "LOC")]),
+        ([_s(15, 23, "PER")], [_s(0, 23, "LOC", 3)], [(15, 23, "PER")]),
+        # Where the model found nothing: persons from short forms, gazetteer places.
+        ([], [_s(0, 5, "PER", 2)], [(0, 5, "PER")]),
+        ([], [_s(0, 5, "LOC", 2)], []),
+        ([], [_s(0, 5, "ORG", 3)], [(0, 5, "ORG")]),
+        # An overlapping rule span that is neither wider nor equal leaves the model's span.
+        ([_s(0, 10, "ORG")], [_s(5, 14, "ORG", 5)], [(0, 10, "ORG")]),
+    ],
+)
+def test_merge(model: list[EntitySpan], rules: list[EntitySpan],
+               want: list[tuple[int, int, str]]) -> None:
+    assert [(s.start, s.end, s.label) for s in merge(model, rules)] == want
+
+
+def test_merge_keeps_the_rules_canonical_hint() -> None:
+    out = merge([_s(0, 8, "LOC")], [_s(0, 8, "LOC", 3, canonical="Moskau")])
+    assert out[0].canonical == "Moskau"
+
+
+def test_merge_never_returns_overlapping_spans() -> None:
+    out = merge([_s(0, 4, "PER"), _s(5, 9, "PER")], [_s(0, 9, "LOC", 5)])
+    assert [(s.start, s.end) for s in out] == [(0, 9)]
+
+
+def test_missing_model_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(ModelError, match="E501"):
+        CRFTagger(tmp_path)
+
+
+needs_model = pytest.mark.skipif(not model_installed(), reason="no NER model in the package")
+
+
+@needs_model
+def test_the_trained_model_is_the_default_backend() -> None:
+    set_ner(None)
+    try:
+        assert isinstance(get_ner(), TrainedNER)
+    finally:
+        set_ner(None)
+
+
+def _found(sentence: str) -> list[tuple[str, str]]:
+    art = sentence_article(sentence.split())
+    return [(art.text[s.start : s.end], s.label) for s in TrainedNER()(art)]
+
+
+@needs_model
+@pytest.mark.parametrize(
+    ("sentence", "want"),
+    [
+        # Invented names in ordinary news sentences: no gazetteer knows them.
+        ("Die Bürgermeisterin Henrike Wallmoden eröffnete am Freitag das Rathaus in "
+         "Kleinfeldhausen .", {("Henrike Wallmoden", "PER"), ("Kleinfeldhausen", "LOC")}),
+        ("Die Brockmeyer Logistik GmbH meldete am Montag Insolvenz an .",
+         {("Brockmeyer Logistik GmbH", "ORG")}),
+        ("Der Verdächtige Mirko Sandhövel wurde in Hamburg festgenommen .",
+         {("Mirko Sandhövel", "PER"), ("Hamburg", "LOC")}),
+    ],
+)
+def test_model_finds_unseen_names(sentence: str, want: set[tuple[str, str]]) -> None:
+    assert want <= set(_found(sentence))
+
+
+@needs_model
+def test_model_tags_no_common_nouns() -> None:
+    found = _found("Am Montag stiegen die Preise für Heizöl und Strom erneut deutlich .")
+    assert found == []
+
+
+@needs_model
+def test_rules_alone_remain_available() -> None:
+    art = sentence_article(["Präsident", "Emmanuel", "Macron", "sprach", "in", "Paris", "."])
+    assert ("Emmanuel Macron", "PER") in [(art.text[s.start : s.end], s.label)
+                                          for s in RuleNER()(art)]
