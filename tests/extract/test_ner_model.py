@@ -138,3 +138,21 @@ def test_rules_alone_remain_available() -> None:
     art = sentence_article(["Präsident", "Emmanuel", "Macron", "sprach", "in", "Paris", "."])
     assert ("Emmanuel Macron", "PER") in [(art.text[s.start : s.end], s.label)
                                           for s in RuleNER()(art)]
+
+
+@needs_model
+def test_overlong_tokens_skip_the_subword_tokenizer() -> None:
+    tagger = CRFTagger()
+    words = ["x" * 200_000, "Berlin", "https://example.org/" + "a/" * 5000, "."]
+    assert len(tagger.tag(words)) == 4
+    classes = tagger.features.classes
+    assert classes is not None and classes.of(words[0]) == ("np=long",)
+
+
+@needs_model
+def test_model_reads_only_german_sentences() -> None:
+    art = sentence_article(["Chancellor", "Olaf", "Scholz", "met", "Emmanuel", "Macron", "."])
+    art.sentences[0].language = "en"
+    assert TrainedNER().model_spans(art) == []
+    art.sentences[0].language = "de"
+    assert TrainedNER().model_spans(art) != []

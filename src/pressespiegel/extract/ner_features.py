@@ -2,18 +2,19 @@
 
 A linear-chain CRF sees each token through sparse string features:
 
-- the word itself (lower case), its shape ("Xx", "X-Xx", "d"), prefixes and suffixes;
+- the word itself (lower case), its shape ("Xx", "X-Xx", "0"), a prefix and suffixes;
 - word classes learnt from the subword embeddings of the multilingual Universal Sentence
-  Encoder (a dependency already): its 128k SentencePiece pieces are grouped by k-means into a
-  coarse and a fine set of classes (see :func:`build_piece_classes`). A word is read through the
-  classes of its first and last piece, so unseen names still fall into classes such as "German
-  surnames", "cities" or "companies" that the training data taught;
-- gazetteer hits (the project's own place, organisation and given-name lists, geonames cities,
-  role nouns before a name) and whether the lower-case form is a frequent word;
-- the same for the neighbours at distance one and two.
+  Encoder (a dependency already): its 128k SentencePiece pieces are grouped by k-means into 64
+  and 512 classes (:func:`build_piece_classes`). A word is read through the classes of its first
+  and last piece, so an unseen name still falls into a class of surnames, towns or companies
+  that the training data taught;
+- its STTS part-of-speech tag and the rule-based NER's BIO tag (the pipeline has both);
+- gazetteer hits: the project's places, organisations, given names, geonames cities and role
+  nouns, and a name list built from annotated corpora (:func:`pressespiegel.nertrain.build_names`);
+- the word, shape, coarse classes, tag, hint and gazetteer hits of the neighbours at distance
+  one and two, and the word bigrams around it.
 
-The classes make the model generalise from a few thousand annotated sentences to names it never
-saw; they are what lifted F1 most over word and shape features alone (see ``eval/ner_germeval.py``).
+The word classes lifted F1 most (GermEval fold 1: .563 to .634; ``docs/ner.md`` has the rest).
 """
 
 from __future__ import annotations
@@ -31,6 +32,9 @@ import numpy as np
 MODEL_DIR = "ner"
 CLASSES_FILE = "piece_classes.npz"
 NAMES_FILE = "names.tsv"
+# Longer "words" (URLs, glued text, base64) are no names: they get no class features, which also
+# keeps them out of the per-word cache and the pure-Python SentencePiece tokenizer.
+MAX_WORD = 40
 
 _SHAPE_RUNS = re.compile(r"(.)\1+")
 
@@ -62,6 +66,8 @@ class PieceClasses:
     def of(self, word: str) -> tuple[str, ...]:
         """Class features of one word: its first piece at every level, its last piece at the
         coarser half of them, and how many pieces it has (rare words split into many)."""
+        if len(word) > MAX_WORD:
+            return ("np=long",)
         n = len(self.levels[0])
         ids = [i for i in self.tokenizer.encode(word, out_type=int, add_bos=False,
                                                 add_eos=False) if i < n]

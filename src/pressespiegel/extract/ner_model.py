@@ -1,17 +1,16 @@
 """The default German NER: a trained linear-chain CRF, with the rule-based NER beside it.
 
-Why a CRF: it trains on these machines in minutes (two cores, no GPU), tags several thousand
-sentences a second in one process, and its weights are a few megabytes. Transformer taggers
-score higher on GermEval but tag tens of sentences a second on a laptop CPU and cannot be
-shipped offline at a size that fits a package. The features are in :mod:`.ner_features`; the
-recipe, the data and the measured scores in :mod:`pressespiegel.nertrain` and
-``eval/ner_germeval.py``.
+Why a CRF: it trains on these machines in a minute (two cores, no GPU), tags about 1,500
+sentences a second in one process (rules included; ``bench/ner_bench.py``), and its weights are
+about a megabyte. Transformer taggers score higher on GermEval but tag tens of sentences a second
+on a laptop CPU, and no German one installs from the package index. The features are in
+:mod:`.ner_features`; the training recipe and its measurements in :mod:`pressespiegel.nertrain`,
+``eval/ner_germeval.py`` and ``docs/ner.md``.
 
-The rules (:class:`~.entities.RuleNER`) stay useful beside the model: their gazetteers know the
-canonical names of places and organisations, and they know well-known people by surname alone.
-:class:`TrainedNER` keeps every span the model finds, takes the rules' spans where the model found
-nothing overlapping, and gives a model span the canonical hint of a rule span with the same
-extent. The model is loaded lazily, once per process.
+The rules (:class:`~.entities.RuleNER`) stay useful beside the model: their spans are features of
+the CRF, and :func:`merge` lets their sure spans correct it (gazetteers know canonical names;
+the rules know the structure of Korean names and the short forms of names found earlier in the
+article, which a sentence-level model cannot see). The model is loaded lazily, once per process.
 """
 
 from __future__ import annotations
@@ -123,10 +122,18 @@ class TrainedNER:
 
     def model_spans(self, article: Article, ruled: list[EntitySpan] | None = None
                     ) -> list[EntitySpan]:
-        """The CRF's spans, sentence by sentence (``ruled``: the rules' spans, as features)."""
+        """The CRF's spans, sentence by sentence (``ruled``: the rules' spans, as features).
+
+        Only German sentences: the model learnt German capitalisation, where every noun is
+        capitalised, and reads English or French sentences badly (on ECB+, English, story
+        clustering lost a point of F1 when it tagged them). The rules handle those alone.
+        """
+        german = {i for i, s in enumerate(article.sentences)
+                  if (s.language or article.language or "de") == "de"}
         by_sent: dict[int, list[Token]] = {}
         for t in article.tokens:
-            by_sent.setdefault(t.sentence, []).append(t)
+            if t.sentence in german or not article.sentences:
+                by_sent.setdefault(t.sentence, []).append(t)
         found: list[EntitySpan] = []
         for toks in by_sent.values():
             inside = [r for r in ruled or () if toks[0].start <= r.start < toks[-1].end]
