@@ -13,7 +13,6 @@ because a dossier wants actors, and an adjective or a compound is not a mention 
 from __future__ import annotations
 
 import json
-import random
 import shutil
 import tempfile
 import time
@@ -122,8 +121,7 @@ class Corpus:
     files: tuple[str, ...]  # relative to the data folder
     licence: str
     reader: str = "conll"  # or "germeval"
-    limit: int | None = None  # at most this many sentences (a fixed random sample)
-    shippable: bool = True  # may the shipped model learn from it?
+    shippable: bool = True  # may a model shipped to users learn from it?
 
     def read(self, data: Path) -> list[Sentence]:
         for f in self.files:
@@ -133,8 +131,6 @@ class Corpus:
         out: list[Sentence] = []
         for f in self.files:
             out.extend(read(data / f))
-        if self.limit is not None and len(out) > self.limit:
-            out = random.Random(f"{self.name}-sample").sample(out, self.limit)
         if self.reader != "germeval":
             out = [(w, harmonize(w, t)) for w, t in out]
         return out
@@ -289,6 +285,10 @@ def train_model(data: Path, out: Path, config: TrainConfig | None = None,
     from .extract.ner_model import MODEL_FILE
 
     config = config or TrainConfig()
+    restricted = [n for n in config.extra if not CORPORA[n].shippable]
+    if restricted:
+        log(f"warning: {', '.join(restricted)} may not be used for a model given to users "
+            "(non-commercial licence); this model is for experiments only")
     out.mkdir(parents=True, exist_ok=True)
     t0 = time.perf_counter()
     if classes is not None:
@@ -316,6 +316,7 @@ def train_model(data: Path, out: Path, config: TrainConfig | None = None,
         "licences": sorted({GERMEVAL.licence, *(CORPORA[n].licence for n in config.extra),
                             *(CORPORA[n].licence for n in NAME_CORPORA)}),
         "labels": list(LABELS),
+        "shippable": not restricted,
     }
     (out / CARD_FILE).write_text(json.dumps(card, indent=2) + "\n", encoding="utf-8")
     return card

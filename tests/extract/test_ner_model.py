@@ -156,3 +156,14 @@ def test_model_reads_only_german_sentences() -> None:
     assert TrainedNER().model_spans(art) == []
     art.sentences[0].language = "de"
     assert TrainedNER().model_spans(art) != []
+
+
+def test_one_label_per_name_within_an_article() -> None:
+    from pressespiegel.extract.ner_model import consistent
+
+    text = "Gruvenau liegt am Fluss. In Gruvenau regnet es. Gruvenau wartet."
+    spans = [_s(0, 8, "LOC"), _s(28, 36, "LOC"), _s(48, 56, "PER")]
+    assert [s.label for s in consistent(text, spans)] == ["LOC", "LOC", "LOC"]
+    # A sure rule label (a gazetteer, a name's structure) outvotes the model.
+    spans = [_s(0, 8, "PER"), _s(28, 36, "PER"), _s(48, 56, "LOC", 3)]
+    assert [s.label for s in consistent(text, spans)] == ["LOC", "LOC", "LOC"]

@@ -15,6 +15,8 @@ article, which a sentence-level model cannot see). The model is loaded lazily, o
 
 from __future__ import annotations
 
+from collections import Counter
+from dataclasses import replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -144,7 +146,7 @@ class TrainedNER:
 
     def __call__(self, article: Article) -> list[EntitySpan]:
         ruled = self.rules(article)
-        return merge(self.model_spans(article, ruled), ruled)
+        return consistent(article.text, merge(self.model_spans(article, ruled), ruled))
 
 
 # How sure a rule span must be to take part in the merge (RuleNER's priorities: 1 a guess
@@ -206,4 +208,24 @@ def _distinct(spans: list[EntitySpan]) -> list[EntitySpan]:
     for s in sorted(spans, key=lambda s: (s.start, -s.end)):
         if not out or s.start >= out[-1].end:
             out.append(s)
+    return out
+
+
+def consistent(text: str, spans: list[EntitySpan]) -> list[EntitySpan]:
+    """One label per name within an article: a name the model tagged as a place three times and
+    as a person once ("Gruvenau") takes its most frequent label everywhere, a rule's sure label
+    first. A news article does not use one name for two kinds of thing, and the entity id
+    depends on the label, so a stray label would split one actor in two."""
+    votes: dict[str, Counter[str]] = {}
+    sure: dict[str, str] = {}
+    for sp in spans:
+        name = " ".join(text[sp.start : sp.end].split())
+        votes.setdefault(name, Counter())[sp.label] += 1
+        if sp.confidence >= SURE:
+            sure.setdefault(name, sp.label)
+    out: list[EntitySpan] = []
+    for sp in spans:
+        name = " ".join(text[sp.start : sp.end].split())
+        label = sure.get(name) or votes[name].most_common(1)[0][0]
+        out.append(sp if label == sp.label else replace(sp, label=label))  # type: ignore[arg-type]
     return out
