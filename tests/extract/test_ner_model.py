@@ -167,3 +167,23 @@ def test_one_label_per_name_within_an_article() -> None:
     # A sure rule label (a gazetteer, a name's structure) outvotes the model.
     spans = [_s(0, 8, "PER"), _s(28, 36, "PER"), _s(48, 56, "LOC", 3)]
     assert [s.label for s in consistent(text, spans)] == ["LOC", "LOC", "LOC"]
+
+
+@needs_model
+def test_a_rule_person_running_on_does_not_replace_the_models() -> None:
+    # "zu" after a name is a preposition here, not the particle of "zu Guttenberg"; the rules
+    # read it as the particle, the model does not, and the model's extent is kept.
+    sentence = "Das sagte Thomas Brunnhuber zu Reportern am Montag ."
+    art = sentence_article(sentence.split())
+    ruled = [(art.text[s.start : s.end], s.label) for s in RuleNER()(art)]
+    assert ("Thomas Brunnhuber zu Reportern", "PER") in ruled
+    assert ("Thomas Brunnhuber", "PER") in _found(sentence)
+
+
+def test_an_unknown_name_after_a_place_preposition_is_a_sure_place() -> None:
+    from pressespiegel.extract.ner_model import SURE
+
+    words = ["Rund", "300", "Menschen", "aus", "Haselbrunn", "wurden", "evakuiert", "."]
+    art = sentence_article(words)
+    places = [s for s in RuleNER()(art) if art.text[s.start : s.end] == "Haselbrunn"]
+    assert places and places[0].label == "LOC" and places[0].confidence >= SURE

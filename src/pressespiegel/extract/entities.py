@@ -272,7 +272,7 @@ class RuleNER:
                 if w.isupper() and 3 <= len(w) <= 8 and w.isalpha():
                     out.append(_Cand(t.start, t.end, "ORG", 1))  # acronyms: "KCNA", "POLITICO"
                 elif i > 0 and toks[i - 1].text in PLACE_PREPS:
-                    out.append(_Cand(t.start, t.end, "LOC", 1))
+                    out.append(_Cand(t.start, t.end, "LOC", 2))
                 elif i + 1 < n and _is_cap(toks[i + 1]) and toks[i + 1].pos == "NE":
                     # Two proper nouns in a row, neither known: most often a person.
                     j = i + 1
