@@ -166,8 +166,8 @@ def merge(model: list[EntitySpan], rules: list[EntitySpan]) -> list[EntitySpan]:
       its label comes from a gazetteer or the shape of a name ("Choe Son Hui", surname first).
     - A model span that covers two or more rule spans is split into them: the model runs
       adjacent names together ("Nordkorea Russland"), the rules know where each ends.
-    - A rule span built from a name's structure ("Staatsgästehaus Kumsusan", "nordkoreanisches
-      Außenministerium") replaces the shorter model span inside it.
+    - A rule span built from a place's or organisation's structure ("Staatsgästehaus
+      Kumsusan", "nordkoreanisches Außenministerium") replaces the shorter model span inside it.
     - Where the model found nothing, the rules' persons (short forms of a name found earlier
       in the article, which a sentence-level model cannot know) and their gazetteer places and
       organisations are added ("NATO" in "NATO-Staaten", agency credits such as "dpa").
