@@ -11,7 +11,8 @@ total (the headline), MISC (GermEval's OTH) apart. GermEval's -deriv and -part t
 entities here (see ``pressespiegel.nertrain``). The piece classes are the shipped ones: they
 come from the USE package alone, never from GermEval. --check exits 1 when the pipeline's
 PER/ORG/LOC F1 is under the floor in eval/floors.json ("ner_germeval" -> "f1"). --with adds a
-corpus's sentences to training (an experiment; see nertrain.CORPORA for the names).
+corpus's sentences to training, beside the recipe's (an experiment; see nertrain.CORPORA for the
+names).
 """
 
 from __future__ import annotations
@@ -46,7 +47,8 @@ FLOORS = ROOT / "eval" / "floors.json"
 def evaluate(data: Path, k: int = 5, workers: int = 2, extra: tuple[str, ...] = (),
              quiet: bool = False) -> dict[str, dict[str, PRF]]:
     """Scores of the CRF alone ("model") and of the pipeline's NER ("pipeline")."""
-    config = TrainConfig(extra=extra)
+    config = TrainConfig()
+    config.extra = tuple(dict.fromkeys([*config.extra, *extra]))
     log = (lambda _m: None) if quiet else (lambda m: print(m, file=sys.stderr))
     results: list[FoldResult] = cross_validate(data, config, model_dir() / CLASSES_FILE, k,
                                                workers, log)

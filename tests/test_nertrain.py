@@ -138,7 +138,8 @@ def test_train_ner_command_end_to_end(tmp_path: Path) -> None:
                "--reuse-classes", str(model_dir() / CLASSES_FILE), "-q"])
     assert rc == 0
     card = json.loads((out / "MODEL.json").read_text(encoding="utf-8"))
-    assert card["sentences"] == {"germeval2014-dev": 9}
+    assert card["sentences"]["germeval2014-dev"] == 9
+    assert card["sentences"]["smartdata"] == 6 and card["shippable"]
     assert "CC BY 4.0" in card["licences"]
     tagger = CRFTagger(out)
     words = ["Gestern", "besuchte", "Karla", "Meinhold", "die", "Stadtwerke", "Weilerbach", "."]

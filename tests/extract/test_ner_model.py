@@ -187,3 +187,27 @@ def test_an_unknown_name_after_a_place_preposition_is_a_sure_place() -> None:
     art = sentence_article(words)
     places = [s for s in RuleNER()(art) if art.text[s.start : s.end] == "Trubenau"]
     assert places and places[0].label == "LOC" and places[0].confidence >= SURE
+
+
+def _tagged(words: list[str], pos: list[str]) -> list[Token]:
+    toks = _tokens(words)
+    for t, p in zip(toks, pos, strict=True):
+        t.pos = p
+    return toks
+
+
+def test_trim_drops_lower_case_edges_but_keeps_particles() -> None:
+    from pressespiegel.extract.ner_model import trim
+
+    toks = _tagged(["Hilfe", "für", "Trubenau", "von", "der", "Leyen"],
+                   ["NN", "APPR", "NE", "APPR", "ART", "NE"])
+    tags = ["O", "B-ORG", "I-ORG", "B-PER", "I-PER", "I-PER"]
+    assert trim(toks, tags) == ["O", "O", "B-ORG", "B-PER", "I-PER", "I-PER"]
+
+
+def test_trim_drops_a_span_over_a_clause() -> None:
+    from pressespiegel.extract.ner_model import trim
+
+    toks = _tagged(["Trubenau", "versorgen", "sie", "mit", "Decken"],
+                   ["NE", "VV(FIN)", "PPER", "APPR", "NN"])
+    assert trim(toks, ["B-MISC", "I-MISC", "I-MISC", "I-MISC", "I-MISC"]) == ["O"] * 5

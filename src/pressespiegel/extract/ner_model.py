@@ -1,8 +1,8 @@
 """The default German NER: a trained linear-chain CRF, with the rule-based NER beside it.
 
-Why a CRF: it trains on these machines in a minute (two cores, no GPU), tags about 1,500
+Why a CRF: it trains on these machines in minutes (two cores, no GPU), tags about 1,500
 sentences a second in one process (rules included; ``bench/ner_bench.py``), and its weights are
-about a megabyte. Transformer taggers score higher on GermEval but tag tens of sentences a second
+about 4 MB. Transformer taggers score higher on GermEval but tag tens of sentences a second
 on a laptop CPU, and no German one installs from the package index. The features are in
 :mod:`.ner_features`; the training recipe and its measurements in :mod:`pressespiegel.nertrain`,
 ``eval/ner_germeval.py`` and ``docs/ner.md``.
@@ -24,12 +24,15 @@ from typing import Any
 
 from ..errors import E, ModelError
 from ..model import Article, Token
+from .canonical import NAME_PARTICLES
 from .entities import NER, EntitySpan, RuleNER
 from .ner_features import (
     CLASSES_FILE,
     MODEL_DIR,
     NAMES_FILE,
+    TARGET_DOMAIN,
     FeatureSet,
+    in_domain,
     load_names,
     load_piece_classes,
 )
@@ -65,7 +68,8 @@ class CRFTagger:
             hints: list[str] | None = None) -> list[str]:
         if not words:
             return []
-        return list(self._tagger.tag(self.features.sentence(words, pos, hints)))
+        feats = in_domain(self.features.sentence(words, pos, hints), TARGET_DOMAIN)
+        return list(self._tagger.tag(feats))
 
 
 @lru_cache(maxsize=1)
@@ -88,6 +92,42 @@ def bio_spans(tokens: list[Token], tags: list[str]) -> list[EntitySpan]:
         if t.startswith(("B-", "I-")):
             start, label = i, t[2:]
     return out
+
+
+def trim(tokens: list[Token], tags: list[str]) -> list[str]:
+    """Entities without lower-case words at their edges ("für Gruvenau" -> "Gruvenau"), and
+    none that runs over a clause (a finite verb inside: the model ran on). German names start
+    and end with a capital, but for particles ("von der Leyen") and digits ("G20")."""
+    out = list(tags)
+    spans = []
+    start = -1
+    for i, t in enumerate([*tags, "O"]):
+        if t.startswith("I-") and start >= 0 and t[2:] == tags[start][2:]:
+            continue
+        if start >= 0:
+            spans.append((start, i))
+            start = -1
+        if t.startswith(("B-", "I-")):
+            start = i
+    for s, e in spans:
+        label = out[s][2:]
+        if any((tokens[k].pos or "").startswith("V") and (tokens[k].pos or "").endswith("(FIN)")
+               for k in range(s, e)):
+            out[s:e] = ["O"] * (e - s)
+            continue
+        while s < e and _loose_edge(tokens[s].text):
+            out[s] = "O"
+            s += 1
+        while e > s and _loose_edge(tokens[e - 1].text):
+            out[e - 1] = "O"
+            e -= 1
+        if s < e:
+            out[s] = "B-" + label
+    return out
+
+
+def _loose_edge(word: str) -> bool:
+    return word[:1].islower() and word not in NAME_PARTICLES
 
 
 def span_tags(tokens: list[Token], found: list[EntitySpan]) -> list[str]:
@@ -141,7 +181,7 @@ class TrainedNER:
             inside = [r for r in ruled or () if toks[0].start <= r.start < toks[-1].end]
             tags = self.tagger.tag([t.text for t in toks], [t.pos for t in toks],
                                    span_tags(toks, inside))
-            found.extend(bio_spans(toks, tags))
+            found.extend(bio_spans(toks, trim(toks, tags)))
         return found
 
     def __call__(self, article: Article) -> list[EntitySpan]:
