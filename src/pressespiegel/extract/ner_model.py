@@ -1,6 +1,6 @@
 """The default German NER: a trained linear-chain CRF, with the rule-based NER beside it.
 
-Why a CRF: it trains on these machines in minutes (two cores, no GPU), tags about 1,500
+Why a CRF: it trains on these machines in minutes (two cores, no GPU), tags about 1,200
 sentences a second in one process (rules included; ``bench/ner_bench.py``), and its weights are
 about 4 MB. Transformer taggers score higher on GermEval but tag tens of sentences a second
 on a laptop CPU, and no German one installs from the package index. The features are in
