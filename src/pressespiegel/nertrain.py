@@ -100,17 +100,9 @@ def _repair(tags: list[str]) -> list[str]:
 
 def spans(tags: Sequence[str]) -> set[tuple[int, int, str]]:
     """(start, end, label) token spans of a BIO2 sequence."""
-    out: set[tuple[int, int, str]] = set()
-    start, label = -1, ""
-    for i, t in enumerate([*tags, "O"]):
-        if t.startswith("I-") and t[2:] == label and start >= 0:
-            continue
-        if start >= 0:
-            out.add((start, i, label))
-            start, label = -1, ""
-        if t.startswith(("B-", "I-")):
-            start, label = i, t[2:]
-    return out
+    from .extract.ner_model import token_spans
+
+    return set(token_spans(tags))
 
 
 # --- the recipe -------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ article, which a sentence-level model cannot see). The model is loaded lazily, o
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import replace
 from functools import lru_cache
 from importlib import resources
@@ -77,21 +78,25 @@ def default_tagger() -> CRFTagger:
     return CRFTagger()
 
 
-def bio_spans(tokens: list[Token], tags: list[str]) -> list[EntitySpan]:
-    """Character spans of the entities in a BIO-tagged token sequence."""
-    out: list[EntitySpan] = []
-    start = -1
-    label = ""
+def token_spans(tags: Sequence[str]) -> list[tuple[int, int, str]]:
+    """(start, end, label) token spans of a BIO2 sequence, in order; a stray I- starts one."""
+    out: list[tuple[int, int, str]] = []
+    start, label = -1, ""
     for i, t in enumerate([*tags, "O"]):
         if t.startswith("I-") and t[2:] == label and start >= 0:
             continue
         if start >= 0:
-            out.append(EntitySpan(tokens[start].start, tokens[i - 1].end,
-                                  label))  # type: ignore[arg-type]
+            out.append((start, i, label))
             start, label = -1, ""
         if t.startswith(("B-", "I-")):
             start, label = i, t[2:]
     return out
+
+
+def bio_spans(tokens: list[Token], tags: list[str]) -> list[EntitySpan]:
+    """Character spans of the entities in a BIO-tagged token sequence."""
+    return [EntitySpan(tokens[s].start, tokens[e - 1].end, label)  # type: ignore[arg-type]
+            for s, e, label in token_spans(tags)]
 
 
 def trim(tokens: list[Token], tags: list[str]) -> list[str]:
@@ -99,18 +104,7 @@ def trim(tokens: list[Token], tags: list[str]) -> list[str]:
     none that runs over a clause (a finite verb inside: the model ran on). German names start
     and end with a capital, but for particles ("von der Leyen") and digits ("G20")."""
     out = list(tags)
-    spans = []
-    start = -1
-    for i, t in enumerate([*tags, "O"]):
-        if t.startswith("I-") and start >= 0 and t[2:] == tags[start][2:]:
-            continue
-        if start >= 0:
-            spans.append((start, i))
-            start = -1
-        if t.startswith(("B-", "I-")):
-            start = i
-    for s, e in spans:
-        label = out[s][2:]
+    for s, e, label in token_spans(tags):
         if any((tokens[k].pos or "").startswith("V") and (tokens[k].pos or "").endswith("(FIN)")
                for k in range(s, e)):
             out[s:e] = ["O"] * (e - s)
