@@ -46,7 +46,7 @@ FLOORS = ROOT / "eval" / "floors.json"
 
 def evaluate(data: Path, k: int = 5, workers: int = 2, extra: tuple[str, ...] = (),
              quiet: bool = False) -> dict[str, dict[str, PRF]]:
-    """Scores of the CRF alone ("model") and of the pipeline's NER ("pipeline")."""
+    """Scores of the CRF alone ("model"), the pipeline's NER ("pipeline") and the rules alone."""
     config = TrainConfig()
     config.extra = tuple(dict.fromkeys([*config.extra, *extra]))
     log = (lambda _m: None) if quiet else (lambda m: print(m, file=sys.stderr))
@@ -56,6 +56,7 @@ def evaluate(data: Path, k: int = 5, workers: int = 2, extra: tuple[str, ...] = 
     return {
         "model": score(gold, [p for r in results for p in r.model]),
         "pipeline": score(gold, [p for r in results for p in r.backend]),
+        "rules": score(gold, [p for r in results for p in r.rules]),
     }
 
 

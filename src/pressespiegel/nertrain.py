@@ -327,7 +327,6 @@ class FoldResult:
     model: list[list[str]]  # the CRF alone
     backend: list[list[str]]  # the NER as the pipeline runs it (CRF + rules)
     rules: list[list[str]]  # the rule-based NER alone
-    strong: list[list[str]]  # its spans of confidence 2 and more
     seconds: float
 
 
@@ -353,7 +352,7 @@ def run_fold(data: Path, fold: int, k: int, config: TrainConfig, classes_path: P
     tagger = CRFTagger(folder)
     rules = RuleNER()
     ner = TrainedNER(tagger, rules)
-    model, backend, ruled, strong = [], [], [], []
+    model, backend, ruled = [], [], []
     for words, _ in held:
         art = sentence_article(words)
         found = rules(art)
@@ -361,8 +360,7 @@ def run_fold(data: Path, fold: int, k: int, config: TrainConfig, classes_path: P
         model.append(tagger.tag(list(words), [t.pos for t in art.tokens], hints))
         backend.append(span_tags(art.tokens, ner(art)))
         ruled.append(hints)
-        strong.append(span_tags(art.tokens, [s for s in found if s.confidence >= 2]))
-    return FoldResult(fold, [t for _, t in held], model, backend, ruled, strong,
+    return FoldResult(fold, [t for _, t in held], model, backend, ruled,
                       time.perf_counter() - t0)
 
 
