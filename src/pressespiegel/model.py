@@ -12,6 +12,11 @@ from typing import Any, Literal
 
 EntityLabel = Literal["PER", "ORG", "LOC", "MISC"]
 QuoteKind = Literal["direct", "indirect", "scare"]
+# The finer categories of the German news quotation corpus (Petersen-Frey & Biemann 2024):
+# quoted words; a paraphrase in a subordinate clause or Konjunktiv I; a speech act only named
+# ("forderte Neuwahlen"); a Konjunktiv I sentence with no frame of its own; and a frame whose
+# indirect quotation runs on into such sentences. ``kind`` stays the coarse contract field.
+QuoteType = Literal["Direct", "Indirect", "Reported", "FreeIndirect", "IndirectFreeIndirect"]
 
 
 @dataclass(slots=True)
@@ -87,6 +92,10 @@ class Quote:
     speaker_span: Span | None = None
     cue: Cue | None = None
     channel: str | None = None
+    # Scare quotes have no type; speech has one of the corpus's categories.
+    type: QuoteType | None = None
+    # To whom the words were said, where named ("sagte er den Abgeordneten").
+    addressee: Span | None = None
 
 
 @dataclass(slots=True)
@@ -276,6 +285,10 @@ def _quote_dict(q: Quote) -> dict[str, Any]:
         ),
         "cue": {"start": q.cue.start, "end": q.cue.end, "text": q.cue.text} if q.cue else None,
         "channel": q.channel,
+        "type": q.type,
+        "addressee": (
+            {"start": q.addressee.start, "end": q.addressee.end} if q.addressee else None
+        ),
     }
 
 
@@ -291,6 +304,8 @@ def _quote_from(d: dict[str, Any]) -> Quote:
         speaker_span=Span(span["start"], span["end"]) if span else None,
         cue=Cue(cue["start"], cue["end"], cue["text"]) if cue else None,
         channel=d.get("channel"),
+        type=d.get("type"),
+        addressee=Span(addr["start"], addr["end"]) if (addr := d.get("addressee")) else None,
     )
 
 

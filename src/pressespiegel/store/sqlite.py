@@ -19,7 +19,7 @@ from typing import Any
 from ..errors import E, StoreError
 from ..model import Article, Dossier, Story, text_hash
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 # Each entry upgrades the schema from version i to i+1 (index 0 creates version 1).
 _MIGRATIONS: list[str] = [
@@ -100,6 +100,13 @@ _MIGRATIONS: list[str] = [
     );
     CREATE INDEX story_articles_story ON story_articles(story);
     CREATE TABLE link_state (key TEXT PRIMARY KEY, value BLOB NOT NULL);
+    """,
+    # Version 3: the quotation corpus's type and the addressee of a quotation. Rows written
+    # before keep NULL until their article is analysed again.
+    """
+    ALTER TABLE quotes ADD COLUMN type TEXT;
+    ALTER TABLE quotes ADD COLUMN addressee TEXT;
+    CREATE INDEX quotes_type ON quotes(type);
     """,
 ]
 
@@ -275,9 +282,11 @@ class Database:
                  for m in article.entities],
             )
             cur.executemany(
-                "INSERT INTO quotes VALUES (?,?,?,?,?,?,?,?)",
+                "INSERT INTO quotes VALUES (?,?,?,?,?,?,?,?,?,?)",
                 [(rowid, q.start, q.end, q.text, q.kind, q.speaker,
-                  q.cue.text if q.cue else None, q.channel) for q in article.quotes],
+                  q.cue.text if q.cue else None, q.channel, q.type,
+                  article.text[q.addressee.start:q.addressee.end] if q.addressee else None)
+                 for q in article.quotes],
             )
             for err in article.errors:
                 self._insert_error(cur, article.source or article.id, article.id, err.stage,
