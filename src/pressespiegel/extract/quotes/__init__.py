@@ -1,0 +1,319 @@
+"""Quotations with speaker, cue and channel.
+
+Three steps, each in its own module:
+
+1. *Marks* (``marks``): pair quotation marks per paragraph („…“, “…”, "…", »…«, «…», nested ‚…‘), tolerant of
+   the mixtures machine translation leaves („…", an opening “ closed by “, a stray extra closer,
+   a missing closer at paragraph end).
+2. *Frames* (``frames``): split the paragraph into sentences that never break inside a quotation, and find in
+   each sentence the cues (speech verbs, "so X", "laut X", "X zufolge", "heißt es in X" ...).
+3. *Attribution* (``speakers`` and here): pick the cue that frames each quotation, find its subject (inverted "sagte Kim",
+   "Kim sagte", "was er „…“ nannte"), resolve it to an entity (mentions, labels, pronouns) and
+   look for the channel ("der AFP", "in einem Artikel für die Zeitung X"). A quotation is speech
+   when a speech frame holds it or it is a clause of its own; short terms without one are scare
+   quotes.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import pairwise
+
+from ...language.tokens import TOKEN_RE
+from ...model import Article, Cue, Quote, QuoteKind
+from ...registry import stage
+from .. import cues as C
+from .frames import QUOTE_CHARS, Context, CueHit, Tok, find_cues, frame_tokens, subject_of
+from .marks import Marks, pair_marks, split_sentences
+from .speakers import Speaker, media_names, quotes_in, resolve_np
+
+__all__ = ["find_quotes", "pair_marks", "quotes_stage"]
+
+# --- the decision -----------------------------------------------------------------------------
+
+
+def _words(s: str) -> list[str]:
+    return re.findall(r"[^\W\d_]+(?:[-'][^\W\d_]+)*|\d+", s)
+
+
+def _is_title_like(text: str) -> bool:
+    """A name or title: two or more words, all capitalised ("Neue Post", "Neue Ordnung")."""
+    ws = _words(text)
+    if not 2 <= len(ws) <= 8 or not ws[0][:1].isupper() or not ws[-1][:1].isupper():
+        return False
+    # German capitalises every noun, so "Freundschaft und Zusammenarbeit" is no title; two
+    # capitalised words side by side are ("Neue Post", "Große Koalition").
+    if not any(a[:1].isupper() and b[:1].isupper() for a, b in pairwise(ws)):
+        return False
+    # Lower-case function words may stand inside: "Bild am Sonntag", "Tag der offenen Tür".
+    small = [w for w in ws if not (w[:1].isupper() or w.isdigit())]
+    return all(w in _TITLE_SMALL for w in small) and len(small) < len(ws) / 2
+
+
+_TITLE_SMALL = frozenset(
+    {
+        "am",
+        "im",
+        "der",
+        "die",
+        "das",
+        "des",
+        "dem",
+        "den",
+        "von",
+        "vom",
+        "und",
+        "für",
+        "mit",
+        "in",
+        "zu",
+        "zum",
+        "zur",
+        "an",
+        "auf",
+        "of",
+        "the",
+        "and",
+    }
+)
+
+
+def _is_clause(text: str, pos_tags: list[str | None]) -> bool:
+    """Whether quoted words are a clause of their own (somebody's sentence) rather than a term.
+
+    Five words with a finite verb, or ten words in any case (long nominal quotations are
+    words somebody said, too). Chosen from general news style: scare-quoted terms rarely run past
+    four words; a quoted sentence rarely has fewer than five.
+    """
+    n = len(_words(text))
+    if n >= 10:
+        return True
+    finite = any((p and p.endswith("(FIN)")) or p in ("VVFIN", "VAFIN", "VMFIN") for p in pos_tags)
+    if any(p is not None for p in pos_tags):
+        return n >= 5 and finite
+    return n >= 6
+
+
+def _pick_cue(cues: list[CueHit], toks: list[Tok], qk: int) -> CueHit | None:
+    """The cue framing the quotation at token ``qk``: one right after it (", sagte X") first,
+    then one ending the clause right before it ("X sagte: „…“"), then the nearest."""
+    if not cues:
+        return None
+    n = len(toks)
+    j = qk + 1
+    while j < n and (toks[j].text in (",") or toks[j].text in QUOTE_CHARS):
+        j += 1
+    for c in cues:
+        if c.k == j or (c.kind == "source" and c.k == j):
+            return c
+    # A verb directly after the quotation in a verb-final clause: "was er „…“ nannte".
+    if qk + 1 < n and any(c.k == qk + 1 for c in cues):
+        return next(c for c in cues if c.k == qk + 1)
+
+    def dist(c: CueHit) -> tuple[int, int]:
+        d = qk - c.end_k if c.k < qk else c.k - qk
+        # Another quotation between cue and quotation breaks the frame unless it is the same
+        # quotation continued („A“, sagte er, „B“).
+        return (d, 0 if c.k < qk else 1)
+
+    return min(cues, key=dist)
+
+
+@stage("quotes", requires=["sentences", "tokens", "entities"], assigns=["quotes"])
+def quotes_stage(article: Article) -> Article:
+    article.quotes = find_quotes(article)
+    return article
+
+
+def find_quotes(article: Article) -> list[Quote]:
+    """All quotations in the article's body, in text order."""
+    text = article.text
+    pos = {t.start: t.pos for t in article.tokens}
+    labels: list[tuple[int, int, str]] = []
+    for lb in article.labels:
+        ent = article.entity_index.get(lb.entity_id)
+        canonical = (
+            ent.canonical
+            if ent
+            else next((m.canonical for m in article.entities if m.entity_id == lb.entity_id), None)
+        )
+        if canonical:
+            labels.append((lb.start, lb.end, canonical))
+    ctx = Context(text, sorted(article.entities, key=lambda m: m.start), labels)
+    paragraphs: list[tuple[int, int, list[Marks]]] = []
+    for span in article.body:
+        for m in re.finditer(r"[^\n]+", text[span.start : span.end]):
+            lo, hi = span.start + m.start(), span.start + m.end()
+            if not text[lo:hi].strip():
+                continue
+            qs = pair_marks(text, lo, hi)
+            base = len(ctx.quotes)
+            for q in qs:
+                if q.parent is not None:
+                    q.parent += base
+            ctx.quotes.extend(qs)
+            paragraphs.append((lo, hi, qs))
+    sent_of_para: list[list[tuple[int, int]]] = []
+    for lo, hi, qs in paragraphs:
+        ss = split_sentences(text, lo, hi, qs)
+        sent_of_para.append(ss)
+        ctx.sentences.extend(ss)
+
+    results: dict[int, Quote] = {}
+    speakers: dict[int, Speaker] = {}
+    # The last direct quotation with a speaker: sentence index, speaker, channel, paragraph.
+    last: tuple[int, Speaker, str | None, int] | None = None
+    quote_names = {i: text[q.start : q.end] for i, q in enumerate(ctx.quotes) if q.depth == 0}
+    top_level = sorted((i for i, q in enumerate(ctx.quotes) if q.depth == 0),
+                       key=lambda i: ctx.quotes[i].open)
+    top_opens = [ctx.quotes[i].open for i in top_level]
+    si = -1
+    for p_i, ss in enumerate(sent_of_para):
+        for s, e in ss:
+            si += 1
+            qidx = quotes_in(ctx.quotes, top_level, top_opens, s, e)
+            toks = frame_tokens(text, s, e, ctx.quotes, qidx, pos)
+            media = media_names(ctx, toks, quote_names)
+            ctx.media_seen.extend(media)
+            if not qidx:
+                continue
+            cues = find_cues(toks)
+            for c in cues:
+                subject_of(c, toks)
+            for qi in qidx:
+                q = ctx.quotes[qi]
+                qk = next(k for k, t in enumerate(toks) if t.q == qi)
+                prev_spk = last[1] if last and last[0] >= si - 1 else None
+                same_para = last if last and last[3] == p_i else None
+                quote, spk = _attribute(
+                    ctx, q, toks, qk, cues, si, prev_spk, media, pos, last, same_para
+                )
+                results[qi] = quote
+                speakers[qi] = spk
+                if quote.kind == "direct" and spk.name:
+                    last = (si, spk, quote.channel, p_i)
+    # Nested quotations: scare quotes inside the words of the outer speaker.
+    for i, q in enumerate(ctx.quotes):
+        if q.depth == 1 and q.parent is not None and q.parent in results:
+            outer = results[q.parent]
+            results[i] = Quote(
+                q.start,
+                q.end,
+                text[q.start : q.end],
+                "scare",
+                outer.speaker,
+                outer.speaker_span,
+                outer.cue,
+                outer.channel,
+            )
+    return [results[i] for i in sorted(results, key=lambda i: ctx.quotes[i].start)]
+
+
+def _attribute(
+    ctx: Context,
+    q: Marks,
+    toks: list[Tok],
+    qk: int,
+    cues: list[CueHit],
+    si: int,
+    prev_spk: Speaker | None,
+    media: list[tuple[int, str]],
+    pos: dict[int, str | None],
+    last: tuple[int, Speaker, str | None, int] | None,
+    same_para: tuple[int, Speaker, str | None, int] | None,
+) -> tuple[Quote, Speaker]:
+    text = ctx.text
+    words = text[q.start : q.end]
+    tags = [pos.get(m.start()) for m in TOKEN_RE.finditer(text, q.start, q.end)]
+    clause = _is_clause(words, tags)
+    cue = _pick_cue(cues, toks, qk)
+    reporter: CueHit | None = None
+    berufung = next((c for c in cues if c.channel_from_subject), None)
+    if (
+        cue is not None
+        and berufung is not None
+        and cue.kind in ("report", "speech")
+        and cue is not berufung
+    ):
+        # "berichtete X unter Berufung auf Y": Y's words, X the channel.
+        reporter, cue = cue, berufung
+    heisst = next((c for c in cues if c.kind == "impersonal" and c.k > qk), None)
+    if heisst is not None and cue is not None and cue.kind not in ("impersonal", "source"):
+        cue = heisst  # "…„X“…, heißt es in der Erklärung": the text is the source of it all
+    spk = Speaker(None, None)
+    if cue is not None and cue.subj is not None:
+        spk = resolve_np(ctx, toks, cue.subj, si, prev_spk)
+    elif cue is not None and cue.kind == "impersonal" and prev_spk is not None:
+        spk = prev_spk  # "hieß es": still the source quoted before
+    colon = qk > 0 and toks[qk - 1].text == ":"
+    if cue is None and colon:
+        # "X in einer Erklärung: „…“": the subject of the clause before the colon.
+        fake = CueHit(qk - 1, "speech", "", qk - 1)
+        subject_of(fake, toks[:qk])
+        if fake.subj is not None:
+            spk = resolve_np(ctx, toks, fake.subj, si, prev_spk)
+    continued = False
+    if cue is None and not colon and clause and qk == 0 and prev_spk is not None:
+        # A quoted sentence right after a quotation, with no frame of its own: the same speaker.
+        spk, continued = prev_spk, True
+
+    channel = None
+    if reporter is not None and reporter.subj is not None:
+        ch = resolve_np(ctx, toks, reporter.subj, si, None)
+        channel = ch.name
+    names = [
+        name
+        for p, name in media
+        if not (spk.span and spk.span.start <= p < spk.span.end)
+        and not (q.open <= p < q.close)
+        and name != spk.name
+    ]
+    if channel is None and names and spk.name:
+        channel = ", ".join(dict.fromkeys(names))
+    for prior in (last if last is not None and last[0] >= si - 2 else None, same_para):
+        if channel is None and prior is not None and spk.name and prior[1].name == spk.name:
+            # The same speaker in the same paragraph or the next sentences ("Er betonte auch
+            # …"): still the same piece of writing or interview.
+            channel = prior[2]
+
+    # Speech or scare?
+    before_q = text[max(0, q.open - 40) : q.open].lower().rstrip()
+    so_called = any(before_q.endswith(w) for w in C.SO_CALLED)
+    prev_words = re.findall(r"\w+", before_q)[-3:]
+    after_q = text[q.close : q.close + 2]
+    # A title or a name: after "Buch", "Zeitung", "Motto" …, or in a compound „Bild“-Zeitung.
+    titled = any(w in C.TITLE_NOUNS for w in prev_words) or after_q.startswith("-")
+    framed = cue is not None or colon or continued
+    # An outlet that merely reports or adds ("fügten die Agenturen hinzu") frames no words of its
+    # own; one that characterises ("bezeichnete … als") does.
+    weak_frame = cue is not None and (
+        cue.kind in ("report", "directive")
+        or (spk.is_media and cue.lemma in C.NEUTRAL_REPORT_LEMMAS)
+    )
+    kind: QuoteKind
+    if so_called or titled or (_is_title_like(words) and not clause):
+        kind = "scare"
+    elif clause or (framed and not weak_frame):
+        kind = "direct"
+    else:
+        kind = "scare"
+    cue_obj = None
+    if cue is not None:
+        c0, c1 = toks[cue.k].start, toks[cue.end_k].end
+        cue_obj = Cue(c0, c1, text[c0:c1])
+    if kind == "scare" and cue is None and not colon:
+        spk = Speaker(None, None)
+    return (
+        Quote(
+            q.start,
+            q.end,
+            words,
+            kind,
+            spk.name,
+            spk.span,
+            cue_obj,
+            channel if kind == "direct" or spk.name else None,
+        ),
+        spk,
+    )
+
