@@ -1,17 +1,24 @@
-"""Quotations with speaker, cue and channel.
+"""Quotations with speaker, cue and channel: marked ones, and speech given without marks.
 
-Three steps, each in its own module:
+Four steps, each in its own module:
 
-1. *Marks* (``marks``): pair quotation marks per paragraph („…“, “…”, "…", »…«, «…», nested ‚…‘), tolerant of
-   the mixtures machine translation leaves („…", an opening “ closed by “, a stray extra closer,
-   a missing closer at paragraph end).
-2. *Frames* (``frames``): split the paragraph into sentences that never break inside a quotation, and find in
-   each sentence the cues (speech verbs, "so X", "laut X", "X zufolge", "heißt es in X" ...).
-3. *Attribution* (``speakers`` and here): pick the cue that frames each quotation, find its subject (inverted "sagte Kim",
-   "Kim sagte", "was er „…“ nannte"), resolve it to an entity (mentions, labels, pronouns) and
-   look for the channel ("der AFP", "in einem Artikel für die Zeitung X"). A quotation is speech
-   when a speech frame holds it or it is a clause of its own; short terms without one are scare
-   quotes.
+1. *Marks* (``marks``): pair quotation marks per paragraph („…“, “…”, "…", »…«, «…», nested
+   ‚…‘), tolerant of the mixtures machine translation leaves („…", an opening “ closed by “,
+   a stray extra closer, a missing closer at paragraph end).
+2. *Frames* (``frames``): split the paragraph into sentences that never break inside a
+   quotation, and find in each sentence the cues (speech verbs, "so X", "laut X", "X zufolge",
+   "heißt es in X" ...).
+3. *Attribution* (``speakers`` and here): pick the cue that frames each quotation, find its
+   subject (inverted "sagte Kim", "Kim sagte", "was er „…“ nannte"), resolve it to an entity
+   (mentions, labels, pronouns) and look for the channel ("der AFP", "in einem Artikel für die
+   Zeitung X"). A quotation is speech when a speech frame holds it or it is a clause of its
+   own; short terms without one are scare quotes.
+4. *Unmarked speech* (``indirect``): in sentences with no direct quotation, indirect speech
+   (a clause after a speech verb, a source phrase), reported speech (a speech act named) and
+   free indirect speech (a subjunctive sentence with no frame, given to the speaker before).
+
+``kind`` is the contract's coarse class (direct, indirect, scare); ``type`` the quotation
+corpus's category (Direct, Indirect, Reported, FreeIndirect, IndirectFreeIndirect).
 """
 
 from __future__ import annotations
@@ -23,6 +30,7 @@ from ...language.tokens import TOKEN_RE
 from ...model import Article, Cue, Quote, QuoteKind
 from ...registry import stage
 from .. import cues as C
+from . import indirect
 from .frames import QUOTE_CHARS, Context, CueHit, Tok, find_cues, frame_tokens, subject_of
 from .marks import Marks, pair_marks, split_sentences
 from .speakers import Speaker, media_names, quotes_in, resolve_np
@@ -129,6 +137,7 @@ def find_quotes(article: Article) -> list[Quote]:
     """All quotations in the article's body, in text order."""
     text = article.text
     pos = {t.start: t.pos for t in article.tokens}
+    lemmas = {t.start: t.lemma for t in article.tokens}
     labels: list[tuple[int, int, str]] = []
     for lb in article.labels:
         ent = article.entity_index.get(lb.entity_id)
@@ -163,6 +172,9 @@ def find_quotes(article: Article) -> list[Quote]:
     speakers: dict[int, Speaker] = {}
     # The last direct quotation with a speaker: sentence index, speaker, channel, paragraph.
     last: tuple[int, Speaker, str | None, int] | None = None
+    # The last speech of any type: sentence index, speaker, paragraph (for free indirect speech).
+    said: tuple[int, Speaker, int] | None = None
+    unmarked: list[Quote] = []
     quote_names = {i: text[q.start : q.end] for i, q in enumerate(ctx.quotes) if q.depth == 0}
     top_level = sorted((i for i, q in enumerate(ctx.quotes) if q.depth == 0),
                        key=lambda i: ctx.quotes[i].open)
@@ -172,14 +184,13 @@ def find_quotes(article: Article) -> list[Quote]:
         for s, e in ss:
             si += 1
             qidx = quotes_in(ctx.quotes, top_level, top_opens, s, e)
-            toks = frame_tokens(text, s, e, ctx.quotes, qidx, pos)
+            toks = frame_tokens(text, s, e, ctx.quotes, qidx, pos, lemmas)
             media = media_names(ctx, toks, quote_names)
             ctx.media_seen.extend(media)
-            if not qidx:
-                continue
             cues = find_cues(toks)
             for c in cues:
                 subject_of(c, toks)
+            direct_here = False
             for qi in qidx:
                 q = ctx.quotes[qi]
                 qk = next(k for k, t in enumerate(toks) if t.q == qi)
@@ -190,8 +201,42 @@ def find_quotes(article: Article) -> list[Quote]:
                 )
                 results[qi] = quote
                 speakers[qi] = spk
-                if quote.kind == "direct" and spk.name:
-                    last = (si, spk, quote.channel, p_i)
+                if quote.kind == "direct":
+                    direct_here = True
+                    if spk.name:
+                        last = (si, spk, quote.channel, p_i)
+                        said = (si, spk, p_i)
+            if direct_here:
+                continue
+            prev_spk = said[1] if said and said[0] >= si - 1 else None
+            found = indirect.in_sentence(toks, cues + indirect.extra_cues(toks, cues))
+            for f in found:
+                spk = (resolve_np(ctx, toks, f.cue.subj, si, prev_spk)
+                       if f.cue is not None and f.cue.subj is not None else Speaker(None, None))
+                unmarked.append(_unmarked(text, f, toks, spk))
+                if spk.name:
+                    said = (si, spk, p_i)
+            if found:
+                continue
+            recent = said is not None and said[0] >= si - 1
+            kind = indirect.free_kind(toks, recent)
+            if kind is None:
+                continue
+            near = said is not None and (said[2] == p_i or said[0] >= si - 2)
+            spk = said[1] if said is not None and near else Speaker(None, None)
+            prior = unmarked[-1] if unmarked else None
+            s0, s1 = toks[0].start, toks[-1].end
+            if (
+                prior is not None
+                and prior.type == kind
+                and prior.speaker == spk.name
+                and not text[prior.end : s0].strip()
+            ):
+                # One speaker's run of subjunctive sentences is one quotation.
+                prior.end, prior.text = s1, text[prior.start : s1]
+            else:
+                unmarked.append(Quote(s0, s1, text[s0:s1], "indirect", spk.name, spk.span,
+                                      None, None, kind))
     # Nested quotations: scare quotes inside the words of the outer speaker.
     for i, q in enumerate(ctx.quotes):
         if q.depth == 1 and q.parent is not None and q.parent in results:
@@ -206,7 +251,17 @@ def find_quotes(article: Article) -> list[Quote]:
                 outer.cue,
                 outer.channel,
             )
-    return [results[i] for i in sorted(results, key=lambda i: ctx.quotes[i].start)]
+    marked = [results[i] for i in sorted(results, key=lambda i: ctx.quotes[i].start)]
+    return sorted(marked + unmarked, key=lambda q: (q.start, -q.end))
+
+
+def _unmarked(text: str, f: indirect.Found, toks: list[Tok], spk: Speaker) -> Quote:
+    cue = None
+    if f.cue is not None:
+        c0, c1 = toks[f.cue.k].start, toks[f.cue.end_k].end
+        cue = Cue(c0, c1, text[c0:c1])
+    return Quote(f.start, f.end, text[f.start : f.end], "indirect", spk.name, spk.span, cue,
+                 None, f.type)
 
 
 def _attribute(

@@ -18,6 +18,7 @@ class Tok:
     text: str
     pos: str | None = None
     q: int | None = None  # index into the quotation list when this token stands for one
+    lemma: str | None = None
 
     @property
     def low(self) -> str:
@@ -33,19 +34,28 @@ class Tok:
 
 
 def frame_tokens(
-    text: str, s: int, e: int, quotes: list[Marks], qidx: list[int], pos: dict[int, str | None]
+    text: str,
+    s: int,
+    e: int,
+    quotes: list[Marks],
+    qidx: list[int],
+    pos: dict[int, str | None],
+    lemmas: dict[int, str | None] | None = None,
 ) -> list[Tok]:
     """Tokens of a sentence with each top-level quotation replaced by one token."""
     out: list[Tok] = []
+    lem = lemmas or {}
     cur = s
     for i in qidx:
         q = quotes[i]
         for m in TOKEN_RE.finditer(text, cur, max(cur, q.open)):
-            out.append(Tok(m.start(), m.end(), m.group(), pos.get(m.start())))
+            out.append(Tok(m.start(), m.end(), m.group(), pos.get(m.start()), None,
+                           lem.get(m.start())))
         out.append(Tok(q.open, q.close, "<Q>", None, i))
         cur = max(cur, q.close)
     for m in TOKEN_RE.finditer(text, cur, e):
-        out.append(Tok(m.start(), m.end(), m.group(), pos.get(m.start())))
+        out.append(Tok(m.start(), m.end(), m.group(), pos.get(m.start()), None,
+                       lem.get(m.start())))
     return out
 
 
@@ -212,7 +222,7 @@ class Context:
     media_seen: list[tuple[int, str]] = field(default_factory=list)
 
 
-def _clause_bounds(toks: list[Tok], k: int) -> tuple[int, int]:
+def clause_bounds(toks: list[Tok], k: int) -> tuple[int, int]:
     """Token range of the clause around ``k``: commas and colons end it; a quotation ends it
     after ``k`` but not before, so that "was er „…“ nannte" is one clause."""
     a = k
@@ -384,7 +394,7 @@ def find_cues(toks: list[Tok]) -> list[CueHit]:
         lemma: str | None = None
         end_k = k
         for particle, plemma in seps.get(low, []):
-            a, b = _clause_bounds(toks, k)
+            a, b = clause_bounds(toks, k)
             hit = [j for j in range(k + 1, b) if toks[j].low == particle]
             if hit:
                 lemma, end_k = plemma, hit[-1]
@@ -395,7 +405,7 @@ def find_cues(toks: list[Tok]) -> list[CueHit]:
             continue
         need = C.NEEDS_PREPOSITION.get(lemma)
         if need:
-            a, b = _clause_bounds(toks, k)
+            a, b = clause_bounds(toks, k)
             lo = max(0, a - 8)  # "von einem „X“ ... gesprochen": the preposition comes first
             if not any(toks[j].low in need for j in range(lo, b) if j != k):
                 continue
@@ -434,7 +444,7 @@ def subject_of(cue: CueHit, toks: list[Tok]) -> None:
         return
     n = len(toks)
     k = cue.k
-    a, _b = _clause_bounds(toks, k)
+    a, _b = clause_bounds(toks, k)
     a = _skip_apposition_back(toks, a)
     while a < k and toks[a].low in _FOCUS:
         a += 1

@@ -1,0 +1,270 @@
+"""Indirect, reported and free indirect speech: words given without quotation marks.
+
+German news marks reported words by grammar rather than by punctuation:
+
+- *Indirect*: a clause after a speech verb ("sagte, dass …", "erklärte, die Lage sei ernst"), a
+  clause before an inverted frame ("Die Lage sei ernst, sagte der Minister"), or a sentence
+  framed by a source phrase ("laut X", "nach Angaben von X", "X zufolge", ", so X", "wie X
+  mitteilte, …").
+- *Reported*: a speech act only named, what it was about as its object ("Die Opposition forderte
+  Neuwahlen"). The quotation corpus marks the whole sentence, speaker included.
+- *Free indirect*: a main clause in the subjunctive with no frame of its own ("Die Lage sei
+  ernst.") goes on with the words of the speaker quoted before (IndirectFreeIndirect); hearsay
+  "soll(en)" ("Der Mann soll geflohen sein") reports what somebody said (FreeIndirect).
+
+The functions here look at one sentence at a time and say where such words are and which cue
+frames them; the caller resolves the speaker.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ...model import QuoteType
+from .frames import CueHit, Tok, clause_bounds, subject_of
+
+# Words that open a clause of reported content after a speech verb.
+COMPLEMENTIZERS = frozenset(
+    {"dass", "daß", "ob", "warum", "weshalb", "wieso", "weswegen", "wann", "wo", "woher",
+     "wohin", "wer", "wen", "wem", "was", "wie", "inwieweit", "inwiefern", "welche", "welcher",
+     "welches", "welchen"}
+)
+# The subjunctive forms that are not the infinitive stem plus -e (handled by rule in mood()).
+_KONJ1_FORMS = frozenset({"sei", "seien", "seiest", "seiet"})
+# Konjunktiv II forms that stand in for Konjunktiv I in reported speech ("sie hätten …").
+_KONJ2_FORMS = frozenset(
+    {"hätte", "hätten", "wäre", "wären", "würde", "würden", "könnte", "könnten", "müsste",
+     "müssten", "dürfte", "dürften", "gäbe", "gäben", "käme", "kämen", "läge", "lägen", "stünde",
+     "stünden", "ginge", "gingen", "bräuchte", "bräuchten", "wüsste", "wüssten", "ließe",
+     "ließen", "hielte", "hielten", "sähe", "sähen", "bliebe", "blieben"}
+)
+# Hearsay: "Er soll geflohen sein" reports what others say.
+_HEARSAY = frozenset({"soll", "sollen"})
+# Verbs of thinking and expecting: they frame reported content ("hofft, dass …", "geht davon
+# aus, dass …") but not quoted words, so the direct-quote cues do not list them.
+THINK_LEMMAS = frozenset(
+    {"hoffen", "glauben", "befürchten", "fürchten", "vermuten", "bezweifeln", "erwarten",
+     "schätzen", "meinen", "denken", "annehmen", "ausgehen", "überzeugen", "wissen",
+     "vorwerfen", "beschuldigen", "unterstellen", "vorschlagen", "beteuern", "befinden",
+     "informieren", "bekanntgeben", "mitteilen", "versichern", "behaupten", "zweifeln",
+     "prüfen", "klären", "vereinbaren", "beschließen", "entscheiden", "verlauten"}
+)
+# Verbs whose object names a speech act ("forderte Neuwahlen", "kündigte seinen Rücktritt an"):
+# with no clause after them, the sentence is reported speech.
+REPORTED_LEMMAS = frozenset(
+    {"fordern", "verlangen", "kritisieren", "bestreiten", "dementieren", "ankündigen",
+     "zurückweisen", "begrüßen", "loben", "beklagen", "bedauern", "warnen", "aufrufen",
+     "auffordern", "appellieren", "drohen", "bestätigen", "einräumen", "zugeben", "sprechen",
+     "bekräftigen", "versprechen", "zusichern", "verurteilen", "ablehnen", "vorschlagen",
+     "äußern", "verkünden", "bekanntgeben", "berichten", "melden", "angeben", "vorwerfen",
+     "beschuldigen", "anprangern", "beantragen", "empfehlen", "anmahnen", "mahnen",
+     "protestieren", "bekunden", "erklären", "nennen", "bezeichnen",
+     "widersprechen", "zustimmen", "befürworten", "unterstützen", "anklagen", "klagen",
+     "beschweren", "rechtfertigen", "verteidigen", "betonen", "erwähnen", "anregen"}
+)
+_CLAUSE_STOPS = {",", ";", ":", "–", "—", "(", ")"}
+_FINAL = {".", "!", "?", "…"}
+_SENTENCE_OPENERS = frozenset({"und", "aber", "doch", "auch", "denn", "zudem", "außerdem"})
+
+
+@dataclass(slots=True)
+class Found:
+    """Reported words in a sentence: character span, corpus type, the cue that frames them
+    (None for free indirect speech)."""
+
+    start: int
+    end: int
+    type: QuoteType
+    cue: CueHit | None = None
+
+
+def is_finite(t: Tok) -> bool:
+    return t.q is None and "FIN" in (t.pos or "")
+
+
+def mood(toks: list[Tok], k: int) -> str | None:
+    """ "k1" for a Konjunktiv I finite verb, "k2" for a Konjunktiv II one used for reported
+    speech, else None."""
+    t = toks[k]
+    if not is_finite(t):
+        return None
+    low = t.low
+    if low in _KONJ1_FORMS:
+        return "k1"
+    if low in _KONJ2_FORMS:
+        return "k2"
+    lemma = (t.lemma or "").lower()
+    if len(lemma) > 3 and lemma.endswith("en") and low == lemma[:-1]:
+        # "habe", "werde", "könne", "plane": the third person singular; the first person has
+        # the same form, so not next to "ich".
+        near = {toks[j].low for j in (k - 1, k + 1) if 0 <= j < len(toks)}
+        if "ich" not in near:
+            return "k1"
+    return None
+
+
+def _content_end(toks: list[Tok], b: int) -> int:
+    """Index after the last token before ``b`` that is not final punctuation."""
+    while b > 0 and toks[b - 1].text in _FINAL:
+        b -= 1
+    return b
+
+
+def _has_mood(toks: list[Tok], a: int, b: int, strong_only: bool = False) -> bool:
+    for k in range(a, b):
+        m = mood(toks, k)
+        if m == "k1" or (m == "k2" and not strong_only):
+            return True
+    return False
+
+
+def _has_finite(toks: list[Tok], a: int, b: int) -> bool:
+    return any(is_finite(toks[k]) for k in range(a, b))
+
+
+def _next_stop(toks: list[Tok], j: int) -> int:
+    while j < len(toks) and toks[j].text not in _CLAUSE_STOPS:
+        j += 1
+    return j
+
+
+def _later_frame(toks: list[Tok], cues: list[CueHit], after: int) -> int | None:
+    """Token index of the comma before a later inverted frame (", sagte er"), if any."""
+    for c in cues:
+        if c.k > after and c.k >= 1 and toks[c.k - 1].text == "," and c.kind != "source":
+            return c.k - 1
+        if c.k > after and c.kind == "source" and c.lemma == "so" and toks[c.k - 1].text == ",":
+            return c.k - 1
+    return None
+
+
+def extra_cues(toks: list[Tok], known: list[CueHit]) -> list[CueHit]:
+    """Verbs of thinking and expecting, and speech-act verbs the direct-quote cues leave out,
+    found by their lemma (with the separated particle: "wirft … vor" is vorwerfen)."""
+    taken = {c.k for c in known}
+    out = []
+    for k, t in enumerate(toks):
+        if k in taken or not is_finite(t) or not t.lemma or not t.text[:1].islower():
+            continue
+        lemma = t.lemma.lower()
+        end_k = k
+        _a, b = clause_bounds(toks, k)
+        # The last particle of the clause belongs to the verb: "geht davon aus".
+        for j in range(b - 1, k, -1):
+            if toks[j].pos == "PTKVZ":
+                lemma, end_k = toks[j].low + lemma, j
+                break
+        if lemma in THINK_LEMMAS or lemma in REPORTED_LEMMAS:
+            c = CueHit(k, "speech", lemma, end_k)
+            subject_of(c, toks)
+            out.append(c)
+    return out
+
+
+def _span(toks: list[Tok], a: int, b: int) -> tuple[int, int] | None:
+    while a < b and toks[a].text in _CLAUSE_STOPS:
+        a += 1
+    while b > a and toks[b - 1].text in _CLAUSE_STOPS:
+        b -= 1
+    if b <= a:
+        return None
+    return toks[a].start, toks[b - 1].end
+
+
+def in_sentence(toks: list[Tok], cues: list[CueHit]) -> list[Found]:
+    """Indirect and reported speech framed in this sentence (see the module docstring)."""
+    n = len(toks)
+    if n < 3:
+        return []
+    end = _content_end(toks, n)
+    out: list[Found] = []
+
+    def add(a: int, b: int, kind: QuoteType, cue: CueHit) -> None:
+        sp = _span(toks, a, b)
+        if sp and not any(f.start < sp[1] and sp[0] < f.end for f in out):
+            out.append(Found(sp[0], sp[1], kind, cue))
+
+    for c in cues:
+        if c.kind == "source":
+            _source(toks, c, end, add)
+    verbs = [c for c in cues if c.kind in ("speech", "report", "directive")]
+    for c in sorted(verbs, key=lambda c: c.k):
+        if c.subj is None:
+            continue
+        a, b = clause_bounds(toks, c.k)
+        b = max(b, _next_stop(toks, c.end_k))
+        if toks[a].low == "wie" and c.via != "inverted":
+            # "wie X mitteilte, …" / "…, wie X sagte.": the other part of the sentence.
+            if a == 0 or (a == 1 and toks[0].low in _SENTENCE_OPENERS):
+                add(b + 1, end, "Indirect", c)
+            elif a >= 2 and toks[a - 1].text == ",":
+                add(0, a - 1, "Indirect", c)
+            continue
+        if (
+            c.via == "inverted"
+            and c.k == a
+            and a >= 2
+            and toks[a - 1].text == ","
+            and _has_finite(toks, 0, a - 1)
+            and not any(t.q is not None for t in toks[: a - 1])
+        ):
+            # "Die Lage sei ernst, sagte der Minister."
+            add(0, a - 1, "Indirect", c)
+            continue
+        if b < end and toks[b].text in (",", ":") and b + 1 < end:
+            j = b + 1
+            stop = _later_frame(toks, cues, j) or end
+            head = toks[j].low
+            zu = c.lemma in THINK_LEMMAS | REPORTED_LEMMAS and any(
+                toks[i].low == "zu" and i + 1 < stop and "INF" in (toks[i + 1].pos or "")
+                for i in range(j, stop)
+            )
+            if head in COMPLEMENTIZERS or _has_mood(toks, j, _next_stop(toks, j)) or zu:
+                add(j, stop, "Indirect", c)
+                continue
+        if c.lemma in REPORTED_LEMMAS and c.via in ("before", "inverted", "sentence"):
+            add(0, n, "Reported", c)
+    return out
+
+
+def _source(toks: list[Tok], c: CueHit, end: int, add: Callable[[int, int, QuoteType, CueHit], None]
+            ) -> None:
+    """ "laut X, …", "nach Angaben von X …", "X zufolge …", "…, so X.": the rest of the sentence."""
+    if c.subj is None:
+        return
+    s0, s1 = c.subj
+    first = 1 if toks[0].low in _SENTENCE_OPENERS else 0
+    if c.lemma == "so":
+        if c.k >= 2 and toks[c.k - 1].text == ",":
+            add(0, c.k - 1, "Indirect", c)
+        return
+    if c.lemma == "zufolge":
+        if s0 <= first:
+            add(c.k + 1, end, "Indirect", c)
+            return
+    elif c.k <= first:
+        add(s1, end, "Indirect", c)
+        return
+    # A source phrase inside the sentence: the sentence is the reported content.
+    add(0, end, "Indirect", c)
+
+
+def free_kind(toks: list[Tok], after_quote: bool) -> QuoteType | None:
+    """The kind of a sentence with no frame: IndirectFreeIndirect when its main verb is in the
+    subjunctive (Konjunktiv II only right after reported words), FreeIndirect for hearsay
+    "soll(en)", else None."""
+    for k, t in enumerate(toks):
+        if t.q is not None and k == 0:
+            return None
+        if not is_finite(t):
+            continue
+        if toks[k - 1].low in COMPLEMENTIZERS if k > 0 else False:
+            continue
+        m = mood(toks, k)
+        if m == "k1" or (m == "k2" and after_quote):
+            return "IndirectFreeIndirect"
+        if t.low in _HEARSAY:
+            return "FreeIndirect"
+        return None
+    return None
