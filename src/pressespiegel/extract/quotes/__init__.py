@@ -206,17 +206,16 @@ def find_quotes(article: Article) -> list[Quote]:
                     if spk.name:
                         last = (si, spk, quote.channel, p_i)
                         said = (si, spk, p_i)
-            if direct_here:
-                continue
             prev_spk = said[1] if said and said[0] >= si - 1 else None
-            found = indirect.in_sentence(toks, cues + indirect.extra_cues(toks, cues))
+            found = indirect.in_sentence(toks, cues + indirect.extra_cues(toks, cues),
+                                         direct_here)
             for f in found:
                 spk = (resolve_np(ctx, toks, f.cue.subj, si, prev_spk)
                        if f.cue is not None and f.cue.subj is not None else Speaker(None, None))
                 unmarked.append(_unmarked(text, f, toks, spk))
                 if spk.name:
                     said = (si, spk, p_i)
-            if found:
+            if found or direct_here:
                 continue
             recent = said is not None and said[0] >= si - 1
             kind = indirect.free_kind(toks, recent)
@@ -333,7 +332,11 @@ def _attribute(
 
     # Speech or scare?
     before_q = text[max(0, q.open - 40) : q.open].lower().rstrip()
-    so_called = any(before_q.endswith(w) for w in C.SO_CALLED)
+    # "sogenannte(n|r|s)": the word before the quotation, inflected or not.
+    last_word = re.search(r"(\S+(?: genannt\w*)?)$", before_q)
+    so_called = last_word is not None and any(
+        last_word.group(1).startswith(w) for w in C.SO_CALLED
+    )
     prev_words = re.findall(r"\w+", before_q)[-3:]
     after_q = text[q.close : q.close + 2]
     # A title or a name: after "Buch", "Zeitung", "Motto" …, or in a compound „Bild“-Zeitung.

@@ -22,7 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ...model import QuoteType
-from .frames import CueHit, Tok, clause_bounds, subject_of
+from .frames import POSSESSIVES, CueHit, Tok, clause_bounds, subject_of
 
 # Words that open a clause of reported content after a speech verb.
 COMPLEMENTIZERS = frozenset(
@@ -63,6 +63,17 @@ REPORTED_LEMMAS = frozenset(
      "widersprechen", "zustimmen", "befürworten", "unterstützen", "anklagen", "klagen",
      "beschweren", "rechtfertigen", "verteidigen", "betonen", "erwähnen", "anregen"}
 )
+# Nouns that make "nach …" / "… nach" / "… zufolge" at the head of a sentence a source phrase:
+# "Nach Angaben der Polizei", "Seiner Meinung nach", "Nach ersten Informationen".
+SOURCE_NOUNS = frozenset(
+    {"angaben", "angabe", "worten", "aussage", "aussagen", "ansicht", "einschätzung", "meinung",
+     "auffassung", "darstellung", "informationen", "erkenntnissen", "berichten", "bericht",
+     "schätzungen", "schätzung", "vernehmen", "überzeugung", "einschätzungen", "polizeiangaben",
+     "medienberichten", "zeugenaussagen", "augenzeugenberichten", "beobachtern", "experten",
+     "ermittlungen", "mitteilung", "meldungen", "meldung", "studie", "umfrage", "quellen"}
+)
+# Adverbs that refer back to a source named before ("Demnach …").
+SOURCE_ADVERBS = frozenset({"demnach", "demzufolge", "angeblich", "mutmaßlich"})
 _CLAUSE_STOPS = {",", ";", ":", "–", "—", "(", ")"}
 _FINAL = {".", "!", "?", "…"}
 _SENTENCE_OPENERS = frozenset({"und", "aber", "doch", "auch", "denn", "zudem", "außerdem"})
@@ -172,8 +183,10 @@ def _span(toks: list[Tok], a: int, b: int) -> tuple[int, int] | None:
     return toks[a].start, toks[b - 1].end
 
 
-def in_sentence(toks: list[Tok], cues: list[CueHit]) -> list[Found]:
-    """Indirect and reported speech framed in this sentence (see the module docstring)."""
+def in_sentence(toks: list[Tok], cues: list[CueHit], marked: bool = False) -> list[Found]:
+    """Indirect and reported speech framed in this sentence (see the module docstring).
+    ``marked``: the sentence frames a direct quotation, so its verb names no reported speech
+    of its own and a clause that is only the quotation is not indirect speech."""
     n = len(toks)
     if n < 3:
         return []
@@ -181,10 +194,16 @@ def in_sentence(toks: list[Tok], cues: list[CueHit]) -> list[Found]:
     out: list[Found] = []
 
     def add(a: int, b: int, kind: QuoteType, cue: CueHit) -> None:
+        if sum(1 for t in toks[a:b] if t.word) < 2:
+            return  # "sagte: „…“": the quotation is all there is
         sp = _span(toks, a, b)
         if sp and not any(f.start < sp[1] and sp[0] < f.end for f in out):
             out.append(Found(sp[0], sp[1], kind, cue))
 
+    head = _source_head(toks)
+    if head is not None:
+        k, cue = head
+        add(k, end, "Indirect", cue)
     for c in cues:
         if c.kind == "source":
             _source(toks, c, end, add)
@@ -223,7 +242,7 @@ def in_sentence(toks: list[Tok], cues: list[CueHit]) -> list[Found]:
             if head in COMPLEMENTIZERS or _has_mood(toks, j, _next_stop(toks, j)) or zu:
                 add(j, stop, "Indirect", c)
                 continue
-        if c.lemma in REPORTED_LEMMAS and c.via in ("before", "inverted", "sentence"):
+        if not marked and c.lemma in REPORTED_LEMMAS and c.via in ("before", "inverted"):
             add(0, n, "Reported", c)
     return out
 
@@ -248,6 +267,31 @@ def _source(toks: list[Tok], c: CueHit, end: int, add: Callable[[int, int, Quote
         return
     # A source phrase inside the sentence: the sentence is the reported content.
     add(0, end, "Indirect", c)
+
+
+def _source_head(toks: list[Tok]) -> tuple[int, CueHit] | None:
+    """A source phrase heading the sentence ("Nach ersten Informationen", "Seiner Meinung nach",
+    "Demnach", "Ersten Angaben zufolge"): the reported content starts at the finite verb that
+    follows it (German puts the verb second)."""
+    k = next((i for i, t in enumerate(toks) if is_finite(t)), None)
+    if k is None or k == 0 or k > 12 or any(t.text in _CLAUSE_STOPS for t in toks[:k]):
+        return None
+    words = [t.low for t in toks[:k]]
+    if len(words) == 1 and words[0] in SOURCE_ADVERBS:
+        return k, CueHit(0, "source", words[0], 0)
+    nouns = [i for i, w in enumerate(words) if w in SOURCE_NOUNS]
+    if not nouns:
+        return None
+    if words[0] == "nach" or (words[-1] in ("nach", "zufolge") and nouns[0] < k - 1):
+        c = CueHit(0, "source", words[0], k - 1)
+        if words[0] == "nach" and nouns[0] + 1 < k:
+            c.subj = (nouns[0] + 1, k)  # "Nach Angaben der Polizei": the police
+        elif words[0] in POSSESSIVES:
+            c.subj = (0, 1)  # "Seiner Meinung nach": whoever "his" is
+        elif words[-1] == "zufolge" and nouns[0] + 1 < k - 1:
+            c.subj = (nouns[0] + 1, k - 1)  # "Angaben der Polizei zufolge"
+        return k, c
+    return None
 
 
 def free_kind(toks: list[Tok], after_quote: bool) -> QuoteType | None:
