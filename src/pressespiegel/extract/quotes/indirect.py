@@ -200,10 +200,9 @@ def in_sentence(toks: list[Tok], cues: list[CueHit], marked: bool = False) -> li
         if sp and not any(f.start < sp[1] and sp[0] < f.end for f in out):
             out.append(Found(sp[0], sp[1], kind, cue))
 
-    head = _source_head(toks)
-    if head is not None:
-        k, cue = head
-        add(k, end, "Indirect", cue)
+    source = _source_head(toks)
+    if source is not None:
+        add(source[0], end, "Indirect", source[1])
     for c in cues:
         if c.kind == "source":
             _source(toks, c, end, add)
@@ -234,12 +233,12 @@ def in_sentence(toks: list[Tok], cues: list[CueHit], marked: bool = False) -> li
         if b < end and toks[b].text in (",", ":") and b + 1 < end:
             j = b + 1
             stop = _later_frame(toks, cues, j) or end
-            head = toks[j].low
+            opener = toks[j].low
             zu = c.lemma in THINK_LEMMAS | REPORTED_LEMMAS and any(
                 toks[i].low == "zu" and i + 1 < stop and "INF" in (toks[i + 1].pos or "")
                 for i in range(j, stop)
             )
-            if head in COMPLEMENTIZERS or _has_mood(toks, j, _next_stop(toks, j)) or zu:
+            if opener in COMPLEMENTIZERS or _has_mood(toks, j, _next_stop(toks, j)) or zu:
                 add(j, stop, "Indirect", c)
                 continue
         if not marked and c.lemma in REPORTED_LEMMAS and c.via in ("before", "inverted"):
