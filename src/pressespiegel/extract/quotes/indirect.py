@@ -70,7 +70,10 @@ SOURCE_NOUNS = frozenset(
      "auffassung", "darstellung", "informationen", "erkenntnissen", "berichten", "bericht",
      "schätzungen", "schätzung", "vernehmen", "überzeugung", "einschätzungen", "polizeiangaben",
      "medienberichten", "zeugenaussagen", "augenzeugenberichten", "beobachtern", "experten",
-     "ermittlungen", "mitteilung", "meldungen", "meldung", "studie", "umfrage", "quellen"}
+     "ermittlungen", "mitteilung", "meldungen", "meldung", "studie", "umfrage", "quellen",
+     "stellungnahme", "analyse", "endergebnis", "ergebnis", "ergebnissen", "prognose",
+     "hochrechnung", "hochrechnungen", "zeugenaussage", "untersuchungen", "sicht",
+     "darstellungen", "zählung", "recherchen", "gerüchten", "plänen"}
 )
 # Adverbs that refer back to a source named before ("Demnach …").
 SOURCE_ADVERBS = frozenset({"demnach", "demzufolge", "angeblich", "mutmaßlich"})
@@ -156,7 +159,13 @@ def extra_cues(toks: list[Tok], known: list[CueHit]) -> list[CueHit]:
     taken = {c.k for c in known}
     out = []
     for k, t in enumerate(toks):
-        if k in taken or not is_finite(t) or not t.lemma or not t.text[:1].islower():
+        if (
+            k in taken
+            or t.q is not None
+            or not (t.pos or "").startswith("VV")
+            or not t.lemma
+            or not t.text[:1].islower()
+        ):
             continue
         lemma = t.lemma.lower()
         end_k = k
@@ -206,10 +215,8 @@ def in_sentence(toks: list[Tok], cues: list[CueHit], marked: bool = False) -> li
     for c in cues:
         if c.kind == "source":
             _source(toks, c, end, add)
-    verbs = [c for c in cues if c.kind in ("speech", "report", "directive")]
-    for c in sorted(verbs, key=lambda c: c.k):
-        if c.subj is None:
-            continue
+    verbs = [c for c in cues if c.kind in ("speech", "report", "directive", "impersonal")]
+    for c in sorted(verbs + noun_cues(toks), key=lambda c: c.k):
         a, b = clause_bounds(toks, c.k)
         b = max(b, _next_stop(toks, c.end_k))
         if toks[a].low == "wie" and c.via != "inverted":
@@ -220,7 +227,7 @@ def in_sentence(toks: list[Tok], cues: list[CueHit], marked: bool = False) -> li
                 add(0, a - 1, "Indirect", c)
             continue
         if (
-            c.via == "inverted"
+            (c.via == "inverted" or c.kind == "impersonal")
             and c.k == a
             and a >= 2
             and toks[a - 1].text == ","
@@ -241,7 +248,12 @@ def in_sentence(toks: list[Tok], cues: list[CueHit], marked: bool = False) -> li
             if opener in COMPLEMENTIZERS or _has_mood(toks, j, _next_stop(toks, j)) or zu:
                 add(j, stop, "Indirect", c)
                 continue
-        if not marked and c.lemma in REPORTED_LEMMAS and c.via in ("before", "inverted"):
+        if (
+            not marked
+            and c.lemma in REPORTED_LEMMAS
+            and c.via in ("before", "inverted")
+            and is_finite(toks[c.k])
+        ):
             add(0, n, "Reported", c)
     return out
 
@@ -268,6 +280,43 @@ def _source(toks: list[Tok], c: CueHit, end: int, add: Callable[[int, int, Quote
     add(0, end, "Indirect", c)
 
 
+# Nouns that name what somebody said, thinks or wants: "die Ankündigung, …", "die Forderung des
+# Ministers, …", "der Meinung, dass …" frame reported content as their verbs do.
+SPEECH_NOUNS = frozenset(
+    {"ankündigung", "forderung", "forderungen", "aussage", "meinung", "hoffnung", "befürchtung",
+     "behauptung", "behauptungen", "vorwurf", "vorwürfe", "hinweis", "erklärung", "warnung",
+     "einschätzung", "auffassung", "ansicht", "überzeugung", "zusage", "versprechen", "sorge",
+     "appell", "aufforderung", "bitte", "vorschlag", "drohung", "bereitschaft", "absicht",
+     "zweifel", "gerücht", "gerüchte", "bericht", "berichte", "meldung", "meldungen", "theorie",
+     "verdacht", "annahme", "eindruck", "standpunkt", "argument", "beteuerung", "begründung",
+     "erwartung", "prognose", "vermutung", "angst", "kritik", "ansage", "mitteilung",
+     "information", "informationen", "feststellung", "schlussfolgerung", "ergebnis", "angaben",
+     "äußerung", "äußerungen", "worten", "ankündigungen", "zusicherung", "beschluss",
+     "entscheidung", "plan", "pläne", "ziel", "wunsch", "bedingung", "auflage", "erlaubnis"}
+)
+
+
+def noun_cues(toks: list[Tok]) -> list[CueHit]:
+    """Speech nouns right before the comma of a complement ("die Forderung des Ministers, …"):
+    a cue whose speaker is the genitive after it, if any."""
+    out = []
+    for k, t in enumerate(toks):
+        if t.q is not None or t.low not in SPEECH_NOUNS or not t.text[:1].isupper():
+            continue
+        j = k + 1
+        # A genitive or "von" phrase may follow: "die Forderung des CSU-Vorsitzenden Stoiber".
+        subj = None
+        if j < len(toks) and toks[j].low in ("des", "der", "von", "vom", "eines", "einer"):
+            m = _next_stop(toks, j)
+            if m - j <= 6:
+                subj, j = (j + 1 if toks[j].low in ("von", "vom") else j, m), m
+        if j < len(toks) and toks[j].text == ",":
+            c = CueHit(k, "speech", t.low, k)
+            c.subj, c.via = subj, ("noun" if subj else "")
+            out.append(c)
+    return out
+
+
 def _source_head(toks: list[Tok]) -> tuple[int, CueHit] | None:
     """A source phrase heading the sentence ("Nach ersten Informationen", "Seiner Meinung nach",
     "Demnach", "Ersten Angaben zufolge"): the reported content starts at the finite verb that
@@ -278,12 +327,20 @@ def _source_head(toks: list[Tok]) -> tuple[int, CueHit] | None:
     words = [t.low for t in toks[:k]]
     if len(words) == 1 and words[0] in SOURCE_ADVERBS:
         return k, CueHit(0, "source", words[0], 0)
+    if words[0] in ("laut", "gemäß") and k > 1:
+        c = CueHit(0, "source", words[0], 0)
+        c.subj = (1, k)  # "Laut israelischen Medien gab es …"
+        return k, c
     nouns = [i for i, w in enumerate(words) if w in SOURCE_NOUNS]
     if not nouns:
         return None
-    if words[0] == "nach" or (words[-1] in ("nach", "zufolge") and nouns[0] < k - 1):
+    if (
+        words[0] == "nach"
+        or (words[0] == "aus" and words[nouns[0]] == "sicht")
+        or (words[-1] in ("nach", "zufolge") and nouns[0] < k - 1)
+    ):
         c = CueHit(0, "source", words[0], k - 1)
-        if words[0] == "nach" and nouns[0] + 1 < k:
+        if words[0] in ("nach", "laut", "gemäß") and nouns[0] + 1 < k:
             c.subj = (nouns[0] + 1, k)  # "Nach Angaben der Polizei": the police
         elif words[0] in POSSESSIVES:
             c.subj = (0, 1)  # "Seiner Meinung nach": whoever "his" is
