@@ -212,9 +212,25 @@ def find_quotes(article: Article) -> list[Quote]:
             for f in found:
                 spk = (resolve_np(ctx, toks, f.cue.subj, si, prev_spk)
                        if f.cue is not None and f.cue.subj is not None else Speaker(None, None))
-                unmarked.append(_unmarked(text, f, toks, spk))
+                quote = _unmarked(text, f, toks, spk)
+                unmarked.append(quote)
                 if spk.name:
                     said = (si, spk, p_i)
+                for qi in qidx:
+                    # Words quoted inside indirect speech are the speaker's own („…“ fragments).
+                    q, had = ctx.quotes[qi], results[qi]
+                    if (
+                        had.kind == "scare"
+                        and f.type == "Indirect"
+                        and f.cue is not None
+                        and f.cue.kind == "speech"
+                        and not spk.is_media
+                        and f.start <= q.open
+                        and q.close <= f.end
+                        and not _names_a_thing(ctx, q, False)
+                    ):
+                        results[qi] = Quote(had.start, had.end, had.text, "direct", quote.speaker,
+                                            quote.speaker_span, quote.cue, None, "Direct")
             if found or direct_here:
                 continue
             recent = said is not None and said[0] >= si - 1
@@ -252,6 +268,31 @@ def find_quotes(article: Article) -> list[Quote]:
             )
     marked = [results[i] for i in sorted(results, key=lambda i: ctx.quotes[i].start)]
     return sorted(marked + unmarked, key=lambda q: (q.start, -q.end))
+
+
+def _names_a_thing(ctx: Context, q: Marks, clause: bool) -> bool:
+    """A quoted term that is a name or a distanced word, not somebody's words: after
+    "sogenannt", after "Buch", "Zeitung", "Motto" …, in a compound („Bild“-Zeitung), a title in
+    title case, or an entity's name the quotation marks only set off („Ärzte ohne Grenzen“)."""
+    text = ctx.text
+    before_q = text[max(0, q.open - 40) : q.open].lower().rstrip()
+    # "sogenannte(n|r|s)": the word before the quotation, inflected or not.
+    last_word = re.search(r"(\S+(?: genannt\w*)?)$", before_q)
+    if last_word is not None and any(last_word.group(1).startswith(w) for w in C.SO_CALLED):
+        return True
+    prev_words = re.findall(r"\w+", before_q)[-3:]
+    if any(w in C.TITLE_NOUNS for w in prev_words) or text[q.close : q.close + 1] == "-":
+        return True
+    if clause:
+        return False
+    if _is_title_like(text[q.start : q.end]):
+        return True
+    # Calibrated on the quotation corpus's train split: a quoted name is set off, not said.
+    return any(
+        m.start <= q.start + 1 and m.end >= q.end - 1 and m.label != "PER"
+        for m in ctx.mentions
+        if m.start < q.end and q.start < m.end
+    )
 
 
 def _unmarked(text: str, f: indirect.Found, toks: list[Tok], spk: Speaker) -> Quote:
@@ -331,16 +372,9 @@ def _attribute(
             channel = prior[2]
 
     # Speech or scare?
-    before_q = text[max(0, q.open - 40) : q.open].lower().rstrip()
-    # "sogenannte(n|r|s)": the word before the quotation, inflected or not.
-    last_word = re.search(r"(\S+(?: genannt\w*)?)$", before_q)
-    so_called = last_word is not None and any(
-        last_word.group(1).startswith(w) for w in C.SO_CALLED
+    named = _names_a_thing(ctx, q, clause) or (
+        cue is not None and toks[cue.k].low == "genannt"  # "X genannt": a name given
     )
-    prev_words = re.findall(r"\w+", before_q)[-3:]
-    after_q = text[q.close : q.close + 2]
-    # A title or a name: after "Buch", "Zeitung", "Motto" …, or in a compound „Bild“-Zeitung.
-    titled = any(w in C.TITLE_NOUNS for w in prev_words) or after_q.startswith("-")
     framed = cue is not None or colon or continued
     # An outlet that merely reports or adds ("fügten die Agenturen hinzu") frames no words of its
     # own; one that characterises ("bezeichnete … als") does.
@@ -349,7 +383,7 @@ def _attribute(
         or (spk.is_media and cue.lemma in C.NEUTRAL_REPORT_LEMMAS)
     )
     kind: QuoteKind
-    if so_called or titled or (_is_title_like(words) and not clause):
+    if named:
         kind = "scare"
     elif clause or (framed and not weak_frame):
         kind = "direct"

@@ -212,9 +212,6 @@ def in_sentence(toks: list[Tok], cues: list[CueHit], marked: bool = False) -> li
     source = _source_head(toks)
     if source is not None:
         add(source[0], end, "Indirect", source[1])
-    for c in cues:
-        if c.kind == "source":
-            _source(toks, c, end, add)
     verbs = [c for c in cues if c.kind in ("speech", "report", "directive", "impersonal")]
     for c in sorted(verbs + noun_cues(toks), key=lambda c: c.k):
         a, b = clause_bounds(toks, c.k)
@@ -233,6 +230,7 @@ def in_sentence(toks: list[Tok], cues: list[CueHit], marked: bool = False) -> li
             and toks[a - 1].text == ","
             and _has_finite(toks, 0, a - 1)
             and not any(t.q is not None for t in toks[: a - 1])
+            and toks[0].pos != "KOUS"  # "Bevor er abreiste, sagte er": no content before
         ):
             # "Die Lage sei ernst, sagte der Minister."
             add(0, a - 1, "Indirect", c)
@@ -255,6 +253,10 @@ def in_sentence(toks: list[Tok], cues: list[CueHit], marked: bool = False) -> li
             and is_finite(toks[c.k])
         ):
             add(0, n, "Reported", c)
+    # Source phrases last: ", so X" after "Y sagte, …" names a channel, the verb the frame.
+    for c in cues:
+        if c.kind == "source":
+            _source(toks, c, end, add)
     return out
 
 
