@@ -28,7 +28,7 @@ import re
 from itertools import pairwise
 
 from ...language.tokens import TOKEN_RE
-from ...model import Article, Cue, Quote, QuoteKind
+from ...model import Article, Cue, Quote, QuoteKind, Span
 from ...registry import stage
 from .. import cues as C
 from . import indirect
@@ -211,8 +211,7 @@ def find_quotes(article: Article) -> list[Quote]:
             found = indirect.in_sentence(toks, cues + indirect.extra_cues(toks, cues),
                                          direct_here)
             for f in found:
-                spk = (resolve_np(ctx, toks, f.cue.subj, si, prev_spk)
-                       if f.cue is not None and f.cue.subj is not None else Speaker(None, None))
+                spk = _source_speaker(ctx, toks, f.cue, si, prev_spk, said)
                 quote = _unmarked(text, f, toks, spk)
                 unmarked.append(quote)
                 if spk.name:
@@ -298,6 +297,29 @@ def _carry_speakers(quotes: list[Quote], sentences: list[tuple[int, int]]) -> No
             q.speaker, q.speaker_span = last[1].speaker, last[1].speaker_span
         if q.speaker is not None:
             last = (bisect.bisect_right(starts, q.end - 1) - 1, q)
+
+
+def _source_speaker(
+    ctx: Context,
+    toks: list[Tok],
+    cue: CueHit | None,
+    si: int,
+    prev_spk: Speaker | None,
+    said: tuple[int, Speaker, int] | None,
+) -> Speaker:
+    """The speaker of unmarked speech: the subject of its verb, or the source its phrase names
+    ("nach Angaben der Polizei": the police, shown at the whole phrase; "Demnach": whoever
+    spoke before)."""
+    if cue is None or cue.subj is None:
+        return Speaker(None, None)
+    a, b = cue.subj
+    if cue.via == "adverb":
+        before = said[1] if said is not None and said[0] >= si - 3 else None
+        return Speaker(before.name if before else None, Span(toks[a].start, toks[b - 1].end))
+    spk = resolve_np(ctx, toks, cue.subj, si, prev_spk)
+    if cue.kind == "source" and b > a:
+        spk.span = Span(toks[a].start, toks[b - 1].end)
+    return spk
 
 
 def _names_a_thing(ctx: Context, q: Marks, clause: bool) -> bool:

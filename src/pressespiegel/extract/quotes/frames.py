@@ -351,7 +351,14 @@ def find_cues(toks: list[Tok]) -> list[CueHit]:
             continue
         if low == "zufolge" and k > 0:
             a = k
-            while a > 0 and toks[a - 1].word and toks[a - 1].text not in _CLAUSE_END:
+            # Back over the source's noun phrase, not over the verb before it: "Ursache dürfte
+            # ersten Annahmen zufolge …" names "ersten Annahmen".
+            while (
+                a > 0
+                and toks[a - 1].word
+                and toks[a - 1].text not in _CLAUSE_END
+                and "FIN" not in (toks[a - 1].pos or "")
+            ):
                 a -= 1
             if a < k:
                 out.append(CueHit(k, "source", "zufolge", k, (a, k), "source"))

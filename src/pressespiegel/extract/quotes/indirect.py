@@ -22,7 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ...model import QuoteType
-from .frames import POSSESSIVES, CueHit, Tok, clause_bounds, subject_of
+from .frames import CueHit, Tok, clause_bounds, subject_of
 
 # Words that open a clause of reported content after a speech verb.
 COMPLEMENTIZERS = frozenset(
@@ -315,6 +315,16 @@ def noun_cues(toks: list[Tok]) -> list[CueHit]:
         if j < len(toks) and toks[j].text == ",":
             c = CueHit(k, "speech", t.low, k)
             c.subj, c.via = subj, ("noun" if subj else "")
+            if subj is None:
+                # "Die Experten kamen zu dem Ergebnis, …", "X ist der Meinung, …": the subject
+                # of the clause's verb holds the view.
+                verb = next((i for i in range(k - 1, -1, -1) if is_finite(toks[i])), None)
+                if verb is not None and not any(
+                    toks[i].text in _CLAUSE_STOPS for i in range(verb, k)
+                ):
+                    probe = CueHit(verb, "speech", "", verb)
+                    subject_of(probe, toks)
+                    c.subj, c.via = probe.subj, probe.via
             out.append(c)
     return out
 
@@ -327,28 +337,19 @@ def _source_head(toks: list[Tok]) -> tuple[int, CueHit] | None:
     if k is None or k == 0 or k > 12 or any(t.text in _CLAUSE_STOPS for t in toks[:k]):
         return None
     words = [t.low for t in toks[:k]]
+    # The cue's subject is the whole source phrase ("ersten Angaben der Polizei"): the caller
+    # names the source after what the phrase holds and shows the phrase as where it is named.
     if len(words) == 1 and words[0] in SOURCE_ADVERBS:
-        return k, CueHit(0, "source", words[0], 0)
+        return k, CueHit(0, "source", words[0], 0, (0, 1), "adverb")
     if words[0] in ("laut", "gemäß") and k > 1:
-        c = CueHit(0, "source", words[0], 0)
-        c.subj = (1, k)  # "Laut israelischen Medien gab es …"
-        return k, c
+        return k, CueHit(0, "source", words[0], 0, (1, k), "source")
     nouns = [i for i, w in enumerate(words) if w in SOURCE_NOUNS]
     if not nouns:
         return None
-    if (
-        words[0] == "nach"
-        or (words[0] == "aus" and words[nouns[0]] == "sicht")
-        or (words[-1] in ("nach", "zufolge") and nouns[0] < k - 1)
-    ):
-        c = CueHit(0, "source", words[0], k - 1)
-        if words[0] in ("nach", "laut", "gemäß") and nouns[0] + 1 < k:
-            c.subj = (nouns[0] + 1, k)  # "Nach Angaben der Polizei": the police
-        elif words[0] in POSSESSIVES:
-            c.subj = (0, 1)  # "Seiner Meinung nach": whoever "his" is
-        elif words[-1] == "zufolge" and nouns[0] + 1 < k - 1:
-            c.subj = (nouns[0] + 1, k - 1)  # "Angaben der Polizei zufolge"
-        return k, c
+    if words[0] in ("nach", "aus") and (words[0] == "nach" or words[nouns[0]] == "sicht"):
+        return k, CueHit(0, "source", words[0], 0, (1, k), "source")
+    if words[-1] in ("nach", "zufolge") and nouns[0] < k - 1:
+        return k, CueHit(k - 1, "source", words[-1], k - 1, (0, k - 1), "source")
     return None
 
 
