@@ -27,9 +27,12 @@ from .frames import CueHit, Tok, clause_bounds, subject_of
 # Words that open a clause of reported content after a speech verb.
 COMPLEMENTIZERS = frozenset(
     {"dass", "daß", "ob", "warum", "weshalb", "wieso", "weswegen", "wann", "wo", "woher",
-     "wohin", "wer", "wen", "wem", "was", "wie", "inwieweit", "inwiefern", "welche", "welcher",
-     "welches", "welchen"}
+     "wohin", "wie", "inwieweit", "inwiefern"}
 )
+# "was", "wer" … open a free relative clause after most verbs ("kritisierte, was sie … nannte"),
+# a reported question only after verbs of asking and finding out.
+W_PRONOUNS = frozenset({"wer", "wen", "wem", "was", "welche", "welcher", "welches", "welchen"})
+ASKING_LEMMAS = frozenset({"fragen", "wissen", "prüfen", "klären", "erklären", "untersuchen"})
 # The subjunctive forms that are not the infinitive stem plus -e (handled by rule in mood()).
 _KONJ1_FORMS = frozenset({"sei", "seien", "seiest", "seiet"})
 # Konjunktiv II forms that stand in for Konjunktiv I in reported speech ("sie hätten …").
@@ -243,7 +246,9 @@ def in_sentence(toks: list[Tok], cues: list[CueHit], marked: bool = False) -> li
                 toks[i].low == "zu" and i + 1 < stop and "INF" in (toks[i + 1].pos or "")
                 for i in range(j, stop)
             )
-            if opener in COMPLEMENTIZERS or _has_mood(toks, j, _next_stop(toks, j)) or zu:
+            asked = opener in W_PRONOUNS and c.lemma in ASKING_LEMMAS
+            mood_clause = _has_mood(toks, j, _next_stop(toks, j))
+            if opener in COMPLEMENTIZERS or asked or mood_clause or zu:
                 add(j, stop, "Indirect", c)
                 continue
         if (
