@@ -79,6 +79,21 @@ _WEAK_SPEECH = [
     "jubeln",
     "rechtfertigen",
     "verteidigen",
+    "begründen",
+    "würdigen",
+    "charakterisieren",
+    "werten",
+    "attestieren",
+    "titulieren",
+    "beschimpfen",
+    "bezichtigen",
+    "beschuldigen",
+    "anprangern",
+    "beteuern",
+    "vermuten",
+    "befürchten",
+    "hoffen",
+    "glauben",
 ]
 _WEAK_REPORT = ["berichten", "melden"]
 _WEAK_DIRECTIVE = ["appellieren", "drängen"]

@@ -534,6 +534,11 @@ def _skip_apposition_back(toks: list[Tok], a: int) -> int:
     """Move a clause start back over ", Name Name,": "Der Minister, X, sagte" is one clause."""
     while a >= 2 and toks[a - 1].text == ",":
         j = a - 2
+        if toks[j].text == ")":
+            # "Henning Scherf (SPD), warnte": the party in brackets belongs to the name.
+            while j > 0 and toks[j].text != "(":
+                j -= 1
+            j -= 1
         run_end = j
         while j >= 0 and toks[j].cap:
             j -= 1
