@@ -19,6 +19,8 @@ class Tok:
     pos: str | None = None
     q: int | None = None  # index into the quotation list when this token stands for one
     lemma: str | None = None
+    quote_words: int | None = None  # for a quotation token: how many words it holds
+    title: str = ""  # for a quotation token: the quoted words
 
     @property
     def low(self) -> str:
@@ -51,7 +53,8 @@ def frame_tokens(
         for m in TOKEN_RE.finditer(text, cur, max(cur, q.open)):
             out.append(Tok(m.start(), m.end(), m.group(), pos.get(m.start()), None,
                            lem.get(m.start())))
-        out.append(Tok(q.open, q.close, "<Q>", None, i))
+        out.append(Tok(q.open, q.close, "<Q>", None, i, None,
+                       len(TOKEN_RE.findall(text, q.start, q.end)), text[q.start : q.end]))
         cur = max(cur, q.close)
     for m in TOKEN_RE.finditer(text, cur, e):
         out.append(Tok(m.start(), m.end(), m.group(), pos.get(m.start()), None,
@@ -63,6 +66,12 @@ def frame_tokens(
 # 3. Cues, subjects, speakers, channels
 # --------------------------------------------------------------------------------------------
 
+# Words that stand for a speaker named before: ", so letztere".
+BACK_REFERENCES = frozenset({"letzterer", "letztere", "ersterer", "erstere", "dieser", "diese",
+                              "jener", "jene"})
+# Adverbs that may follow the source in ", so X weiter."
+_SO_ADVERBS = frozenset({"weiter", "wörtlich", "abschließend", "ebenfalls", "auch", "zudem",
+                         "damals", "gestern", "heute", "außerdem", "nun", "jetzt", "dazu"})
 _CLAUSE_END = {",", ";", ":", "–", "—"}
 _PREPOSITIONS = frozenset(
     {
@@ -342,11 +351,17 @@ def find_cues(toks: list[Tok]) -> list[CueHit]:
             and prev is not None
             and (prev.text == "," or prev.q is not None)
             and k + 1 < n
-            and _is_subject_start(toks[k + 1])
+            and (_is_subject_start(toks[k + 1]) or toks[k + 1].low in BACK_REFERENCES)
         ):
             end, _ = np_end(toks, k + 1, n)
-            # ", so X." only when the phrase ends the clause: "so groß" is no source.
-            if end > k + 1 and (end >= n or toks[end].text in ",.;:!?"):
+            if toks[k + 1].low in BACK_REFERENCES:
+                end = k + 2
+            # ", so X." only when the phrase ends the clause ("so groß" is no source); an
+            # adverb may close it: ", so X weiter", ", so X wörtlich".
+            after = end
+            while after < n and toks[after].low in _SO_ADVERBS:
+                after += 1
+            if end > k + 1 and (after >= n or toks[after].text in ",.;:!?"):
                 out.append(CueHit(k, "source", "so", k, (k + 1, end), "source"))
             continue
         if low == "zufolge" and k > 0:
@@ -447,6 +462,17 @@ def _impersonal(toks: list[Tok], k: int) -> CueHit:
     return cue
 
 
+def _quoted_name_at(toks: list[Tok], j: int) -> bool:
+    """A short quoted name at ``j``, alone or after an article: „Computerwoche“, die „Zeit“."""
+    if toks[j].low in ("die", "der", "das") and j + 1 < len(toks):
+        j += 1
+    t = toks[j]
+    if t.q is None or t.quote_words is None or not 0 < t.quote_words <= 4:
+        return False
+    first = next((ch for ch in t.title if ch.isalnum()), "")
+    return first.isupper() or first.isdigit()  # a name, not a word: die „mögliche“ Einigung
+
+
 def subject_of(cue: CueHit, toks: list[Tok]) -> None:
     """Find the subject of a verb cue: inverted after the verb, or before it in its clause."""
     if cue.subj is not None or cue.kind in ("source", "impersonal"):
@@ -466,6 +492,16 @@ def subject_of(cue: CueHit, toks: list[Tok]) -> None:
         and toks[j].low not in ("im", "am")
     ):
         j += 1
+    if j < n and _quoted_name_at(toks, j) and (j + 1 >= n or toks[j + 1].text != ","):
+        # "schrieb „Die Zeit“", "zitiert die „Computerwoche“ X": a quoted title names the outlet.
+        end = j + 1 if toks[j].q is not None else j + 2
+        cue.subj, cue.via = (j, end), "inverted"
+        return
+    if before and before[-1] == k - 1 and _quoted_name_at(toks, before[0]) and (
+        before[0] + (1 if toks[before[0]].q is not None else 2) == k
+    ):
+        cue.subj, cue.via = (before[0], k), "before"  # "„Muslix64“ erwähnte"
+        return
     starts_with_subject = bool(before) and _is_subject_start(toks[before[0]])
     after_ok = j < n and _is_subject_start(toks[j]) and toks[j].low not in POSSESSIVES
     if after_ok and toks[j].low in ("die", "das", "eine") and starts_with_subject:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from ...model import Span
 from .. import cues as C
-from .frames import FUNCTION_CAPS, POSSESSIVES, Context, Tok, np_end
+from .frames import BACK_REFERENCES, FUNCTION_CAPS, POSSESSIVES, Context, Tok, np_end
 from .marks import Marks
 
 # --- speakers ---------------------------------------------------------------------------------
@@ -31,13 +31,19 @@ def resolve_np(
     ctx: Context, toks: list[Tok], rng: tuple[int, int], sent_i: int, prev_speaker: Speaker | None
 ) -> Speaker:
     i, j = rng
+    quoted = next((t for t in toks[i:j] if t.q is not None), None)
+    if quoted is not None and quoted.q is not None:
+        # A quoted title as the subject: the outlet or work it names („Die Zeit“).
+        inner = ctx.quotes[quoted.q]
+        title = ctx.text[inner.start : inner.end]
+        return Speaker(title, Span(inner.start, inner.end), is_media=True)
     end, app = np_end(toks, i, j) if j > i else (j, None)
     end = max(end, j) if end <= i else end
     if app is not None:
         i = app
     s0, s1 = toks[i].start, toks[min(end, len(toks)) - 1].end
     text = ctx.text
-    if end - i == 1 and toks[i].low in C.SUBJECT_PRONOUNS:
+    if end - i == 1 and (toks[i].low in C.SUBJECT_PRONOUNS or toks[i].low in BACK_REFERENCES):
         # The span is the pronoun in the frame; the name is its antecedent's.
         ante = _resolve_pronoun(ctx, toks[i].start, sent_i, prev_speaker)
         return Speaker(ante.name, Span(s0, s1), is_pronoun=True)
