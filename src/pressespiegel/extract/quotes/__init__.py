@@ -151,7 +151,7 @@ def find_quotes(article: Article) -> list[Quote]:
             labels.append((lb.start, lb.end, canonical))
     ctx = Context(text, sorted(article.entities, key=lambda m: m.start), labels)
     paragraphs: list[tuple[int, int, list[Marks]]] = []
-    for span in article.body:
+    for span in _headline(article) + list(article.body):
         for m in re.finditer(r"[^\n]+", text[span.start : span.end]):
             lo, hi = span.start + m.start(), span.start + m.end()
             if not text[lo:hi].strip():
@@ -305,6 +305,18 @@ def _carry_speakers(quotes: list[Quote], sentences: list[tuple[int, int]]) -> No
             q.speaker, q.speaker_span = last[1].speaker, last[1].speaker_span
         if q.speaker is not None:
             last = (bisect.bisect_right(starts, q.end - 1) - 1, q)
+
+
+def _headline(article: Article) -> list[Span]:
+    """The headline, which the cleaner keeps out of the body: headlines quote too ("X sei
+    bereit, …, sagt Y"). Only the title itself, not the outlet after it."""
+    title = article.title
+    for r in article.removed:
+        if r.reason == "title" and title:
+            at = article.text.find(title, r.start, r.end)
+            if at >= 0:
+                return [Span(at, at + len(title))]
+    return []
 
 
 def _source_speaker(
