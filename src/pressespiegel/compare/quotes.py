@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from rapidfuzz import fuzz
 
-from ..model import Article, SourceRef, StoryQuote
+from ..model import Article, Quote, SourceRef, StoryQuote
 
 # Calibrated by hand on paraphrase pairs: token-set ratio 80 admits re-punctuated and lightly
 # reworded quotations ("Wir unterstützen ..." / "wir unterstützen voll ..."); partial ratio 90
@@ -29,8 +29,19 @@ def _norm(text: str) -> str:
     return _NORM.sub(" ", text.casefold()).strip()
 
 
+def _who_said_what(q: Quote) -> bool:
+    """What the dossier lists: quoted words, and indirect speech whose speaker is known. A
+    speech act only named ("forderte Neuwahlen") or hearsay with no source is narrative, and a
+    scare quote is nobody's words."""
+    if q.kind == "direct":
+        return True
+    return q.kind == "indirect" and q.speaker is not None and q.type not in (
+        "Reported", "FreeIndirect"
+    )
+
+
 def merge_quotes(articles: Sequence[Article]) -> list[StoryQuote]:
-    items = [(art, q) for art in articles for q in art.quotes if q.kind != "scare"]
+    items = [(art, q) for art in articles for q in art.quotes if _who_said_what(q)]
     norms = [_norm(q.text) for _, q in items]
     parent = list(range(len(items)))
     # The speakers named in each group: two groups whose speakers differ never merge, even
