@@ -280,10 +280,10 @@ def find_quotes(article: Article) -> list[Quote]:
     return quotes
 
 
-# How far back a quotation without a speaker of its own looks for the one speaking before it
+# How far back a quotation without a frame of its own looks for the one speaking before it
 # (sentences); checked on the quotation corpus's train split, where unframed quotations and
 # subjunctive sentences continue the speaker of the last frame.
-CARRY_SENTENCES = 3
+CARRY_SENTENCES = 6
 
 
 def _carry_speakers(quotes: list[Quote], sentences: list[tuple[int, int]]) -> None:
