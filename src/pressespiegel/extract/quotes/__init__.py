@@ -176,6 +176,7 @@ def find_quotes(article: Article) -> list[Quote]:
     # The last speech of any type: sentence index, speaker, paragraph (for free indirect speech).
     said: tuple[int, Speaker, int] | None = None
     unmarked: list[Quote] = []
+    free_at = -2  # the sentence of the last free indirect speech
     quote_names = {i: text[q.start : q.end] for i, q in enumerate(ctx.quotes) if q.depth == 0}
     top_level = sorted((i for i, q in enumerate(ctx.quotes) if q.depth == 0),
                        key=lambda i: ctx.quotes[i].open)
@@ -235,10 +236,11 @@ def find_quotes(article: Article) -> list[Quote]:
                                             quote.speaker_span, quote.cue, None, "Direct")
             if found or direct_here:
                 continue
-            recent = said is not None and said[0] >= si - 1
+            recent = (said is not None and said[0] >= si - 1) or free_at == si - 1
             kind = indirect.free_kind(toks, recent)
             if kind is None:
                 continue
+            free_at = si
             near = said is not None and (said[2] == p_i or said[0] >= si - 2)
             spk = said[1] if said is not None and near else Speaker(None, None)
             prior = unmarked[-1] if unmarked else None
@@ -359,9 +361,25 @@ def _source_speaker(
     if cue.via == "adverb":
         before = said[1] if said is not None and said[0] >= si - 3 else None
         return Speaker(before.name if before else None, Span(toks[a].start, toks[b - 1].end))
-    spk = resolve_np(ctx, toks, cue.subj, si, prev_spk)
-    if cue.kind == "source" and b > a:
-        spk.span = Span(toks[a].start, toks[b - 1].end)
+    if cue.kind != "source":
+        return resolve_np(ctx, toks, cue.subj, si, prev_spk)
+    # "Angaben der Polizei", "ersten Berichten von Augenzeugen": the owner named after the
+    # source noun speaks; a bare "ersten Informationen" names nobody.
+    owner = a
+    while owner < b and not (toks[owner].low in indirect.SOURCE_NOUNS or
+                             toks[owner].low in C.SOURCE_NOUNS_AFTER_NACH):
+        owner += 1
+    phrase = Span(toks[a].start, toks[b - 1].end)
+    if owner < b:
+        rest = owner + 1
+        if rest < b and toks[rest].low in ("von", "vom"):
+            rest += 1
+        if rest >= b:
+            return Speaker(None, phrase)
+        spk = resolve_np(ctx, toks, (rest, b), si, prev_spk)
+    else:
+        spk = resolve_np(ctx, toks, cue.subj, si, prev_spk)
+    spk.span = phrase
     return spk
 
 

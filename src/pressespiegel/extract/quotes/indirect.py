@@ -219,6 +219,8 @@ def in_sentence(toks: list[Tok], cues: list[CueHit], marked: bool = False) -> li
     for c in sorted(verbs + noun_cues(toks), key=lambda c: c.k):
         a, b = clause_bounds(toks, c.k)
         b = max(b, _next_stop(toks, c.end_k))
+        if a + 1 < c.k and toks[a].low in _SENTENCE_OPENERS and toks[a + 1].low == "wie":
+            a += 1  # "Und wie die Polizei mitteilte, …"
         if toks[a].low == "wie" and c.via != "inverted":
             # "wie X mitteilte, …" / "…, wie X sagte.": the other part of the sentence.
             if a == 0 or (a == 1 and toks[0].low in _SENTENCE_OPENERS):
