@@ -15,7 +15,8 @@ IndirectFreeIndirect) and for all types together:
   speaker span overlaps a gold speaker span, or our canonical name and the gold speaker text
   share a word of three letters or more (a pronoun resolved to its name counts);
 - cue accuracy on matched quotations that have a gold cue: our cue overlaps it;
-- type accuracy on the "all" matches: our type is the gold one.
+- type accuracy on the "all" matches: our type is the gold one;
+- addressee precision / recall on the "all" matches: our addressee overlaps the gold one.
 
 Rules are tuned on ``train`` only; ``dev`` is for reporting. When the data is absent the script
 says so and exits 0.
@@ -54,6 +55,7 @@ class Gold:
     speaker_spans: list[tuple[int, int]] = field(default_factory=list)
     speaker_text: str = ""
     cue_spans: list[tuple[int, int]] = field(default_factory=list)
+    addressee_spans: list[tuple[int, int]] = field(default_factory=list)
 
 
 @dataclass
@@ -69,6 +71,9 @@ class Tally:
     cue_right: int = 0
     cue_total: int = 0
     type_right: int = 0
+    addressee_gold: int = 0
+    addressee_ours: int = 0
+    addressee_right: int = 0
     misses: list[str] = field(default_factory=list)
     extras: list[str] = field(default_factory=list)
     wrong_speaker: list[str] = field(default_factory=list)
@@ -96,7 +101,8 @@ def gold_quotes(doc: dict[str, Any]) -> list[Gold]:
         if e <= s:
             continue
         out.append(Gold(s, e, a["type"], _spans(a, "speaker"),
-                        (a.get("speaker") or {}).get("text", ""), _spans(a, "cue")))
+                        (a.get("speaker") or {}).get("text", ""), _spans(a, "cue"),
+                        _spans(a, "addressee")))
     return out
 
 
@@ -172,6 +178,12 @@ def tally_one(text: str, ours: list[Quote], golds: list[Gold], t: Tally, details
                     f"{q.text[:60]!r}: ours {q.speaker!r} ({q.cue.text if q.cue else None}), "
                     f"gold {g.speaker_text!r}" + _context(text, q.start, q.end, details)
                 )
+        t.addressee_gold += bool(g.addressee_spans)
+        t.addressee_ours += q.addressee is not None
+        if q.addressee and any(
+            q.addressee.start < e and s < q.addressee.end for s, e in g.addressee_spans
+        ):
+            t.addressee_right += 1
         if g.cue_spans:
             t.cue_total += 1
             if q.cue and any(q.cue.start < e and s < q.cue.end for s, e in g.cue_spans):
@@ -239,6 +251,10 @@ def scores_of(t: Tally) -> dict[str, Any]:
         "cue_accuracy": _ratio(t.cue_right, t.cue_total),
         "cue_counted": t.cue_total,
         "type_accuracy": _ratio(t.type_right, t.lenient),
+        "addressee": dict(zip(("precision", "recall", "f1"),
+                              prf(t.addressee_right, t.addressee_ours, t.addressee_gold),
+                              strict=True)),
+        "addressee_counted": t.addressee_gold,
     }
 
 
@@ -286,6 +302,9 @@ def print_table(scores: dict[str, Any]) -> None:
               f"{ex['precision']:.3f} {ex['recall']:.3f} {ex['f1']:.3f}  "
               f"{spk:>7}{cue:>7}")
     print(f"type right on all-type matches: {scores[ALL]['type_accuracy']:.3f}")
+    ad = scores[ALL]["addressee"]
+    print(f"addressee on all-type matches (n={scores[ALL]['addressee_counted']}): "
+          f"P {ad['precision']:.3f} R {ad['recall']:.3f} F1 {ad['f1']:.3f}")
 
 
 def main(argv: list[str] | None = None) -> int:

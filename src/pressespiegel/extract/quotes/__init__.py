@@ -409,7 +409,9 @@ def _names_a_thing(ctx: Context, q: Marks, clause: bool) -> bool:
     if last_word is not None and any(last_word.group(1).startswith(w) for w in C.SO_CALLED):
         return True
     prev_words = re.findall(r"\w+", before_q)[-3:]
-    if any(w in C.TITLE_NOUNS for w in prev_words) or text[q.close : q.close + 1] == "-":
+    # After a colon come somebody's words ("sagte der Zeitung: „…“"), not a title.
+    titled = any(w in C.TITLE_NOUNS for w in prev_words) and not before_q.endswith(":")
+    if titled or text[q.close : q.close + 1] == "-":
         return True
     if clause:
         return False
@@ -440,7 +442,14 @@ def _unmarked(text: str, f: indirect.Found, toks: list[Tok], spk: Speaker) -> Qu
         c0, c1 = toks[f.cue.k].start, toks[f.cue.end_k].end
         cue = Cue(c0, c1, text[c0:c1])
     return Quote(f.start, f.end, text[f.start : f.end], "indirect", spk.name, spk.span, cue,
-                 None, f.type)
+                 None, f.type, _addressee(toks, f.cue))
+
+
+def _addressee(toks: list[Tok], cue: CueHit | None) -> Span | None:
+    rng = indirect.addressee(toks, cue) if cue is not None else None
+    if rng is None:
+        return None
+    return Span(toks[rng[0]].start, toks[rng[1] - 1].end)
 
 
 def _attribute(
@@ -554,6 +563,7 @@ def _attribute(
             cue_obj,
             channel if kind == "direct" or spk.name else None,
             "Direct" if kind == "direct" else None,
+            _addressee(toks, cue) if kind == "direct" else None,
         ),
         spk,
     )

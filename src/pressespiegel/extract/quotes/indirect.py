@@ -22,6 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ...model import QuoteType
+from .. import cues as C
 from .frames import CueHit, Tok, clause_bounds, subject_of
 
 # Words that open a clause of reported content after a speech verb.
@@ -378,3 +379,67 @@ def free_kind(toks: list[Tok], after_quote: bool) -> QuoteType | None:
             return "FreeIndirect"
         return None
     return None
+
+
+# Speech verbs that take the hearer in the dative ("sagte den Abgeordneten", "warf dem
+# Minister vor"); with other verbs "den"/"der" after the verb start an object or a genitive.
+DATIVE_LEMMAS = frozenset(
+    {"sagen", "erklären", "mitteilen", "versichern", "vorwerfen", "antworten", "versprechen",
+     "zusichern", "raten", "empfehlen", "drohen", "berichten", "schreiben", "bestätigen",
+     "verraten", "erzählen", "zurufen", "entgegnen", "erwidern", "schildern", "erläutern",
+     "bekräftigen", "zusagen", "signalisieren"}
+)
+_DATIVE_PRONOUNS = frozenset({"ihm", "ihr", "ihnen", "uns", "euch", "mir", "dir"})
+
+
+def _dative_end(toks: list[Tok], j: int) -> int:
+    """End of a noun phrase in the dative: article, adjectives, nouns and names ("den
+    versammelten Abgeordneten", "dem Sender ZDF", "Journalisten")."""
+    n = len(toks)
+    k = j + 1 if toks[j].low in ("dem", "den", "der", "einem", "einer", "einen") else j
+    while k < n and toks[k].q is None and (
+        (toks[k].pos or "").startswith(("ADJA", "NN", "NE", "CARD")) or toks[k].cap
+    ):
+        k += 1
+    return k if k > j and toks[k - 1].cap else j
+
+
+def addressee(toks: list[Tok], cue: CueHit) -> tuple[int, int] | None:
+    """Token range of whom the words were said to, where the frame names it: "sagte den
+    Abgeordneten", "erklärte gegenüber Journalisten", "sagte er der Zeitung", "vor der Presse"."""
+    if cue.kind not in ("speech", "report", "directive"):
+        return None
+    n = len(toks)
+    j = cue.k + 1
+    if cue.subj is not None and cue.subj[0] == j:
+        j = cue.subj[1]  # past an inverted subject: "sagte der Minister den Gästen"
+    while j < n and (toks[j].low in C.ADVERBS or toks[j].low == "sich") and toks[j].low not in (
+        "im", "am"
+    ):
+        j += 1
+    if j >= n or toks[j].q is not None:
+        return None
+    low = toks[j].low
+    if low in _DATIVE_PRONOUNS and cue.lemma in DATIVE_LEMMAS:
+        return j, j + 1
+    if low in ("gegenüber", "vor") and cue.lemma not in ("warnen", "drohen"):
+        j += 1
+    elif low in ("dem", "einem") or (
+        low in ("den", "der", "einer") and cue.lemma in DATIVE_LEMMAS
+    ):
+        pass
+    else:
+        return None
+    end = _dative_end(toks, j)
+    if end <= j:
+        return None
+    # The phrase must close the frame: a comma, colon, quotation or "dass" follows, or the
+    # particle of the verb ("warf dem Minister vor").
+    after = toks[end] if end < n else None
+    if after is not None and not (
+        after.text in (",", ":", ".") or after.q is not None or after.low == "dass"
+        or end - 1 < cue.end_k <= end or after.pos == "PTKVZ"
+    ):
+        return None
+    return j, end
+
