@@ -116,7 +116,8 @@ POSSESSIVES = frozenset(
 QUOTE_CHARS = set(DOUBLE) | set(SINGLE)
 # Parts of speech (STTS) that are never the first word of a subject noun phrase.
 _NOT_SUBJECT_POS = (
-    "ADV", "ADJD", "APPR", "APPRART", "KOUS", "KON", "PAV", "PWAV", "PTK", "VV", "VA", "VM"
+    "ADV", "ADJD", "ADJ(D)", "APPR", "APPRART", "KOUS", "KON", "PAV", "PROAV", "PWAV", "PTK", "VV",
+    "VA", "VM",
 )
 FUNCTION_CAPS = frozenset(
     {

@@ -398,7 +398,7 @@ def _dative_end(toks: list[Tok], j: int) -> int:
     n = len(toks)
     k = j + 1 if toks[j].low in ("dem", "den", "der", "einem", "einer", "einen") else j
     while k < n and toks[k].q is None and (
-        (toks[k].pos or "").startswith(("ADJA", "NN", "NE", "CARD")) or toks[k].cap
+        (toks[k].pos or "").startswith(("ADJ(A)", "ADJA", "NN", "NE", "CARD")) or toks[k].cap
     ):
         k += 1
     return k if k > j and toks[k - 1].cap else j
