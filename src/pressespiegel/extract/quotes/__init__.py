@@ -243,6 +243,10 @@ def find_quotes(article: Article) -> list[Quote]:
             free_at = si
             near = said is not None and (said[2] == p_i or said[0] >= si - 2)
             spk = said[1] if said is not None and near else Speaker(None, None)
+            if kind == "FreeIndirect" and spk.name is None and not indirect.hearsay_past(toks):
+                # "Die Brücke soll im Mai eröffnet werden" with nobody speaking nearby is a
+                # plan; "soll geflohen sein" is hearsay wherever it stands.
+                continue
             prior = unmarked[-1] if unmarked else None
             s0, s1 = toks[0].start, toks[-1].end
             if (

@@ -361,6 +361,13 @@ def _source_head(toks: list[Tok]) -> tuple[int, CueHit] | None:
     return None
 
 
+def hearsay_past(toks: list[Tok]) -> bool:
+    """ "soll … geflohen sein", "sollen … gesagt haben": hearsay about the past, which "soll"
+    marks with a perfect infinitive at the end of the sentence."""
+    words = [t.low for t in toks if t.word]
+    return bool(words) and words[-1] in ("sein", "haben", "worden", "gewesen")
+
+
 def free_kind(toks: list[Tok], after_quote: bool) -> QuoteType | None:
     """The kind of a sentence with no frame: IndirectFreeIndirect when its main verb is in the
     subjunctive (Konjunktiv II only right after reported words), FreeIndirect for hearsay
