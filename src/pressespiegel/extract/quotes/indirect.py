@@ -222,6 +222,13 @@ def in_sentence(toks: list[Tok], cues: list[CueHit], marked: bool = False) -> li
         b = max(b, _next_stop(toks, c.end_k))
         if a + 1 < c.k and toks[a].low in _SENTENCE_OPENERS and toks[a + 1].low == "wie":
             a += 1  # "Und wie die Polizei mitteilte, …"
+        head = 1 if toks[0].low in _SENTENCE_OPENERS else 0
+        if (
+            toks[a].low != "wie"
+            and toks[head].low == "wie"
+            and not _has_finite(toks, head, c.k)
+        ):
+            a = head  # "Wie X, Sprecher der Y, mitteilte, …": the appositions belong to it
         if toks[a].low == "wie" and c.via != "inverted":
             # "wie X mitteilte, …" / "…, wie X sagte.": the other part of the sentence.
             if a == 0 or (a == 1 and toks[0].low in _SENTENCE_OPENERS):
