@@ -73,6 +73,31 @@ def test_different_quotes_are_not_merged() -> None:
     assert len(merge_quotes(arts)) == 2
 
 
+def test_a_quote_cut_short_by_one_outlet_is_one_among_many() -> None:
+    # Many unrelated quotations around: the pair is still found (by its rare words).
+    others = [_quoted(f"o{i}", f"Die Sitzung Nummer {i} dauerte bis in den Abend", None)
+              for i in range(40)]
+    arts = [*others,
+            _quoted("a", "Wir werden den Hafen bis zum Sommer wieder öffnen, und zwar ganz",
+                    "Eva Lind"),
+            _quoted("b", "Wir werden den Hafen bis zum Sommer wieder öffnen", "Eva Lind")]
+    merged = [q for q in merge_quotes(arts) if "Hafen" in q.text]
+    assert len(merged) == 1 and merged[0].articles == ["a", "b"]
+
+
+def test_short_quotes_without_long_words_are_still_compared() -> None:
+    arts = [_quoted("a", "Ja, so ist es", "Eva Lind"), _quoted("b", "ja so ist es", "Eva Lind")]
+    assert len(merge_quotes(arts)) == 1
+
+
+def test_speech_acts_and_hearsay_stay_out_of_the_dossier_quotes() -> None:
+    art = Article(id="a", text="Die Opposition forderte Neuwahlen. Er soll geflohen sein.")
+    art.quotes = [Quote(0, 33, art.text[:33], "indirect", "Opposition", type="Reported"),
+                  Quote(34, 57, art.text[34:], "indirect", None, type="FreeIndirect"),
+                  Quote(0, 33, art.text[:33], "indirect", None, type="Indirect")]
+    assert merge_quotes([art]) == []
+
+
 def _labelled(aid: str, text: str, label: str, published: str | None = None) -> Article:
     from pressespiegel.model import Label
 

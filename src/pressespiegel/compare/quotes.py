@@ -40,6 +40,30 @@ def _who_said_what(q: Quote) -> bool:
     )
 
 
+# Words a quotation is looked up by: its rarest few of four letters or more. Two reports of
+# one quotation share most words, so they share one of these; comparing only such pairs keeps
+# a story of thousands of quotations from costing millions of fuzzy comparisons.
+LOOKUP_WORDS = 3
+
+
+def _candidate_pairs(norms: list[str]) -> list[tuple[int, int]]:
+    """Index pairs ``(i, j)``, ``i < j``, in order, of quotations sharing a rare word."""
+    words = [sorted({w for w in n.split() if len(w) >= 4}) for n in norms]
+    postings: dict[str, list[int]] = {}
+    for i, ws in enumerate(words):
+        for w in ws:
+            postings.setdefault(w, []).append(i)
+    pairs: set[tuple[int, int]] = set()
+    for i, ws in enumerate(words):
+        if not ws:
+            # No word to look up by ("Ja!"): compared with every other quotation.
+            pairs.update((min(i, j), max(i, j)) for j in range(len(norms)) if j != i)
+            continue
+        for w in sorted(ws, key=lambda w: (len(postings[w]), w))[:LOOKUP_WORDS]:
+            pairs.update((min(i, j), max(i, j)) for j in postings[w] if j != i)
+    return sorted(pairs)
+
+
 def merge_quotes(articles: Sequence[Article]) -> list[StoryQuote]:
     items = [(art, q) for art in articles for q in art.quotes if _who_said_what(q)]
     norms = [_norm(q.text) for _, q in items]
@@ -55,23 +79,22 @@ def merge_quotes(articles: Sequence[Article]) -> list[StoryQuote]:
             x = parent[x]
         return x
 
-    for i in range(len(items)):
-        for j in range(i + 1, len(items)):
-            (ai, qi), (aj, qj) = items[i], items[j]
-            if ai.id == aj.id:
-                continue
-            if qi.speaker and qj.speaker and qi.speaker != qj.speaker:
-                continue
-            a, b = norms[i], norms[j]
-            if not a or not b:
-                continue
-            same = fuzz.token_set_ratio(a, b) >= SAME_WORDS
-            part = min(len(a), len(b)) >= MIN_PART_CHARS and fuzz.partial_ratio(a, b) >= PART_OF
-            ri, rj = find(i), find(j)
-            if (same or part) and ri != rj and not (
-                    speakers[ri] and speakers[rj] and speakers[ri] != speakers[rj]):
-                parent[rj] = ri
-                speakers[ri] |= speakers.pop(rj)
+    for i, j in _candidate_pairs(norms):
+        (ai, qi), (aj, qj) = items[i], items[j]
+        if ai.id == aj.id:
+            continue
+        if qi.speaker and qj.speaker and qi.speaker != qj.speaker:
+            continue
+        a, b = norms[i], norms[j]
+        if not a or not b:
+            continue
+        same = fuzz.token_set_ratio(a, b) >= SAME_WORDS
+        part = min(len(a), len(b)) >= MIN_PART_CHARS and fuzz.partial_ratio(a, b) >= PART_OF
+        ri, rj = find(i), find(j)
+        if (same or part) and ri != rj and not (
+                speakers[ri] and speakers[rj] and speakers[ri] != speakers[rj]):
+            parent[rj] = ri
+            speakers[ri] |= speakers.pop(rj)
 
     groups: dict[int, list[int]] = {}
     for i in range(len(items)):
