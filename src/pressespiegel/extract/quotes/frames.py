@@ -251,6 +251,8 @@ def _is_subject_start(t: Tok) -> bool:
         return False
     if t.low in C.SUBJECT_PRONOUNS or t.low in C.NOMINATIVE_DETERMINERS:
         return True
+    if t.low in ("dessen", "deren"):
+        return True  # "teilte dessen Stellvertreter mit"
     if not t.cap or t.low in FUNCTION_CAPS:
         return False
     return not (t.pos and t.pos.startswith(_NOT_SUBJECT_POS))
@@ -474,6 +476,9 @@ def _quoted_name_at(toks: list[Tok], j: int) -> bool:
     return first.isupper() or first.isdigit()  # a name, not a word: die „mögliche“ Einigung
 
 
+_WERDEN = frozenset({"wird", "wurde", "wurden", "werden", "worden", "würde", "würden"})
+
+
 def subject_of(cue: CueHit, toks: list[Tok]) -> None:
     """Find the subject of a verb cue: inverted after the verb, or before it in its clause."""
     if cue.subj is not None or cue.kind in ("source", "impersonal"):
@@ -481,6 +486,16 @@ def subject_of(cue: CueHit, toks: list[Tok]) -> None:
     n = len(toks)
     k = cue.k
     a, _b = clause_bounds(toks, k)
+    if "PP" in (toks[k].pos or "") and any(
+        toks[i].low in _WERDEN for i in range(a, min(_b + 1, n))
+    ):
+        # Passive: "wurde von Kritikern als „…“ bezeichnet" is the critics' wording.
+        for i in range(a, min(_b, n) - 1):
+            if toks[i].low in ("von", "vom") and _is_subject_start(toks[i + 1]):
+                end, _ = np_end(toks, i + 1, n)
+                if end > i + 1:
+                    cue.subj, cue.via = (i + 1, end), "agent"
+                    return
     a = _skip_apposition_back(toks, a)
     while a < k and toks[a].low in _FOCUS:
         a += 1
