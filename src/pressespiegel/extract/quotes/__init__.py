@@ -538,7 +538,11 @@ def _attribute(
     # titles start with a capital, and a distanced term is mostly one word (on the train split
     # 47 of 78 such unframed phrases are annotated as direct speech).
     fragment = (
-        not framed and not clause and words[:1].islower() and len(words.split()) >= 2
+        not framed
+        and not clause
+        and words[:1].islower()
+        and len(words.split()) >= 2
+        and not any(t in ("FM", "NE") for t in tags)  # "in dubio pro reo", „iPod nano“
     )
     kind: QuoteKind
     if named:
