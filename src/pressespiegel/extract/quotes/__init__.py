@@ -330,8 +330,7 @@ def _sentence_subject(
     spk = resolve_np(ctx, toks, probe.subj, si, prev_spk)
     a, b = probe.subj
     named = any(
-        m.label in ("PER", "ORG") and m.start < toks[b - 1].end and toks[a].start < m.end
-        for m in ctx.mentions
+        m.label in ("PER", "ORG") for m in ctx.mentions_in(toks[a].start, toks[b - 1].end)
     )
     return spk if named or spk.is_pronoun else Speaker(None, None)
 
@@ -435,8 +434,7 @@ def _names_a_thing(ctx: Context, q: Marks, clause: bool) -> bool:
     # Calibrated on the quotation corpus's train split: a quoted name is set off, not said.
     return any(
         m.start <= q.start + 1 and m.end >= q.end - 1 and m.label != "PER"
-        for m in ctx.mentions
-        if m.start < q.end and q.start < m.end
+        for m in ctx.mentions_in(q.start, q.end)
     )
 
 

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 
 from ...language.tokens import TOKEN_RE
@@ -221,6 +222,10 @@ class CueHit:
     channel_from_subject: bool = False  # "berichtete X unter Berufung auf Y": X is the channel
 
 
+# Longer than any name a mention holds, so that a lookup by start finds every overlap.
+_LONGEST_MENTION = 400
+
+
 @dataclass(slots=True)
 class Context:
     """Per-article state the attribution needs."""
@@ -232,6 +237,42 @@ class Context:
     sentences: list[tuple[int, int]] = field(default_factory=list)
     # Media names seen so far (start, name), for "die Agentur" as a speaker.
     media_seen: list[tuple[int, str]] = field(default_factory=list)
+    # Lookup tables, built on first use (the mentions are sorted by start; the quotations are
+    # all paired before attribution starts): long articles stay linear.
+    _starts: list[int] | None = None
+    _spans: list[tuple[int, int]] | None = None
+    _label_starts: list[int] | None = None
+
+    def mentions_in(self, lo: int, hi: int) -> list[Mention]:
+        """Mentions overlapping ``[lo, hi)``."""
+        if self._starts is None:
+            self._starts = [m.start for m in self.mentions]
+        a = bisect.bisect_left(self._starts, lo - _LONGEST_MENTION)
+        b = bisect.bisect_left(self._starts, hi)
+        return [m for m in self.mentions[a:b] if m.start < hi and lo < m.end]
+
+    def mentions_from(self, lo: int, hi: int) -> list[Mention]:
+        """Mentions starting in ``[lo, hi)``."""
+        if self._starts is None:
+            self._starts = [m.start for m in self.mentions]
+        return self.mentions[bisect.bisect_left(self._starts, lo) : bisect.bisect_left(
+            self._starts, hi)]
+
+    def labels_in(self, lo: int, hi: int) -> list[tuple[int, int, str]]:
+        """Actor labels overlapping ``[lo, hi)``."""
+        if self._label_starts is None:
+            self.labels.sort()
+            self._label_starts = [ls for ls, _, _ in self.labels]
+        a = bisect.bisect_left(self._label_starts, lo - _LONGEST_MENTION)
+        b = bisect.bisect_left(self._label_starts, hi)
+        return [x for x in self.labels[a:b] if x[0] < hi and lo < x[1]]
+
+    def in_quotation(self, pos: int) -> bool:
+        """Whether ``pos`` lies inside a top-level quotation."""
+        if self._spans is None:
+            self._spans = sorted((q.open, q.close) for q in self.quotes if q.depth == 0)
+        i = bisect.bisect_right(self._spans, (pos, float("inf"))) - 1
+        return i >= 0 and pos < self._spans[i][1]
 
 
 def clause_bounds(toks: list[Tok], k: int) -> tuple[int, int]:

@@ -47,13 +47,13 @@ def resolve_np(
         # The span is the pronoun in the frame; the name is its antecedent's.
         ante = _resolve_pronoun(ctx, toks[i].start, sent_i, prev_speaker)
         return Speaker(ante.name, Span(s0, s1), is_pronoun=True)
-    ms = [m for m in ctx.mentions if _overlap(m.start, m.end, s0, s1)]
+    ms = ctx.mentions_in(s0, s1)
     for label in ("PER", "ORG", "MISC", "LOC"):
         hits = [m for m in ms if m.label == label]
         if hits:
             m = hits[-1] if label == "PER" else hits[0]
             return Speaker(m.canonical, Span(m.start, m.end), is_media=_is_media_name(m.text))
-    for ls, le, canonical in ctx.labels:
+    for ls, le, canonical in ctx.labels_in(s0, s1):
         if _overlap(ls, le, s0, s1):
             return Speaker(canonical, Span(s0, s1))
     words = [t for t in toks[i:end] if t.word]
@@ -67,8 +67,8 @@ def resolve_np(
         return Speaker(None, Span(s0, s1), is_media=True)  # "die Agenturen": no one outlet
     if heads & C.MEDIA_SUBJECT_NOUNS and not any(t.low in C.AGENCIES for t in words):
         # "die Agentur": the outlet named last before.
-        named = [name for pos, name in ctx.media_seen if pos < s0]
-        name = named[-1] if named else None
+        # The outlet named last before (media_seen grows in text order).
+        name = next((nm for pos, nm in reversed(ctx.media_seen) if pos < s0), None)
         media_name = _media_after_noun(toks, i, end)
         if media_name:
             name = media_name
@@ -166,13 +166,8 @@ def _resolve_pronoun(ctx: Context, pos: int, sent_i: int, prev: Speaker | None) 
     lo = ctx.sentences[max(0, sent_i - 2)][0]
     if prev is not None and prev.name and not prev.is_media:
         return Speaker(prev.name, prev.span, is_pronoun=True)
-    in_quote = [(q.open, q.close) for q in ctx.quotes if q.depth == 0]
     cands = [
-        m
-        for m in ctx.mentions
-        if m.label == "PER"
-        and lo <= m.start < pos
-        and not any(a <= m.start < b for a, b in in_quote)
+        m for m in ctx.mentions_from(lo, pos) if m.label == "PER" and not ctx.in_quotation(m.start)
     ]
     if cands:
         m = cands[-1]
@@ -225,8 +220,8 @@ def media_names(
                 out.append((toks[k + 1].start, ctx.text[toks[k + 1].start : toks[b - 1].end]))
             continue
         if after_pub and t.cap:
-            for m in ctx.mentions:
-                if m.start == t.start and m.label == "ORG":
+            for m in ctx.mentions_from(t.start, t.start + 1):
+                if m.label == "ORG":
                     out.append((m.start, m.text))
     # "zitiert von russischen Staatsmedien": an unnamed channel, named by its phrase.
     for k in range(n - 2):
