@@ -137,7 +137,13 @@ def quotes_stage(article: Article) -> Article:
 def find_quotes(article: Article) -> list[Quote]:
     """All quotations in the article's body, in text order."""
     text = article.text
-    pos = {t.start: t.pos for t in article.tokens}
+    # The tagger calls many surnames common nouns ("Schweinsteiger", "Eisenmann"); where the
+    # entity stage found a person or organisation, the frame rules see a proper name.
+    named = _name_token_starts(article)
+    pos = {
+        t.start: "NE" if t.start in named and (t.pos or "").startswith("NN") else t.pos
+        for t in article.tokens
+    }
     lemmas = {t.start: t.lemma for t in article.tokens}
     labels: list[tuple[int, int, str]] = []
     for lb in article.labels:
@@ -313,6 +319,18 @@ def _carry_speakers(quotes: list[Quote], sentences: list[tuple[int, int]]) -> No
             q.speaker, q.speaker_span = last[1].speaker, last[1].speaker_span
         if q.speaker is not None:
             last = (bisect.bisect_right(starts, q.end - 1) - 1, q)
+
+
+def _name_token_starts(article: Article) -> set[int]:
+    """Start offsets of the tokens inside person and organisation mentions."""
+    spans = sorted((m.start, m.end) for m in article.entities if m.label in ("PER", "ORG"))
+    starts = [a for a, _ in spans]
+    out = set()
+    for t in article.tokens:
+        i = bisect.bisect_right(starts, t.start) - 1
+        if i >= 0 and t.start < spans[i][1]:
+            out.add(t.start)
+    return out
 
 
 def _sentence_subject(

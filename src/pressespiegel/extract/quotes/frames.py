@@ -287,13 +287,18 @@ def clause_bounds(toks: list[Tok], k: int) -> tuple[int, int]:
     return a, b
 
 
+_INDEFINITE_SUBJECTS = frozenset(
+    {"einer", "keiner", "jeder", "jede", "beide", "viele", "einige", "mehrere", "manche"}
+)
+
+
 def _is_subject_start(t: Tok) -> bool:
     if t.q is not None or not t.word:
         return False
     if t.low in C.SUBJECT_PRONOUNS or t.low in C.NOMINATIVE_DETERMINERS:
         return True
-    if t.low in ("dessen", "deren"):
-        return True  # "teilte dessen Stellvertreter mit"
+    if t.low in ("dessen", "deren") or t.low in _INDEFINITE_SUBJECTS:
+        return True  # "teilte dessen Stellvertreter mit", "Einer der Feuerwehrmänner sagte"
     if not t.cap or t.low in FUNCTION_CAPS:
         return False
     return not (t.pos and t.pos.startswith(_NOT_SUBJECT_POS))
@@ -309,14 +314,16 @@ def np_end(toks: list[Tok], j: int, stop: int) -> tuple[int, int | None]:
     if t.low in C.SUBJECT_PRONOUNS:
         return j + 1, None
     m = j
-    if t.low in C.NOMINATIVE_DETERMINERS or t.low in C.GENITIVE_DETERMINERS:
+    if t.low in _INDEFINITE_SUBJECTS and t.cap:
+        pass  # "Einer der Feuerwehrmänner" (capitalised: a pronoun heading the phrase)
+    elif t.low in C.NOMINATIVE_DETERMINERS or t.low in C.GENITIVE_DETERMINERS:
         m += 1
     elif (
         t.cap and t.low.endswith("s") and m + 1 < stop and toks[m + 1].word and not toks[m + 1].cap
     ):
         m += 1  # a possessive name as determiner: "Webers langjähriger Berater"
     head_start = m
-    m = _noun_group(toks, m, stop)
+    m = j + 1 if t.low in _INDEFINITE_SUBJECTS and t.cap else _noun_group(toks, m, stop)
     if m == head_start:
         return j, None  # a determiner with no noun after it
     # Genitive and place attributes: "des Nationalen Sicherheitsrates", "im Weißen Haus".
@@ -354,7 +361,7 @@ def _noun_group(toks: list[Tok], m: int, stop: int) -> int:
     start = m
     while (
         m < stop
-        and toks[m].word
+        and (toks[m].word or (toks[m].q is None and toks[m].text[:1].isdigit()))
         and not toks[m].cap
         and m - start < 4
         and toks[m].low not in FUNCTION_CAPS

@@ -91,7 +91,9 @@ def resolve_np(
             Span(toks[a].start, toks[b - 1].end),
             is_media=_is_media_name(surface),
         )
-    first = i + 1 if toks[i].low in C.NOMINATIVE_DETERMINERS | C.GENITIVE_DETERMINERS else i
+    determiner = toks[i].low in C.NOMINATIVE_DETERMINERS | C.GENITIVE_DETERMINERS
+    # "Der Sprecher" is named "Sprecher"; "Einer der Helfer" stays whole.
+    first = i + 1 if determiner and not (toks[i].cap and toks[i].low == "einer") else i
     if first >= end:
         return Speaker(None, None)
     s0 = toks[first].start
