@@ -495,22 +495,41 @@ def _impersonal(toks: list[Tok], k: int) -> CueHit:
     """ "heißt es in der Erklärung des Ministeriums": the document's owner is the source."""
     n = len(toks)
     cue = CueHit(k, "impersonal", "heißen", k + 1 if k + 1 < n and toks[k + 1].low == "es" else k)
-    if k >= 2 and toks[0].low in ("in", "im", "auf"):
+    if k >= 2 and toks[0].low in ("in", "im", "auf", "aus"):
+        # "In der Erklärung heißt es", "Aus Paris hieß es": the place of the words.
         end, _ = np_end(toks, 1, k)
         if end > 1:
             cue.subj, cue.via = (1, end), "document"
             return cue
     j = cue.end_k + 1
-    while j < n and toks[j].low in C.ADVERBS - {"im", "am"}:
+    while j < n and (toks[j].low in C.ADVERBS - {"im", "am"} or toks[j].low in _SO_ADVERBS):
         j += 1
-    if j < n and toks[j].low in ("in", "im"):
+    if j + 1 < n and toks[j].low in ("von", "vom"):
+        # "hieß es vom Abgeordneten X": who said it.
+        end, _ = np_end(toks, j + 1, n)
+        if end > j + 1:
+            cue.subj, cue.via = (j + 1, end), "inverted"
+        return cue
+    if j < n and toks[j].low in ("in", "im", "auf"):
         j += 1
         end, _ = np_end(toks, j, n)
-        # Only a text or an outlet is a source ("in der Erklärung"), not "in Anspielung auf".
-        nouns = {t.low for t in toks[j:end]}
-        if end > j and nouns & (C.DOCUMENT_NOUNS | C.PUBLICATION_NOUNS | C.MEDIA_SUBJECT_NOUNS):
+        # Only a text or an outlet is a source ("in der Erklärung", "im LSVD-Schreiben", "auf
+        # der Webseite"), not "in Anspielung auf".
+        if end > j and any(_names_a_text(t.low) for t in toks[j:end]):
             cue.subj, cue.via = (j, end), "document"
     return cue
+
+
+_TEXT_NOUNS = C.DOCUMENT_NOUNS | C.PUBLICATION_NOUNS | C.MEDIA_SUBJECT_NOUNS | frozenset(
+    {"webseite", "homepage", "website", "internetseite", "rede", "antrag", "schreiben", "brief"}
+)
+
+
+def _names_a_text(low: str) -> bool:
+    """A document or outlet noun, also as the end of a compound ("LSVD-Schreiben")."""
+    return low in _TEXT_NOUNS or any(
+        low.endswith(n) and len(low) > len(n) + 2 for n in _TEXT_NOUNS if len(n) >= 5
+    )
 
 
 def _quoted_name_at(toks: list[Tok], j: int) -> bool:
