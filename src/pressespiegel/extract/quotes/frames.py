@@ -553,10 +553,11 @@ def subject_of(cue: CueHit, toks: list[Tok]) -> None:
     n = len(toks)
     k = cue.k
     a, _b = clause_bounds(toks, k)
-    if "PP" in (toks[k].pos or "") and any(
+    if cue.lemma != "zitieren" and "PP" in (toks[k].pos or "") and any(
         toks[i].low in _WERDEN for i in range(a, min(_b + 1, n))
     ):
-        # Passive: "wurde von Kritikern als „…“ bezeichnet" is the critics' wording.
+        # Passive: "wurde von Kritikern als „…“ bezeichnet" is the critics' wording ("wird X
+        # von der Zeitung zitiert" is X's: the agent there is the channel).
         for i in range(a, min(_b, n) - 1):
             if toks[i].low in ("von", "vom") and _is_subject_start(toks[i + 1]):
                 end, _ = np_end(toks, i + 1, n)
@@ -600,6 +601,14 @@ def subject_of(cue: CueHit, toks: list[Tok]) -> None:
         end, _ = np_end(toks, j, n)
         if end > j:
             cue.subj, cue.via = (j, end), "inverted"
+            if cue.lemma == "zitieren" and end < n:
+                # "zitiert die Zeitung den Minister": the one quoted speaks, the quoting
+                # outlet is the channel.
+                obj = end + 1 if toks[end].low in ("den", "die", "das") else end
+                if obj < n and toks[obj].cap and toks[obj].q is None:
+                    o_end, _ = np_end(toks, obj, n)
+                    if o_end > obj:
+                        cue.subj = (obj, o_end)
             return
     # A verb-final clause: "was er „…“ nannte", "dass sie … sagte".
     for i in before:
