@@ -596,6 +596,12 @@ def subject_of(cue: CueHit, toks: list[Tok]) -> None:
         end, _ = np_end(toks, before[0], k)
         if end == k or (end > before[0] and _only_adverbs(toks, end, k)):
             cue.subj, cue.via = (before[0], end), "before"
+            obj = j + 1 if j < n and toks[j].low in ("den", "die", "das") else j
+            if cue.lemma == "zitieren" and obj < n and toks[obj].cap and toks[obj].q is None:
+                # "Ein Sender zitierte Papandreou mit den Worten": Papandreou speaks.
+                o_end, _ = np_end(toks, obj, n)
+                if o_end > obj:
+                    cue.subj = (obj, o_end)
             return
     if after_ok:
         end, _ = np_end(toks, j, n)
