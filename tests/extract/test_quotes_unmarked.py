@@ -654,3 +654,83 @@ def test_database_round_trip_keeps_type_and_addressee(tmp_path: Path) -> None:
         ("Direct", None),
         ("FreeIndirect", None),
     ]
+
+
+# --- frames: who speaks -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # The quoted person speaks, not the outlet that quotes.
+        ("„Wir bleiben hier“, zitiert die Rundschau Bürgermeister Peter Hansen.", "Peter Hansen"),
+        ("Die Rundschau zitiert den Kämmerer mit den Worten „Das Geld reicht nicht.“",
+         "Kämmerer"),
+        # A passive frame's agent.
+        ("Der Plan wird von Kritikern als „völlig verfehlt“ bezeichnet.", "Kritikern"),
+        # An indefinite pronoun heading the subject.
+        ("Einer der beteiligten Helfer sagte: „So etwas habe ich nie gesehen.“",
+         "Einer der beteiligten Helfer"),
+        # A number inside the subject.
+        ("Der 23-jährige Läufer gab bekannt: „Ich höre auf.“", "23-jährige Läufer"),
+        # An adverbial adjective heading the sentence is no subject.
+        ("Relativierend fügte Anna Müller hinzu: „Das gilt nicht für alle.“", "Anna Müller"),
+    ],
+)
+def test_speaker_of_a_frame(text: str, speaker: str) -> None:
+    q = _only(_analyze(text).quotes, kind="direct")
+    assert q.speaker == speaker
+
+
+def test_a_document_named_after_heisst_es_is_the_source() -> None:
+    text = "„Wir fordern Aufklärung“, heißt es im Gruvenauer Elternschreiben."
+    q = _only(_analyze(text).quotes, kind="direct")
+    assert _at(text, q.speaker_span) == "Gruvenauer Elternschreiben"
+
+
+@pytest.mark.parametrize(
+    ("text", "addressee"),
+    [
+        ("Bürgermeister Peter Hansen sagte den Abgeordneten, dass die Kasse leer sei.",
+         "den Abgeordneten"),
+        ("Anna Müller erklärte gegenüber Journalisten, die Lage sei ernst.", "Journalisten"),
+        ("„Wir bleiben“, sagte der Trainer dem Sender Radio Gruvenau.",
+         "dem Sender Radio Gruvenau"),
+    ],
+)
+def test_addressee_where_the_frame_names_it(text: str, addressee: str) -> None:
+    (q,) = [q for q in _analyze(text).quotes if q.kind != "scare"]
+    assert _at(text, q.addressee) == addressee
+
+
+def test_no_addressee_for_an_object_or_a_warning() -> None:
+    for text in ("Sie forderte den Rücktritt des Ministers.", "Er warnte vor einem Streik."):
+        assert all(q.addressee is None for q in _analyze(text).quotes)
+
+
+# --- fragments: wording or name ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "kind"),
+    [
+        # A lower-case phrase of two words or more is somebody's wording.
+        ("Die Ministerin hält das Vorhaben für „völlig unrealistisch“.", "völlig unrealistisch",
+         "direct"),
+        # One word, a foreign phrase or a product name is not.
+        ("Das Vorhaben gilt als „unrealistisch“.", "unrealistisch", "scare"),
+        ("Das Gericht entschied „in dubio pro reo“.", "in dubio pro reo", "scare"),
+        ("Die Firma verkauft den „iPod nano“ weiter.", "iPod nano", "scare"),
+    ],
+)
+def test_quoted_phrase_without_a_frame(text: str, fragment: str, kind: str) -> None:
+    q = _only(_analyze(text).quotes, text=fragment)
+    assert q.kind == kind
+    assert q.type == ("Direct" if kind == "direct" else None)
+
+
+def test_a_title_after_a_colon_is_speech() -> None:
+    # "der Zeitung" names a publication, but after the colon come somebody's words.
+    text = "Der Sprecher sagte der Zeitung: „Wir prüfen das.“"
+    q = _only(_analyze(text).quotes, text="Wir prüfen das.")
+    assert (q.kind, q.speaker) == ("direct", "Sprecher")
