@@ -46,6 +46,18 @@ def _only(quotes: list[Quote], **want: object) -> Quote:
     return hits[0]
 
 
+def _check_indirect(
+    text: str, content: str, speaker: str | None, speaker_text: str | None, cue: str
+) -> None:
+    """The text holds one quotation: indirect speech with these words, speaker and cue."""
+    q = _only(_analyze(text).quotes)
+    assert (q.kind, q.type) == ("indirect", "Indirect")
+    assert q.text == content
+    assert q.speaker == speaker
+    assert _at(text, q.speaker_span) == speaker_text
+    assert q.cue is not None and q.cue.text == cue
+
+
 def _unmarked(art: Article) -> list[Quote]:
     return [q for q in art.quotes if q.kind == "indirect"]
 
@@ -172,12 +184,7 @@ def test_no_indirect_speech_without_a_frame_for_content(text: str) -> None:
 def test_inverted_frame_after_the_content(
     text: str, content: str, speaker: str, speaker_text: str, cue: str
 ) -> None:
-    q = _only(_analyze(text).quotes)
-    assert (q.kind, q.type) == ("indirect", "Indirect")
-    assert q.text == content
-    assert q.speaker == speaker
-    assert _at(text, q.speaker_span) == speaker_text
-    assert q.cue is not None and q.cue.text == cue
+    _check_indirect(text, content, speaker, speaker_text, cue)
 
 
 # --- source phrases ---------------------------------------------------------------------------
@@ -303,12 +310,7 @@ def test_demnach_refers_to_the_source_before(text: str, speaker: str) -> None:
 def test_so_x_and_wie_x_mitteilte(
     text: str, content: str, speaker: str, speaker_text: str, cue: str
 ) -> None:
-    q = _only(_analyze(text).quotes)
-    assert (q.kind, q.type) == ("indirect", "Indirect")
-    assert q.text == content
-    assert q.speaker == speaker
-    assert _at(text, q.speaker_span) == speaker_text
-    assert q.cue is not None and q.cue.text == cue
+    _check_indirect(text, content, speaker, speaker_text, cue)
 
 
 # --- reported speech --------------------------------------------------------------------------
