@@ -135,7 +135,7 @@ def quotes_stage(article: Article) -> Article:
 
 
 def find_quotes(article: Article) -> list[Quote]:
-    """All quotations in the article's body, in text order."""
+    """All quotations in the article's headline and body, in text order."""
     text = article.text
     # The tagger calls many surnames common nouns ("Schweinsteiger", "Eisenmann"); where the
     # entity stage found a person or organisation, the frame rules see a proper name.
@@ -176,7 +176,6 @@ def find_quotes(article: Article) -> list[Quote]:
         ctx.sentences.extend(ss)
 
     results: dict[int, Quote] = {}
-    speakers: dict[int, Speaker] = {}
     # The last direct quotation with a speaker: sentence index, speaker, channel, paragraph.
     last: tuple[int, Speaker, str | None, int] | None = None
     # The last speech of any type: sentence index, speaker, paragraph (for free indirect speech).
@@ -208,7 +207,6 @@ def find_quotes(article: Article) -> list[Quote]:
                     ctx, q, toks, qk, cues, si, prev_spk, media, pos, last, same_para
                 )
                 results[qi] = quote
-                speakers[qi] = spk
                 if quote.kind == "direct":
                     # A quoted phrase with no frame leaves the sentence to be read for
                     # indirect speech ("Der Airbus sei „weit hinter …“ gelandet").
