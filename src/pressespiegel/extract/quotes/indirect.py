@@ -129,12 +129,9 @@ def _content_end(toks: list[Tok], b: int) -> int:
     return b
 
 
-def _has_mood(toks: list[Tok], a: int, b: int, strong_only: bool = False) -> bool:
-    for k in range(a, b):
-        m = mood(toks, k)
-        if m == "k1" or (m == "k2" and not strong_only):
-            return True
-    return False
+def _has_mood(toks: list[Tok], a: int, b: int) -> bool:
+    """Whether a finite verb in ``[a, b)`` is in the subjunctive."""
+    return any(mood(toks, k) is not None for k in range(a, b))
 
 
 def _has_finite(toks: list[Tok], a: int, b: int) -> bool:
