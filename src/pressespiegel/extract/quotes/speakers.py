@@ -66,8 +66,7 @@ def resolve_np(
     if head in C.PLURAL_MEDIA_NOUNS:
         return Speaker(None, Span(s0, s1), is_media=True)  # "die Agenturen": no one outlet
     if heads & C.MEDIA_SUBJECT_NOUNS and not any(t.low in C.AGENCIES for t in words):
-        # "die Agentur": the outlet named last before.
-        # The outlet named last before (media_seen grows in text order).
+        # "die Agentur": the outlet named last before (media_seen grows in text order).
         name = next((nm for pos, nm in reversed(ctx.media_seen) if pos < s0), None)
         media_name = _media_after_noun(toks, i, end)
         if media_name:
