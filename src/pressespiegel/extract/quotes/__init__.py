@@ -223,21 +223,14 @@ def find_quotes(article: Article) -> list[Quote]:
                 unmarked.append(quote)
                 if spk.name:
                     said = (si, spk, p_i)
-                for qi in qidx:
+                if (
+                    f.type == "Indirect"
+                    and f.cue is not None
+                    and f.cue.kind == "speech"
+                    and not spk.is_media
+                ):
                     # Words quoted inside indirect speech are the speaker's own („…“ fragments).
-                    q, had = ctx.quotes[qi], results[qi]
-                    if (
-                        had.kind == "scare"
-                        and f.type == "Indirect"
-                        and f.cue is not None
-                        and f.cue.kind == "speech"
-                        and not spk.is_media
-                        and f.start <= q.open
-                        and q.close <= f.end
-                        and not _names_a_thing(ctx, q, False)
-                    ):
-                        results[qi] = Quote(had.start, had.end, had.text, "direct", quote.speaker,
-                                            quote.speaker_span, quote.cue, None, "Direct")
+                    _own_words(ctx, qidx, results, quote)
             if found or direct_here:
                 continue
             recent = (said is not None and said[0] >= si - 1) or free_at == si - 1
@@ -267,11 +260,7 @@ def find_quotes(article: Article) -> list[Quote]:
             if kind == "IndirectFreeIndirect":
                 # Words quoted inside a subjunctive sentence are the reported speaker's (on the
                 # corpus's train split 26 of 33 such fragments are annotated as direct speech).
-                for qi in qidx:
-                    q, had = ctx.quotes[qi], results[qi]
-                    if had.kind == "scare" and not _names_a_thing(ctx, q, False):
-                        results[qi] = Quote(had.start, had.end, had.text, "direct", spk.name,
-                                            spk.span, None, None, "Direct")
+                _own_words(ctx, qidx, results, unmarked[-1])
     # Nested quotations: scare quotes inside the words of the outer speaker.
     for i, q in enumerate(ctx.quotes):
         if q.depth == 1 and q.parent is not None and q.parent in results:
@@ -317,6 +306,21 @@ def _carry_speakers(quotes: list[Quote], sentences: list[tuple[int, int]]) -> No
             q.speaker, q.speaker_span = last[1].speaker, last[1].speaker_span
         if q.speaker is not None:
             last = (bisect.bisect_right(starts, q.end - 1) - 1, q)
+
+
+def _own_words(ctx: Context, qidx: list[int], results: dict[int, Quote], around: Quote) -> None:
+    """Quoted fragments inside ``around`` (indirect speech) that are not names become the
+    speaker's direct words, with its speaker and cue."""
+    for qi in qidx:
+        q, had = ctx.quotes[qi], results[qi]
+        if (
+            had.kind == "scare"
+            and around.start <= q.open
+            and q.close <= around.end
+            and not _names_a_thing(ctx, q, False)
+        ):
+            results[qi] = Quote(had.start, had.end, had.text, "direct", around.speaker,
+                                around.speaker_span, around.cue, None, "Direct")
 
 
 def _name_token_starts(article: Article) -> set[int]:
@@ -385,8 +389,7 @@ def _source_speaker(
     # "Angaben der Polizei", "ersten Berichten von Augenzeugen": the owner named after the
     # source noun speaks; a bare "ersten Informationen" names nobody.
     owner = a
-    while owner < b and not (toks[owner].low in indirect.SOURCE_NOUNS or
-                             toks[owner].low in C.SOURCE_NOUNS_AFTER_NACH):
+    while owner < b and toks[owner].low not in indirect.SOURCE_NOUNS:
         owner += 1
     phrase = Span(toks[a].start, toks[b - 1].end)
     if owner < b:

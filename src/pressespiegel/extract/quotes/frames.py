@@ -243,20 +243,16 @@ class Context:
     _spans: list[tuple[int, int]] | None = None
     _label_starts: list[int] | None = None
 
-    def mentions_in(self, lo: int, hi: int) -> list[Mention]:
-        """Mentions overlapping ``[lo, hi)``."""
-        if self._starts is None:
-            self._starts = [m.start for m in self.mentions]
-        a = bisect.bisect_left(self._starts, lo - _LONGEST_MENTION)
-        b = bisect.bisect_left(self._starts, hi)
-        return [m for m in self.mentions[a:b] if m.start < hi and lo < m.end]
-
     def mentions_from(self, lo: int, hi: int) -> list[Mention]:
         """Mentions starting in ``[lo, hi)``."""
         if self._starts is None:
             self._starts = [m.start for m in self.mentions]
         return self.mentions[bisect.bisect_left(self._starts, lo) : bisect.bisect_left(
             self._starts, hi)]
+
+    def mentions_in(self, lo: int, hi: int) -> list[Mention]:
+        """Mentions overlapping ``[lo, hi)``."""
+        return [m for m in self.mentions_from(lo - _LONGEST_MENTION, hi) if lo < m.end]
 
     def labels_in(self, lo: int, hi: int) -> list[tuple[int, int, str]]:
         """Actor labels overlapping ``[lo, hi)``."""
@@ -287,7 +283,7 @@ def clause_bounds(toks: list[Tok], k: int) -> tuple[int, int]:
     return a, b
 
 
-_INDEFINITE_SUBJECTS = frozenset(
+INDEFINITE_SUBJECTS = frozenset(
     {"einer", "keiner", "jeder", "jede", "beide", "viele", "einige", "mehrere", "manche"}
 )
 
@@ -297,7 +293,7 @@ def _is_subject_start(t: Tok) -> bool:
         return False
     if t.low in C.SUBJECT_PRONOUNS or t.low in C.NOMINATIVE_DETERMINERS:
         return True
-    if t.low in ("dessen", "deren") or t.low in _INDEFINITE_SUBJECTS:
+    if t.low in ("dessen", "deren") or t.low in INDEFINITE_SUBJECTS:
         return True  # "teilte dessen Stellvertreter mit", "Einer der Feuerwehrmänner sagte"
     if not t.cap or t.low in FUNCTION_CAPS:
         return False
@@ -314,7 +310,7 @@ def np_end(toks: list[Tok], j: int, stop: int) -> tuple[int, int | None]:
     if t.low in C.SUBJECT_PRONOUNS:
         return j + 1, None
     m = j
-    if t.low in _INDEFINITE_SUBJECTS and t.cap:
+    if t.low in INDEFINITE_SUBJECTS and t.cap:
         pass  # "Einer der Feuerwehrmänner" (capitalised: a pronoun heading the phrase)
     elif t.low in C.NOMINATIVE_DETERMINERS or t.low in C.GENITIVE_DETERMINERS:
         m += 1
@@ -323,7 +319,7 @@ def np_end(toks: list[Tok], j: int, stop: int) -> tuple[int, int | None]:
     ):
         m += 1  # a possessive name as determiner: "Webers langjähriger Berater"
     head_start = m
-    m = j + 1 if t.low in _INDEFINITE_SUBJECTS and t.cap else _noun_group(toks, m, stop)
+    m = j + 1 if t.low in INDEFINITE_SUBJECTS and t.cap else _noun_group(toks, m, stop)
     if m == head_start:
         return j, None  # a determiner with no noun after it
     # Genitive and place attributes: "des Nationalen Sicherheitsrates", "im Weißen Haus".

@@ -45,8 +45,8 @@ _KONJ2_FORMS = frozenset(
 )
 # Hearsay: "Er soll geflohen sein" reports what others say.
 _HEARSAY = frozenset({"soll", "sollen"})
-# Verbs of thinking and expecting: they frame reported content ("hofft, dass …", "geht davon
-# aus, dass …") but not quoted words, so the direct-quote cues do not list them.
+# Verbs of thinking, expecting and informing that frame reported content ("hofft, dass …",
+# "geht davon aus, dass …"), found by lemma where the cue lists (extract/cues.py) have no forms.
 THINK_LEMMAS = frozenset(
     {"hoffen", "glauben", "befürchten", "fürchten", "vermuten", "bezweifeln", "erwarten",
      "schätzen", "meinen", "denken", "annehmen", "ausgehen", "überzeugen", "wissen",
@@ -69,7 +69,7 @@ REPORTED_LEMMAS = frozenset(
 )
 # Nouns that make "nach …" / "… nach" / "… zufolge" at the head of a sentence a source phrase:
 # "Nach Angaben der Polizei", "Seiner Meinung nach", "Nach ersten Informationen".
-SOURCE_NOUNS = frozenset(
+SOURCE_NOUNS = C.SOURCE_NOUNS_AFTER_NACH | frozenset(
     {"angaben", "angabe", "worten", "aussage", "aussagen", "ansicht", "einschätzung", "meinung",
      "auffassung", "darstellung", "informationen", "erkenntnissen", "berichten", "bericht",
      "schätzungen", "schätzung", "vernehmen", "überzeugung", "einschätzungen", "polizeiangaben",

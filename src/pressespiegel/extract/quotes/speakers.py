@@ -9,7 +9,15 @@ from dataclasses import dataclass
 
 from ...model import Span
 from .. import cues as C
-from .frames import BACK_REFERENCES, FUNCTION_CAPS, POSSESSIVES, Context, Tok, np_end
+from .frames import (
+    BACK_REFERENCES,
+    FUNCTION_CAPS,
+    INDEFINITE_SUBJECTS,
+    POSSESSIVES,
+    Context,
+    Tok,
+    np_end,
+)
 from .marks import Marks
 
 # --- speakers ---------------------------------------------------------------------------------
@@ -21,10 +29,6 @@ class Speaker:
     span: Span | None
     is_media: bool = False
     is_pronoun: bool = False
-
-
-def _overlap(a0: int, a1: int, b0: int, b1: int) -> bool:
-    return a0 < b1 and b0 < a1
 
 
 def resolve_np(
@@ -53,9 +57,8 @@ def resolve_np(
         if hits:
             m = hits[-1] if label == "PER" else hits[0]
             return Speaker(m.canonical, Span(m.start, m.end), is_media=_is_media_name(m.text))
-    for ls, le, canonical in ctx.labels_in(s0, s1):
-        if _overlap(ls, le, s0, s1):
-            return Speaker(canonical, Span(s0, s1))
+    for _ls, _le, canonical in ctx.labels_in(s0, s1):
+        return Speaker(canonical, Span(s0, s1))
     words = [t for t in toks[i:end] if t.word]
     heads = {t.low for t in words}
     head = next((t.low for t in words if t.cap and t.low not in FUNCTION_CAPS), "")
@@ -92,7 +95,7 @@ def resolve_np(
         )
     determiner = toks[i].low in C.NOMINATIVE_DETERMINERS | C.GENITIVE_DETERMINERS
     # "Der Sprecher" is named "Sprecher"; "Einer der Helfer" stays whole.
-    first = i + 1 if determiner and not (toks[i].cap and toks[i].low == "einer") else i
+    first = i + 1 if determiner and not (toks[i].cap and toks[i].low in INDEFINITE_SUBJECTS) else i
     if first >= end:
         return Speaker(None, None)
     s0 = toks[first].start
