@@ -8,7 +8,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Literal
 
-from .ingest import InputFailure, Item
+from .errors import InputError
+from .ingest import DEFAULT_MAX_BYTES, Document, InputFailure, Item
 from .model import Article
 from .pipeline import annotate
 from .store import Database
@@ -32,10 +33,19 @@ class Outcome:
 class Options:
     clean: bool = True
     language: str | None = None
+    max_bytes: int = DEFAULT_MAX_BYTES
 
 
-def _annotate(job: tuple[Article, Options]) -> Article:
-    article, options = job
+def _annotate(job: tuple[Article | Document, Options]) -> Article | InputFailure:
+    item, options = job
+    if isinstance(item, Document):
+        # Extraction runs here, in the worker: it is the most expensive step of ingest.
+        try:
+            article = item.to_article(options.max_bytes)
+        except InputError as exc:
+            return InputFailure(item.source, exc, item.id)
+    else:
+        article = item
     if options.language:
         article.language = options.language
     return annotate(article, clean=options.clean)
@@ -50,12 +60,15 @@ def process(
 ) -> Iterator[Outcome]:
     """Annotate each article (and store it when ``db`` is given), yielding outcomes in input order.
 
-    Inputs whose text the store already holds are not annotated again (status ``exists``).
+    Inputs whose text the store already holds are not annotated again (status ``exists``), nor
+    are pages whose exact bytes it holds (they are not even extracted).
     """
 
     def todo() -> Iterator[tuple[Item, bool]]:
         for item in items:
-            skip = isinstance(item, Article) and db is not None and db.has(item.text)
+            skip = db is not None and (
+                (isinstance(item, Article) and db.has(item.text))
+                or (isinstance(item, Document) and db.has_original(item.digest)))
             yield item, skip
 
     if jobs <= 1:
@@ -66,10 +79,11 @@ def process(
     ctx = multiprocessing.get_context("spawn")
     with ctx.Pool(jobs) as pool:
         for chunk in _chunks(todo(), CHUNK):
-            work = [(it, options) for it, skip in chunk if isinstance(it, Article) and not skip]
+            work = [(it, options) for it, skip in chunk
+                    if not isinstance(it, InputFailure) and not skip]
             done = iter(pool.map(_annotate, work, chunksize=max(1, len(work) // (jobs * 2))))
             for item, skip in chunk:
-                ready = next(done) if isinstance(item, Article) and not skip else None
+                ready = next(done) if not isinstance(item, InputFailure) and not skip else None
                 yield _finish(item, skip, options, db, ready)
 
 
@@ -90,15 +104,25 @@ def _chunks(pairs: Iterator[tuple[Item, bool]], size: int) -> Iterator[list[tupl
 
 
 def _finish(item: Item, skip: bool, options: Options, db: Database | None,
-            annotated: Article | None) -> Outcome:
-    if isinstance(item, InputFailure):
-        if db is not None:
-            db.add_error(item.source, "ingest", item.code, item.message, item.id)
-        return Outcome(item.to_article(), "failed")
+            annotated: Article | InputFailure | None) -> Outcome:
     if skip:
-        return Outcome(item, "exists")
-    article = annotated if annotated is not None else _annotate((item, options))
-    if db is None:
-        return Outcome(article, "annotated")
-    stored = db.add_article(article)
-    return Outcome(article, "stored" if stored else "exists")
+        assert not isinstance(item, InputFailure)
+        return Outcome(_skipped(item), "exists")
+    if not isinstance(item, InputFailure):
+        done = annotated if annotated is not None else _annotate((item, options))
+        if isinstance(done, InputFailure):
+            item = done
+        else:
+            if db is None:
+                return Outcome(done, "annotated")
+            stored = db.add_article(done)
+            return Outcome(done, "stored" if stored else "exists")
+    if db is not None:
+        db.add_error(item.source, "ingest", item.code, item.message, item.id)
+    return Outcome(item.to_article(), "failed")
+
+
+def _skipped(item: Article | Document) -> Article:
+    if isinstance(item, Article):
+        return item
+    return Article(id=item.id, text="", source=item.source, url=item.url)

@@ -58,14 +58,20 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser(
         "analyze",
-        help="ingest files or folders, annotate every article and store it",
-        description="Ingest text files, folders of them and JSON Lines files (or - for standard "
-        "input), run the whole per-article pipeline, store the results in the database, group "
+        help="ingest files, folders, feeds, WARC archives or URLs; annotate and store",
+        description="Ingest text and HTML files, RSS/Atom feeds, WARC archives (.warc, "
+        ".warc.gz), JSON Lines files, folders of these, article or feed URLs (or - for standard "
+        "input); run the whole per-article pipeline, store the results in the database, group "
         "the stored articles into stories and write one dossier per story to --out. Articles "
-        "already stored (same text) are skipped, so a re-run only does what is new or failed "
-        "before; new articles join existing stories without reclustering the rest.",
+        "already stored (same text, or same page bytes) are skipped, so a re-run only does what "
+        "is new or failed before; new articles join existing stories without reclustering the "
+        "rest. URLs and feed entries that carry only a teaser are fetched politely: one request "
+        "per host per --fetch-delay seconds, a clear User-Agent, conditional requests on "
+        "re-runs, and never from loopback, private or link-local addresses unless "
+        "--allow-private is given.",
     )
-    p.add_argument("paths", nargs="+", metavar="PATH", help="file, folder, .jsonl file or -")
+    p.add_argument("paths", nargs="+", metavar="PATH",
+                   help="file, folder, .jsonl, .html, feed, .warc(.gz), http(s) URL or -")
     p.add_argument("--db", default=DEFAULT_DB, help=f"database file (default: ./{DEFAULT_DB})")
     p.add_argument("--out", default=DEFAULT_OUT, metavar="DIR",
                    help=f"folder for the dossiers (default: ./{DEFAULT_OUT}/)")
@@ -74,6 +80,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--min-articles", type=int, default=2, metavar="N",
                    help="write dossiers only for stories of at least N articles (default: 2; "
                    "every story is stored)")
+    p.add_argument("--no-fetch", action="store_true",
+                   help="never go over the network: URLs and teaser-only feed entries are "
+                   "refused with an error instead of fetched")
+    p.add_argument("--allow-private", action="store_true",
+                   help="allow fetching from loopback, private and link-local addresses "
+                   "(an intranet, a local test server); off by default so that a feed cannot "
+                   "make pressespiegel probe your network")
+    p.add_argument("--fetch-delay", type=float, default=1.0, metavar="SECONDS",
+                   help="wait at least this long between two requests to one host (default: 1)")
     _pipeline_options(p)
     p.set_defaults(run=cmd_analyze)
 
@@ -95,9 +110,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "extract",
         help="annotate JSON Lines articles, one Article JSON per line out",
-        description='Read JSON Lines ({"id", "text", "url"?, "published"?, "outlet"?} per line), '
-        "write one Article JSON per input line. An input that cannot be used gives a line with "
-        "empty text and its error in \"errors\".",
+        description='Read JSON Lines ({"id", "text" | "html", "url"?, "published"?, "outlet"?} '
+        'per line), write one Article JSON per input line. For "html" the main text is '
+        'extracted (trafilatura) and the output\'s "text", to which all offsets refer, is the '
+        "page's headline and main text. An input that cannot be used gives a line with empty "
+        "text and its error in \"errors\".",
     )
     p.add_argument("--in", dest="input", default="-", metavar="FILE",
                    help="JSON Lines input (default: - for standard input)")
@@ -162,6 +179,7 @@ def _pipeline_options(p: argparse.ArgumentParser) -> None:
 
 # -- commands ----------------------------------------------------------------------------------
 def cmd_analyze(args: argparse.Namespace) -> int:
+    from .ingest.fetch import Fetcher, FetchPolicy
     from .store import Database
     from .stories import FORMATS, update_stories, write_dossiers
 
@@ -171,8 +189,11 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         from .errors import E, UsageError
 
         raise UsageError(E.OUTPUT_FORMAT, fmt=", ".join(unknown), known=", ".join(FORMATS))
-    items = read_paths(args.paths, max_bytes=args.max_bytes)
+    fetcher = None if args.no_fetch else Fetcher(FetchPolicy(
+        max_bytes=args.max_bytes, per_host_delay=args.fetch_delay,
+        allow_private=args.allow_private))
     with Database(args.db) as db:
+        items = read_paths(args.paths, max_bytes=args.max_bytes, fetcher=fetcher, cache=db)
         outcomes = process(items, options=_options(args), jobs=args.jobs, db=db)
         report = _consume(_progress(outcomes, args.quiet, "analyze"), sink=None)
         total = db.count()
@@ -319,7 +340,7 @@ def cmd_train_ner(args: argparse.Namespace) -> int:
 
 # -- helpers -----------------------------------------------------------------------------------
 def _options(args: argparse.Namespace) -> Options:
-    return Options(clean=not args.no_clean, language=args.lang)
+    return Options(clean=not args.no_clean, language=args.lang, max_bytes=args.max_bytes)
 
 
 def _progress(outcomes: Iterator[Outcome], quiet: bool, what: str) -> Iterable[Outcome]:

@@ -25,7 +25,18 @@ class E(Enum):
     BAD_JSON = ("E106", "{name}: line {line} is not valid JSON ({why}).")
     BAD_RECORD = ("E107", "{name}: line {line}: {why}.")
     UNREADABLE = ("E108", "{name}: could not be read ({why}).")
-    NO_TEXT_FILES = ("E109", "{name}: the folder holds no text or JSON Lines files.")
+    NO_TEXT_FILES = ("E109", "{name}: the folder holds no text, HTML, feed, WARC or JSON Lines "
+                     "files.")
+    NO_MAIN_TEXT = ("E110", "{name}: no article text found in the HTML ({why}).")
+    BAD_FEED = ("E111", "{name}: not a readable RSS or Atom feed ({why}).")
+    BAD_WARC = ("E112", "{name}: the WARC file is broken ({why}); the records before it were read.")
+    FETCH_FAILED = ("E113", "{name}: could not fetch ({why}).")
+    BLOCKED_ADDRESS = ("E114", "{name}: refused to fetch from {address}, a {kind} address "
+                       "(allow it with --allow-private).")
+    BAD_CONTENT_TYPE = ("E115", "{name}: the server sent {content_type}, not {expected}.")
+    TOO_MANY_REDIRECTS = ("E116", "{name}: more than {limit} redirects.")
+    NOT_FETCHED = ("E117", "{name}: the feed entry holds only a teaser and fetching is off "
+                   "(--no-fetch); the article was not read.")
     # pipeline (E2xx)
     STAGE_FAILED = ("E201", "stage '{stage}' failed: {why}")
     STAGE_SKIPPED = ("E202", "stage '{stage}' skipped: it needs {missing}, which an earlier stage "

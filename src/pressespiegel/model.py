@@ -151,6 +151,23 @@ class ArticleError:
 
 
 @dataclass(slots=True)
+class Original:
+    """The document an article was extracted from (an HTML page), kept so that extraction can
+    be checked and redone. Not part of the Article JSON: the store keeps it beside the article."""
+
+    media_type: str
+    data: bytes
+    url: str | None = None
+    # HTTP validators of a fetched page, sent back on a re-run (conditional request).
+    etag: str | None = None
+    last_modified: str | None = None
+
+    @property
+    def digest(self) -> str:
+        return hashlib.sha256(self.data).hexdigest()
+
+
+@dataclass(slots=True)
 class Article:
     id: str
     text: str
@@ -174,6 +191,8 @@ class Article:
     labels: list[Label] = field(default_factory=list)
     damage: list[Damage] = field(default_factory=list)
     errors: list[ArticleError] = field(default_factory=list)
+    # The page the text was extracted from (None for text input).
+    original: Original | None = None
     # Which stages have run, in order (set by the pipeline).
     done: list[str] = field(default_factory=list)
 

@@ -71,3 +71,22 @@ def test_ner_germeval_stays_above_floor() -> None:
         f"GermEval 5-fold PER/ORG/LOC F1 {f1:.3f} is under the floor {floor:.2f} "
         "(python eval/ner_germeval.py prints the table)"
     )
+
+
+@pytest.fixture(scope="module")
+def extraction_scores() -> tuple[float, float]:
+    folder = shared_path("data", "extraction_en")
+    means, _, _ = _load("extraction_en").evaluate(Path(folder))
+    return means["pressespiegel"].f1, means["trafilatura"].f1
+
+
+def test_extraction_stays_above_floor_and_trafilatura(
+        extraction_scores: tuple[float, float]) -> None:
+    ours, trafilatura = extraction_scores
+    floor = FLOORS["extraction_en"]["f1"]
+    assert ours >= floor - 1e-9, (
+        f"extraction_en F1 {ours:.3f} is under the floor {floor:.2f} "
+        "(python eval/extraction_en.py --details 10)")
+    assert ours >= trafilatura - 1e-9, (
+        f"extraction_en F1 {ours:.3f} is under trafilatura alone ({trafilatura:.3f}): our "
+        "cleaning removes article text (python eval/extraction_en.py --details 10)")

@@ -4,12 +4,12 @@ import io
 import json
 from pathlib import Path
 
-from pressespiegel.ingest import InputFailure, read_jsonl, read_paths, read_stream
+from pressespiegel.ingest import Document, InputFailure, Item, read_jsonl, read_paths, read_stream
 from pressespiegel.model import Article
 
 
-def _ids(items: list[Article | InputFailure]) -> list[str]:
-    return [i.id if isinstance(i, Article) else f"!{i.code}" for i in items]
+def _ids(items: list[Item]) -> list[str]:
+    return [f"!{i.code}" if isinstance(i, InputFailure) else i.id for i in items]
 
 
 def test_folder_reads_text_and_jsonl_and_reports_bad_files(tmp_path: Path) -> None:
@@ -61,7 +61,8 @@ def test_jsonl_bad_lines_do_not_stop_the_rest() -> None:
     ]
     data = ("\n".join(lines) + "\n").encode("utf-8")
     items = list(read_jsonl(io.BytesIO(data), "in.jsonl"))
-    assert _ids(items) == ["ok1", "!E106", "!E107", "!E107", "!E107", "!E101", "!E107", "ok2"]
+    assert _ids(items) == ["ok1", "!E106", "!E107", "!E107", "!E107", "!E101", "h", "ok2"]
+    assert isinstance(items[6], Document) and items[6].data == b"<p>x</p>"
     ok1, ok2 = items[0], items[-1]
     assert isinstance(ok1, Article) and isinstance(ok2, Article)
     assert ok1.published == "2024-03-05" and ok1.outlet == "Beispielblatt"

@@ -120,16 +120,17 @@ def test_a_version_1_store_is_upgraded_in_place(tmp_path: Path) -> None:
     con = sqlite3.connect(path)
     # What version 1 could hold: the same id twice (it did not make ids unique).
     con.executescript("DROP TABLE story_articles; DROP TABLE stories; DROP TABLE link_state;"
-                      + _UNDO_VERSION_3 +
+                      + _UNDO_VERSION_4 + _UNDO_VERSION_3 +
                       "UPDATE meta SET value = '1' WHERE key = 'schema_version';"
                       "UPDATE articles SET id = 'stdin' WHERE id = 'andere';")
     con.close()
     with Database(path) as db:
-        assert db.schema_version == SCHEMA_VERSION == 3
+        assert db.schema_version == SCHEMA_VERSION == 4
         assert sorted(db.unlinked_ids()) == ["stdin", "stdin#2"]
         assert sorted(a.id for a in db.articles()) == ["stdin", "stdin#2"]
 
 
+_UNDO_VERSION_4 = "DROP TABLE originals; DROP TABLE fetches; DROP INDEX errors_source;"
 _UNDO_VERSION_3 = ("DROP INDEX quotes_type; ALTER TABLE quotes DROP COLUMN type;"
                    "ALTER TABLE quotes DROP COLUMN addressee;")
 
@@ -141,10 +142,11 @@ def test_a_version_2_store_gains_the_quote_type_and_keeps_its_quotes(tmp_path: P
     with Database(path) as db:
         db.add_article(art)
     con = sqlite3.connect(path)
-    con.executescript(_UNDO_VERSION_3 + "UPDATE meta SET value = '2' WHERE key = 'schema_version';")
+    con.executescript(_UNDO_VERSION_4 + _UNDO_VERSION_3
+                      + "UPDATE meta SET value = '2' WHERE key = 'schema_version';")
     con.close()
     with Database(path) as db:
-        assert db.schema_version == 3
+        assert db.schema_version == SCHEMA_VERSION
         rows = db.conn.execute("SELECT text, kind, type, addressee FROM quotes").fetchall()
         assert rows == [("„Wir bleiben.“", "direct", None, None)]
         later = Article(id="b", text="Sie sagte den Gästen: „Willkommen.“")

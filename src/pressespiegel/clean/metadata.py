@@ -77,7 +77,7 @@ def metadata_stage(article: Article) -> Article:
                     hit = find_date(dl.date_text)
                     published = hit[0] if hit else None
 
-    article.title = title
+    article.title = title or article.title  # HTML input brings the page title
     # A "Stand:"/"Aktualisiert am" date is when the page was last changed: a fair stand-in
     # for the publication date when the page gives no other.
     article.published = published or updated or article.published

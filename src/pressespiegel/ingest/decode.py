@@ -64,6 +64,71 @@ def decode_bytes(data: bytes, name: str, max_bytes: int = DEFAULT_MAX_BYTES) -> 
     return normalize_text(text, name)
 
 
+#: A charset declared in the first bytes of a page: <meta charset="..."> or the http-equiv form.
+_META_CHARSET_RE = re.compile(
+    rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{2,40})""", re.IGNORECASE)
+
+#: Labels that browsers read as windows-1252 (the WHATWG Encoding Standard): pages that say
+#: latin-1 use the curly quotes and dashes of cp1252 all the time.
+_AS_CP1252 = frozenset({"iso-8859-1", "iso8859-1", "latin1", "latin-1", "l1", "us-ascii",
+                        "ascii", "windows-1252", "cp1252", "iso_8859-1", "x-cp1252"})
+
+
+def decode_markup(data: bytes, name: str, declared: str | None = None,
+                  max_bytes: int = DEFAULT_MAX_BYTES) -> str:
+    """Decode an HTML or XML document: byte-order mark, then the charset the server
+    (``declared``) or the page itself declares, then the same guesses as for text.
+
+    A declared charset is trusted only when the bytes decode under it without error: pages
+    that say ISO-8859-1 and are UTF-8 are common. NUL bytes are dropped rather than refused,
+    as browsers do; the extracted text is normalised later with :func:`normalize_text`.
+    """
+    if len(data) > max_bytes:
+        raise InputError(E.TOO_LARGE, name=name, size=len(data), limit=max_bytes)
+    if not data.strip():
+        raise InputError(E.EMPTY, name=name)
+    for magic, what in _MAGIC:
+        if data.startswith(magic):
+            raise InputError(E.BINARY, name=name, why=f"it starts like a {what}")
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return data.decode(encoding, errors="replace")
+    if _utf16_without_bom(data) is None:
+        data = data.replace(b"\x00", b"")
+    for label in (declared, _meta_charset(data)):
+        text = _decode_as(data, label)
+        if text is not None:
+            return text
+    return _decode(data, name)
+
+
+def _meta_charset(data: bytes) -> str | None:
+    hit = _META_CHARSET_RE.search(data[:4096])
+    return hit.group(1).decode("ascii") if hit else None
+
+
+def _decode_as(data: bytes, label: str | None) -> str | None:
+    if not label:
+        return None
+    label = label.strip().lower()
+    if label in _AS_CP1252:
+        # Strict UTF-8 first: a page mislabelled latin-1 is far more often UTF-8 than not.
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError:
+            return _cp1252(data)
+    try:
+        codec = codecs.lookup(label)
+    except LookupError:
+        return None
+    if codec.name in ("utf-16", "utf-32", "utf-16-le", "utf-16-be"):
+        return None  # a page cannot declare these in ASCII; the declaration is wrong
+    try:
+        return data.decode(codec.name)
+    except UnicodeDecodeError:
+        return None
+
+
 def normalize_text(text: str, name: str) -> str:
     """Repair and normalise text that is already a string (also used for JSON input)."""
     controls = len(_CONTROL_RE.findall(text))

@@ -1,7 +1,10 @@
-"""Where articles come from: text files, folders of them, JSON Lines, standard input.
+"""Where articles come from: text and HTML files, feeds, WARC archives, URLs, folders of them,
+JSON Lines, standard input.
 
-Every input ends as an :class:`~pressespiegel.model.Article` or as an :class:`InputFailure` that
-names it and says what is wrong; one bad file or line never stops the others.
+Every input ends as an :class:`~pressespiegel.model.Article`, a
+:class:`~pressespiegel.ingest.html.Document` (an HTML page whose text is extracted later, in
+the batch) or an :class:`InputFailure` that names it and says what is wrong; one bad file, line,
+record or URL never stops the others.
 """
 
 from __future__ import annotations
@@ -9,51 +12,44 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from ..errors import E, InputError
 from ..model import Article, ArticleError
 from .decode import DEFAULT_MAX_BYTES, decode_bytes, normalize_text
+from .feeds import looks_like_feed
+from .html import Document
+from .items import InputFailure, Item
+from .warc import is_warc, read_warc
+from .web import FetchCache, is_url, read_feed, read_url
+
+if TYPE_CHECKING:
+    from .fetch import Fetcher
 
 #: File name endings read from a folder; a file named on the command line is read whatever
-#: its name. Other files in a folder (README.md, images) are left alone.
+#: its name (its kind then comes from its first bytes). Other files in a folder (README.md,
+#: images) are left alone.
 TEXT_SUFFIXES = frozenset({".txt", ".text", ""})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
+HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml"})
+FEED_SUFFIXES = frozenset({".rss", ".atom", ".xml"})
 
 
-@dataclass(slots=True)
-class InputFailure:
-    """An input that could not become an article: ``source`` names it (file, file:line)."""
-
-    source: str
-    error: InputError
-    id: str | None = None
-
-    @property
-    def code(self) -> str:
-        return self.error.code
-
-    @property
-    def message(self) -> str:
-        return str(self.error)
-
-    def to_article(self) -> Article:
-        """An empty Article carrying the error, so that JSON output keeps one line per input."""
-        art = Article(id=self.id or self.source, text="", source=self.source)
-        art.errors.append(ArticleError("ingest", self.code, self.message))
-        return art
-
-
-Item = Article | InputFailure
 
 
 def read_paths(
-    paths: Iterable[str], *, max_bytes: int = DEFAULT_MAX_BYTES, stdin: IO[bytes] | None = None
+    paths: Iterable[str], *, max_bytes: int = DEFAULT_MAX_BYTES, stdin: IO[bytes] | None = None,
+    fetcher: Fetcher | None = None, cache: FetchCache | None = None,
 ) -> Iterator[Item]:
-    """Articles from files, folders and ``-`` (standard input), in the order given."""
+    """Articles from files, folders, URLs and ``-`` (standard input), in the order given.
+
+    URLs, and feed entries that carry only a teaser, are fetched with ``fetcher``; without one
+    they are refused with a clear error (nothing goes over the network unasked)."""
     for raw in paths:
+        if is_url(raw):
+            yield from read_url(raw, fetcher, cache, max_bytes=max_bytes)
+            continue
         if raw == "-":
             if stdin is None:
                 import sys
@@ -63,20 +59,22 @@ def read_paths(
             continue
         path = Path(raw)
         if path.is_dir():
-            yield from _read_folder(path, max_bytes)
+            yield from _read_folder(path, max_bytes, fetcher, cache)
         elif path.exists():
-            yield from read_file(path, max_bytes=max_bytes)
+            yield from read_file(path, max_bytes=max_bytes, fetcher=fetcher, cache=cache)
         else:
             yield InputFailure(raw, InputError(E.NOT_FOUND, name=raw))
 
 
-def _read_folder(folder: Path, max_bytes: int) -> Iterator[Item]:
+def _read_folder(folder: Path, max_bytes: int, fetcher: Fetcher | None,
+                 cache: FetchCache | None) -> Iterator[Item]:
+    known = TEXT_SUFFIXES | JSONL_SUFFIXES | HTML_SUFFIXES | FEED_SUFFIXES
     files = sorted(
         p
         for p in folder.rglob("*")
         if p.is_file()
         and not any(part.startswith(".") for part in p.relative_to(folder).parts)
-        and p.suffix.lower() in TEXT_SUFFIXES | JSONL_SUFFIXES
+        and (p.suffix.lower() in known or is_warc(p))
     )
     if not files:
         yield InputFailure(str(folder), InputError(E.NO_TEXT_FILES, name=str(folder)))
@@ -87,13 +85,17 @@ def _read_folder(folder: Path, max_bytes: int) -> Iterator[Item]:
         # relative path keeps them apart.
         rel = p.relative_to(folder).with_suffix("")
         ident = p.stem if stems.count(p.stem) == 1 else rel.as_posix()
-        yield from read_file(p, max_bytes=max_bytes, ident=ident)
+        yield from read_file(p, max_bytes=max_bytes, ident=ident, fetcher=fetcher, cache=cache)
 
 
-def read_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, ident: str | None = None
-              ) -> Iterator[Item]:
-    """One text file (one article) or one JSON Lines file (one article per line)."""
+def read_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, ident: str | None = None,
+              fetcher: Fetcher | None = None, cache: FetchCache | None = None) -> Iterator[Item]:
+    """One file: a text or HTML page (one article), a feed or a WARC archive (many), or JSON
+    Lines (one article per line)."""
     name = str(path)
+    if is_warc(path):
+        yield from read_warc(path, max_bytes=max_bytes)
+        return
     if path.suffix.lower() in JSONL_SUFFIXES:
         try:
             with path.open("rb") as fh:
@@ -106,6 +108,13 @@ def read_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, ident: str | No
         if size > max_bytes:
             raise InputError(E.TOO_LARGE, name=name, size=size, limit=max_bytes)
         data = path.read_bytes()
+        kind = _kind(path, data)
+        if kind == "feed":
+            yield from read_feed(data, name, fetcher, cache, max_bytes=max_bytes)
+            return
+        if kind == "html":
+            yield Document(id=ident or path.stem, source=name, data=data)
+            return
         text = decode_bytes(data, name, max_bytes)
     except InputError as exc:
         yield InputFailure(name, exc, ident or path.stem)
@@ -117,6 +126,23 @@ def read_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, ident: str | No
     yield Article(id=ident or path.stem, text=text, source=name)
 
 
+def _kind(path: Path, data: bytes) -> str:
+    """``html``, ``feed`` or ``text``: by the name's ending, else by the first bytes."""
+    suffix = path.suffix.lower()
+    if suffix in HTML_SUFFIXES:
+        return "html"
+    if suffix in FEED_SUFFIXES or looks_like_feed(data[:2048]):
+        return "feed"
+    return "html" if looks_like_html(data) else "text"
+
+
+def looks_like_html(data: bytes) -> bool:
+    """A document that starts as an HTML page does (after a BOM, blanks and comments)."""
+    head = data[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    return head.startswith((b"<!doctype html", b"<html", b"<head", b"<!--")) and \
+        b"<html" in data[:8192].lower()
+
+
 def read_stream(stream: IO[bytes], name: str, *, max_bytes: int = DEFAULT_MAX_BYTES
                 ) -> Iterator[Item]:
     """Standard input: JSON Lines when it starts with ``{``, otherwise one text."""
@@ -125,6 +151,9 @@ def read_stream(stream: IO[bytes], name: str, *, max_bytes: int = DEFAULT_MAX_BY
         yield from read_jsonl(stream, name, max_bytes=max_bytes)
         return
     data = stream.read(max_bytes + 1)
+    if looks_like_html(data) and len(data) <= max_bytes:
+        yield Document(id="stdin", source=name, data=data)
+        return
     try:
         text = decode_bytes(data, name, max_bytes)
     except InputError as exc:
@@ -171,7 +200,7 @@ def _lines(stream: IO[bytes], max_bytes: int) -> Iterator[bytes | InputError]:
         yield line
 
 
-def _record(raw: bytes, name: str, lineno: int, max_bytes: int) -> Article:
+def _record(raw: bytes, name: str, lineno: int, max_bytes: int) -> Article | Document:
     try:
         data: Any = json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError as exc:
@@ -186,8 +215,7 @@ def _record(raw: bytes, name: str, lineno: int, max_bytes: int) -> Article:
         raise InputError(E.BAD_RECORD, name=name, line=lineno, why='the record has no "id"')
     text = data.get("text")
     if text is None and data.get("html") is not None:
-        raise InputError(E.BAD_RECORD, name=name, line=lineno,
-                         why='"html" input is not supported yet; give the article text as "text"')
+        return _html_record(data, str(ident), name, lineno, max_bytes)
     if not isinstance(text, str):
         raise InputError(E.BAD_RECORD, name=name, line=lineno, why='"text" must be a string')
     if len(text.encode("utf-8", errors="replace")) > max_bytes:
@@ -209,6 +237,22 @@ def _record(raw: bytes, name: str, lineno: int, max_bytes: int) -> Article:
             ))
         art.published = iso
     return art
+
+
+def _html_record(data: dict[str, Any], ident: str, name: str, lineno: int, max_bytes: int
+                 ) -> Document:
+    markup = data["html"]
+    if not isinstance(markup, str):
+        raise InputError(E.BAD_RECORD, name=name, line=lineno, why='"html" must be a string')
+    raw = markup.encode("utf-8", errors="replace")
+    if len(raw) > max_bytes:
+        raise InputError(E.TOO_LARGE, name=f"{name}:{lineno}", size=len(raw), limit=max_bytes)
+    url, outlet = data.get("url"), data.get("outlet")
+    published = data.get("published")
+    return Document(id=ident, source=f"{name}:{lineno}", data=raw, charset="utf-8",
+                    url=url.strip() or None if isinstance(url, str) else None,
+                    outlet=outlet.strip() or None if isinstance(outlet, str) else None,
+                    published=_iso_date(published) if published not in (None, "") else None)
 
 
 def _iso_date(value: object) -> str | None:
@@ -235,4 +279,5 @@ def _guess_id(raw: bytes) -> str | None:
     return None
 
 
-__all__ = ["InputFailure", "Item", "read_file", "read_jsonl", "read_paths", "read_stream"]
+__all__ = ["InputFailure", "Item", "looks_like_html", "read_file", "read_jsonl", "read_paths",
+           "read_stream"]

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import zlib
 from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -19,7 +21,7 @@ from typing import Any
 from ..errors import E, StoreError
 from ..model import Article, Dossier, Story, text_hash
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 # Each entry upgrades the schema from version i to i+1 (index 0 creates version 1).
 _MIGRATIONS: list[str] = [
@@ -107,6 +109,28 @@ _MIGRATIONS: list[str] = [
     ALTER TABLE quotes ADD COLUMN type TEXT;
     ALTER TABLE quotes ADD COLUMN addressee TEXT;
     CREATE INDEX quotes_type ON quotes(type);
+    """,
+    # Version 4: the pages articles were extracted from (zlib-compressed), found again by the
+    # SHA-256 of their bytes so that a re-run does not extract them again; and what was fetched
+    # from the web: the HTTP validators of article pages and feeds, and the body of each feed
+    # (an unchanged feed still lists its entries).
+    """
+    CREATE TABLE originals (
+        digest TEXT PRIMARY KEY,
+        article INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE CASCADE,
+        media_type TEXT NOT NULL,
+        url TEXT,
+        data BLOB NOT NULL
+    );
+    CREATE INDEX originals_article ON originals(article);
+    CREATE TABLE fetches (
+        url TEXT PRIMARY KEY,
+        etag TEXT,
+        last_modified TEXT,
+        feed BLOB,
+        fetched_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+    );
+    CREATE INDEX errors_source ON errors(source);
     """,
 ]
 
@@ -238,23 +262,84 @@ class Database:
 
     # -- writes ------------------------------------------------------------------------------
     def has(self, text: str) -> bool:
-        """Whether an article with exactly this text is stored."""
+        """Whether an article with exactly this text is stored, with no stage failed on it
+        (an article a stage failed on is analysed again, and replaced, on the next run)."""
         return self.conn.execute(
-            "SELECT 1 FROM articles WHERE content_hash = ?", (text_hash(text),)
+            "SELECT 1 FROM articles WHERE content_hash = ? AND n_errors = 0", (text_hash(text),)
         ).fetchone() is not None
 
-    def add_article(self, article: Article) -> bool:
-        """Store one annotated article; False (and nothing written) when its text is stored.
+    def has_original(self, digest: str) -> bool:
+        """Whether a page with these exact bytes (SHA-256 ``digest``) was analysed already."""
+        return self.conn.execute(
+            "SELECT 1 FROM originals o JOIN articles a ON a.rowid = o.article"
+            " WHERE o.digest = ? AND a.n_errors = 0", (digest,)
+        ).fetchone() is not None
 
-        An id already used by another article is made unique (``article.id`` is updated)."""
+    def original(self, article_id: str) -> tuple[str, bytes] | None:
+        """The media type and bytes of the page an article was extracted from."""
+        row = self.conn.execute(
+            "SELECT o.media_type, o.data FROM originals o JOIN articles a ON a.rowid = o.article"
+            " WHERE a.id = ? LIMIT 1", (article_id,)).fetchone()
+        return (row[0], zlib.decompress(row[1])) if row else None
+
+    # The fetch cache (see ingest.web.FetchCache).
+    def validators(self, url: str) -> tuple[str | None, str | None] | None:
+        row = self.conn.execute(
+            "SELECT etag, last_modified FROM fetches WHERE url = ?", (url,)).fetchone()
+        return (row[0], row[1]) if row and (row[0] or row[1]) else None
+
+    def feed_body(self, url: str) -> bytes | None:
+        row = self.conn.execute("SELECT feed FROM fetches WHERE url = ?", (url,)).fetchone()
+        return zlib.decompress(row[0]) if row and row[0] is not None else None
+
+    def remember_feed(self, url: str, etag: str | None, last_modified: str | None,
+                      body: bytes) -> None:
+        with self._transaction() as cur:
+            self._remember_fetch(cur, url, etag, last_modified, zlib.compress(body))
+
+    @staticmethod
+    def _remember_fetch(cur: sqlite3.Cursor, url: str, etag: str | None,
+                        last_modified: str | None, feed: bytes | None) -> None:
+        cur.execute(
+            "INSERT INTO fetches(url, etag, last_modified, feed) VALUES (?,?,?,?)"
+            " ON CONFLICT(url) DO UPDATE SET etag = excluded.etag,"
+            " last_modified = excluded.last_modified, feed = excluded.feed,"
+            " fetched_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')",
+            (url, etag, last_modified, feed))
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Cursor]:
+        cur = self.conn.cursor()
+        cur.execute("BEGIN IMMEDIATE")
+        try:
+            yield cur
+            cur.execute("COMMIT")
+        except BaseException:
+            cur.execute("ROLLBACK")
+            raise
+
+    def add_article(self, article: Article) -> bool:
+        """Store one annotated article; False (and only its page written) when its text is
+        stored already.
+
+        An id already used by another article is made unique (``article.id`` is updated). An
+        article stored with stage errors is replaced by a new analysis of the same text (same
+        id, same story; the story's dossier is rebuilt). Errors recorded for the same input
+        before are cleared: they were about an earlier attempt."""
         digest = article.content_hash
         cur = self.conn.cursor()
         cur.execute("BEGIN IMMEDIATE")
         try:
-            if cur.execute("SELECT 1 FROM articles WHERE content_hash = ?",
-                           (digest,)).fetchone() is not None:
-                cur.execute("ROLLBACK")
+            cur.execute("DELETE FROM errors WHERE source = ?", (article.source or article.id,))
+            old = cur.execute("SELECT rowid, id, n_errors FROM articles WHERE content_hash = ?",
+                              (digest,)).fetchone()
+            if old is not None and old[2] == 0:
+                self._add_original(cur, old[0], article)
+                cur.execute("COMMIT")
                 return False
+            if old is not None:
+                self._drop_for_retry(cur, old[0], old[1])
+                article.id = old[1]
             # Ids name articles in stories and dossiers, so they must be unique in a store: two
             # files named alike in different folders, or two feeds numbering their items from 1,
             # would otherwise merge. A clashing id gets the first free suffix "#2", "#3", ...
@@ -294,18 +379,48 @@ class Database:
             if self.fts:
                 cur.execute("INSERT INTO articles_fts(rowid, title, text) VALUES (?,?,?)",
                             (rowid, article.title or "", article.text))
+            self._add_original(cur, rowid, article)
             cur.execute("COMMIT")
         except BaseException:
             cur.execute("ROLLBACK")
             raise
         return True
 
+    def _add_original(self, cur: sqlite3.Cursor, rowid: int | None, article: Article) -> None:
+        """Keep the page the article came from, and the validators of a fetched page (written
+        with the article, so a page is never marked as seen while its article is missing)."""
+        page = article.original
+        if page is None or rowid is None:
+            return
+        cur.execute("INSERT INTO originals(digest, article, media_type, url, data)"
+                    " VALUES (?,?,?,?,?) ON CONFLICT(digest) DO NOTHING",
+                    (page.digest, rowid, page.media_type, page.url, zlib.compress(page.data)))
+        # Validators are kept under the URL that was asked for (the article's source), which a
+        # re-run asks for again, not under the one a redirect led to.
+        asked = article.source if article.source and article.source.startswith(
+            ("http://", "https://")) else page.url
+        if asked and (page.etag or page.last_modified):
+            self._remember_fetch(cur, asked, page.etag, page.last_modified, None)
+
+    def _drop_for_retry(self, cur: sqlite3.Cursor, rowid: int, article_id: str) -> None:
+        if self.fts:
+            row = cur.execute("SELECT title, text FROM articles WHERE rowid = ?",
+                              (rowid,)).fetchone()
+            cur.execute("INSERT INTO articles_fts(articles_fts, rowid, title, text)"
+                        " VALUES ('delete', ?, ?, ?)", (rowid, row[0] or "", row[1]))
+        cur.execute("DELETE FROM articles WHERE rowid = ?", (rowid,))
+        cur.execute("DELETE FROM errors WHERE article_id = ?", (article_id,))
+        cur.execute("UPDATE stories SET stale = 1 WHERE id IN"
+                    " (SELECT story FROM story_articles WHERE article_id = ?)", (article_id,))
+
     def add_error(self, source: str, stage: str, code: str, message: str,
                   article_id: str | None = None) -> None:
-        """Record why an input failed (the same failure twice is kept once)."""
+        """Record why an input failed; what was recorded for the same input before goes (it was
+        about an earlier attempt)."""
         cur = self.conn.cursor()
         cur.execute("BEGIN IMMEDIATE")
         try:
+            cur.execute("DELETE FROM errors WHERE source = ?", (source,))
             self._insert_error(cur, source, article_id, stage, code, message)
             cur.execute("COMMIT")
         except BaseException:

@@ -1,0 +1,188 @@
+"""HTML pages to articles: the main text and metadata by trafilatura (dates by htmldate).
+
+The text of the article is the page's headline, a blank line, and the main text trafilatura
+finds, so that the clean stage sees what it sees in any scraped text: a headline first, then the
+story with whatever teasers and prompts trafilatura kept. All offsets refer to this text. The
+page itself travels with the article (:class:`~pressespiegel.model.Original`) and is stored.
+
+Hostile markup (unclosed or deeply nested tags, megabyte-long lines, NUL bytes) is parsed by
+lxml's recovering HTML parser under trafilatura; anything that still goes wrong becomes an
+:class:`~pressespiegel.errors.InputError` naming the page.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from ..errors import E, InputError
+from ..model import Article, Original
+from .decode import DEFAULT_MAX_BYTES, decode_markup, normalize_text
+
+HTML_MEDIA_TYPE = "text/html"
+
+#: Pages with more elements than this are refused instead of parsed for minutes (a news page
+#: has a few thousand; the largest in the extraction benchmark about 9,000).
+MAX_TREE_SIZE = 100_000
+
+_LANG_RE = re.compile(rb"<html[^>]{0,500}?\blang\s*=\s*[\"']?([A-Za-z]{2,3})\b", re.IGNORECASE)
+
+
+@dataclass(slots=True)
+class Page:
+    """What trafilatura found in a page (``text`` not yet normalised)."""
+
+    title: str | None
+    body: str
+    author: str | None = None
+    outlet: str | None = None
+    published: str | None = None
+    url: str | None = None
+    language: str | None = None
+
+
+@dataclass(slots=True)
+class Document:
+    """An HTML page not yet turned into an article (from a file, a WARC record, the web).
+
+    Extraction is the most expensive step of ingest, so it is deferred: the batch first asks
+    the store whether these exact bytes were analysed before, and extracts in a worker.
+    """
+
+    id: str
+    source: str
+    data: bytes
+    url: str | None = None
+    charset: str | None = None  # declared by the server
+    published: str | None = None  # given with the input (a feed entry's date)
+    outlet: str | None = None
+    etag: str | None = None  # HTTP validators of a fetched page
+    last_modified: str | None = None
+
+    @property
+    def digest(self) -> str:
+        return hashlib.sha256(self.data).hexdigest()
+
+    def to_article(self, max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
+        """Extract the article; raises :class:`InputError` when the page holds none."""
+        article = html_to_article(self.data, self.id, self.source, url=self.url,
+                                  charset=self.charset, published=self.published,
+                                  outlet=self.outlet, max_bytes=max_bytes)
+        if article.original is not None:
+            article.original.url = self.url
+            article.original.etag = self.etag
+            article.original.last_modified = self.last_modified
+        return article
+
+
+def html_to_article(data: bytes | str, ident: str, source: str, *, url: str | None = None,
+                    charset: str | None = None, published: str | None = None,
+                    outlet: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
+    """One HTML page as an Article whose text is the extracted headline and main text."""
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    markup = data if isinstance(data, str) else decode_markup(raw, source, charset, max_bytes)
+    if len(raw) > max_bytes:
+        raise InputError(E.TOO_LARGE, name=source, size=len(raw), limit=max_bytes)
+    page = extract_page(markup, source, url=url)
+    text = normalize_text(compose(page.title, page.body), source)
+    return Article(
+        id=ident,
+        text=text,
+        source=source,
+        url=page.url or url,
+        title=page.title,
+        outlet=outlet or page.outlet,
+        published=page.published or published,
+        original=Original(HTML_MEDIA_TYPE, raw, url=url),
+    )
+
+
+def compose(title: str | None, body: str) -> str:
+    """The article text: the headline over the body, unless the body already opens with it.
+
+    Page titles often carry the site's name ("Headline - Site"), while the body's first line is
+    the bare headline: a first line that is part of the title counts as the headline.
+    """
+    body = body.strip()
+    if not title:
+        return body
+    first = _squash(body.split("\n", 1)[0])
+    whole = _squash(title)
+    if first.startswith(whole[:60]) or (len(first) >= 15 and first in whole):
+        return body
+    return f"{title.strip()}\n\n{body}"
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\W+", "", text).casefold()
+
+
+def extract_page(markup: str, name: str, *, url: str | None = None) -> Page:
+    """Main text and metadata of one page; :class:`InputError` when there is no main text."""
+    import trafilatura
+
+    try:
+        # fast=True skips trafilatura's fallback extractors (readability, jusText): on the
+        # extraction benchmark they cost 40 % more time and gained nothing (bench/ingest_bench.py).
+        doc = trafilatura.bare_extraction(
+            markup, url=url, fast=True, with_metadata=True, include_comments=False,
+            include_tables=True,
+            config=_config(),
+        )
+    except (ValueError, TypeError, AttributeError, IndexError, KeyError, RecursionError,
+            UnicodeError, MemoryError) as exc:
+        # lxml and trafilatura raise these on markup they cannot make sense of.
+        raise InputError(E.NO_MAIN_TEXT, name=name, why=f"{type(exc).__name__}: {exc}") from None
+    except Exception as exc:  # lxml's own errors have no common public base
+        if type(exc).__module__.startswith(("lxml", "trafilatura", "htmldate", "courlan")):
+            raise InputError(E.NO_MAIN_TEXT, name=name,
+                             why=f"{type(exc).__name__}: {exc}") from None
+        raise
+    if doc is None:
+        raise InputError(E.NO_MAIN_TEXT, name=name,
+                         why="the page is empty, too large to parse, or holds only navigation")
+    fields: dict[str, Any] = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
+    body = fields.get("text") or ""
+    if not body.strip():
+        raise InputError(E.NO_MAIN_TEXT, name=name, why="no paragraph of text")
+    return Page(
+        title=_clean(fields.get("title")),
+        body=body,
+        author=_clean(fields.get("author")),
+        outlet=_clean(fields.get("sitename")),
+        published=_clean(fields.get("date")),
+        url=_clean(fields.get("url")),
+        language=html_language(markup),
+    )
+
+
+def html_language(markup: str) -> str | None:
+    """The language the page declares (``<html lang="de">``), lower case; only a hint: many
+    templates declare the language of the software, not of the article."""
+    hit = _LANG_RE.search(markup[:2000].encode("utf-8", errors="ignore"))
+    return hit.group(1).decode("ascii").lower() if hit else None
+
+
+def _clean(value: object) -> str | None:
+    if not isinstance(value, str):
+        return None
+    value = " ".join(value.split())
+    return value or None
+
+
+@lru_cache(maxsize=1)
+def _config() -> Any:
+    from trafilatura.settings import use_config
+
+    config = use_config()
+    # The size cap is ours (``--max-bytes``); trafilatura's own must not refuse first.
+    config.set("DEFAULT", "MAX_FILE_SIZE", str(max(DEFAULT_MAX_BYTES, 50_000_000)))
+    config.set("DEFAULT", "MAX_TREE_SIZE", str(MAX_TREE_SIZE))
+    return config
+
+
+__all__ = ["HTML_MEDIA_TYPE", "Document", "Page", "compose", "extract_page", "html_language",
+           "html_to_article"]
