@@ -11,6 +11,7 @@ files or URLs on its own.
 from __future__ import annotations
 
 import datetime as dt
+import email.utils
 import html
 import io
 import re
@@ -64,7 +65,8 @@ def parse_feed(data: bytes, name: str, *, base_url: str | None = None) -> list[E
             id=ident,
             link=link if link and link.lower().startswith(("http://", "https://")) else None,
             title=_text(item.get("title")),
-            published=_date(item.get("published_parsed") or item.get("updated_parsed")),
+            published=_local_date(item.get("published") or item.get("updated"))
+            or _date(item.get("published_parsed") or item.get("updated_parsed")),
             content=_full_content(item),
         ))
     return entries
@@ -89,6 +91,22 @@ def _text(value: object) -> str | None:
         return None
     value = " ".join(value.split())
     return value or None
+
+
+def _local_date(value: object) -> str | None:
+    """The calendar date as the feed wrote it, in its own time zone: feedparser's parsed
+    values are in UTC, which moves an entry stamped 00:30 +0200 to the day before."""
+    if not isinstance(value, str) or not value.strip():
+        return None
+    text = value.strip()
+    try:
+        return email.utils.parsedate_to_datetime(text).date().isoformat()  # RSS (RFC 822)
+    except (TypeError, ValueError, IndexError):
+        pass
+    try:
+        return dt.datetime.fromisoformat(text.replace("Z", "+00:00")).date().isoformat()  # Atom
+    except ValueError:
+        return None
 
 
 def _date(value: object) -> str | None:

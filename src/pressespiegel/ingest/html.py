@@ -28,6 +28,11 @@ HTML_MEDIA_TYPE = "text/html"
 #: has a few thousand; the largest in the extraction benchmark about 9,000).
 MAX_TREE_SIZE = 100_000
 
+#: A main text has at least one line this long (in words, or in characters for scripts written
+#: without spaces): any article has such a sentence; menus and link lists do not.
+MIN_SENTENCE_WORDS = 8
+MIN_SENTENCE_CHARS = 50
+
 _LANG_RE = re.compile(rb"<html[^>]{0,500}?\blang\s*=\s*[\"']?([A-Za-z]{2,3})\b", re.IGNORECASE)
 
 
@@ -129,8 +134,13 @@ def extract_page(markup: str, name: str, *, url: str | None = None) -> Page:
         # extraction benchmark they cost 40 % more time and gained nothing (bench/ingest_bench.py).
         doc = trafilatura.bare_extraction(
             markup, url=url, fast=True, with_metadata=True, include_comments=False,
-            include_tables=True,
-            config=_config(),
+            include_tables=True, config=_config(),
+            # Dates from the page's metadata and markup only: htmldate's extensive search of
+            # the text adds a date to 2 of the 181 benchmark pages, but where a page has none
+            # it falls back to the copyright year ("© 2019" -> 2019-01-01), and a wrong date
+            # misleads a timeline more than a missing one. Our clean stage reads the text's
+            # own date lines.
+            date_extraction_params={"extensive_search": False, "original_date": True},
         )
     except (ValueError, TypeError, AttributeError, IndexError, KeyError, RecursionError,
             UnicodeError, MemoryError) as exc:
@@ -146,8 +156,10 @@ def extract_page(markup: str, name: str, *, url: str | None = None) -> Page:
                          why="the page is empty, too large to parse, or holds only navigation")
     fields: dict[str, Any] = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
     body = fields.get("text") or ""
-    if not body.strip():
-        raise InputError(E.NO_MAIN_TEXT, name=name, why="no paragraph of text")
+    if not any(_sentence_like(line) for line in body.splitlines()):
+        # What is left of a page without an article is its menu: short lines of link texts.
+        raise InputError(E.NO_MAIN_TEXT, name=name,
+                         why="no line as long as a sentence, only link texts or captions")
     return Page(
         title=_clean(fields.get("title")),
         body=body,
@@ -157,6 +169,10 @@ def extract_page(markup: str, name: str, *, url: str | None = None) -> Page:
         url=_clean(fields.get("url")),
         language=html_language(markup),
     )
+
+
+def _sentence_like(line: str) -> bool:
+    return len(line.split()) >= MIN_SENTENCE_WORDS or len(line.strip()) >= MIN_SENTENCE_CHARS
 
 
 def html_language(markup: str) -> str | None:

@@ -42,17 +42,18 @@ def read_warc_stream(stream: IO[bytes], name: str, *, max_bytes: int = DEFAULT_M
                      ) -> Iterator[Item]:
     from warcio.archiveiterator import ArchiveIterator
 
+    counted = _Counting(stream)
+    archive = ArchiveIterator(counted, arc2warc=True)
+    records = iter(archive)
     count = 0
-    where = f"{name}#1"
-    records = iter(ArchiveIterator(stream, arc2warc=True))
     while True:
         try:
             record = next(records)
         except StopIteration:
             break
         except Exception as exc:  # warcio raises many kinds on a broken archive
-            yield InputFailure(where, InputError(E.BAD_WARC, name=where,
-                                                 why=_why(exc)))
+            where = f"{name}#{count + 1}"  # the record it could not read
+            yield InputFailure(where, InputError(E.BAD_WARC, name=where, why=_why(exc)))
             return
         count += 1
         where = f"{name}#{count}"
@@ -64,13 +65,57 @@ def read_warc_stream(stream: IO[bytes], name: str, *, max_bytes: int = DEFAULT_M
         except Exception as exc:
             yield InputFailure(where, InputError(E.BAD_WARC, name=where, why=_why(exc)))
             return
+        if isinstance(item, _Cut):
+            yield InputFailure(where, InputError(
+                E.BAD_WARC, name=where, why=f"the record is cut short, {item.missing:,} bytes "
+                "missing"))
+            return
         if item is not None:
             yield item
+    # warcio ends quietly when the file stops inside a record's headers (or a gzip member):
+    # bytes left over after the last whole record mean the archive was cut or is broken there.
+    left = counted.total() - archive.offset
     if count == 0:
         yield InputFailure(name, InputError(E.BAD_WARC, name=name, why="it holds no records"))
+    elif left > 0:
+        where = f"{name}#{count + 1}"
+        yield InputFailure(where, InputError(
+            E.BAD_WARC, name=where, why=f"{left:,} bytes at the end are no whole record (the file "
+            "is cut short or has garbage at its end)"))
 
 
-def _document(record: Any, name: str, number: int, max_bytes: int) -> Document | None:
+class _Counting:
+    """A read-only stream that counts the bytes it hands out (warcio reads ahead)."""
+
+    def __init__(self, stream: IO[bytes]) -> None:
+        self._stream = stream
+        self.read_bytes = 0
+
+    def read(self, size: int = -1) -> bytes:
+        data = self._stream.read(size)
+        self.read_bytes += len(data)
+        return data
+
+    def readline(self, size: int = -1) -> bytes:
+        data = self._stream.readline(size)
+        self.read_bytes += len(data)
+        return data
+
+    def total(self) -> int:
+        """Every byte of the stream: those read so far and the rest, read through now."""
+        while chunk := self._stream.read(1 << 20):
+            self.read_bytes += len(chunk)
+        return self.read_bytes
+
+
+class _Cut:
+    """A record whose payload ends before its declared length: the file is cut inside it."""
+
+    def __init__(self, missing: int) -> None:
+        self.missing = missing
+
+
+def _document(record: Any, name: str, number: int, max_bytes: int) -> Document | _Cut | None:
     if record.rec_type != "response" or record.http_headers is None:
         return None
     status = record.http_headers.get_statuscode()
@@ -87,6 +132,11 @@ def _document(record: Any, name: str, number: int, max_bytes: int) -> Document |
     data = record.content_stream().read(max_bytes + 1)
     if len(data) > max_bytes:
         raise InputError(E.TOO_LARGE, name=where, size=len(data), limit=max_bytes)
+    # Bytes the record declares but the payload reader left: harmless when they are there
+    # (junk after a compressed payload), a cut file when the stream has nothing left.
+    missing = getattr(record.raw_stream, "limit", 0)
+    if isinstance(missing, int) and missing > 0 and not record.raw_stream.read(1):
+        return _Cut(missing)
     if not media and data.lstrip()[:1] != b"<":
         return None
     return Document(id=uri or f"{Path(name).name}#{number}", source=where, data=data, url=uri,
