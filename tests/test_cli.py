@@ -37,6 +37,32 @@ def test_analyze_stores_and_rerun_adds_nothing(tmp_path: Path, capsys: pytest.Ca
     assert len(rows) == 1 and rows[0]["code"] == "E102" and "kaputt.txt" in rows[0]["source"]
 
 
+def test_a_fixed_input_leaves_the_error_list_on_the_rerun(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    corpus = tmp_path / "corpus"
+    _write_corpus(corpus)
+    (corpus / "leer.html").write_text("<html><body><nav>Start</nav></body></html>")
+    db = tmp_path / "p.db"
+    assert main(["analyze", str(corpus), "--db", str(db), "-q"]) == 1
+    capsys.readouterr()
+    assert main(["errors", "--db", str(db)]) == 0
+    out, err = capsys.readouterr()
+    assert len(out.splitlines()) == 2 and "E102: 1, E110: 1" in err and "retries only" in err
+    assert main(["errors", "--db", str(db), "--code", "e110", "--json"]) == 0
+    rows = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
+    assert [(r["code"], r["stage"]) for r in rows] == [("E110", "ingest")]
+    assert rows[0]["source"].endswith("leer.html")
+    # The user replaces the broken image by a real text; the re-run reads it, and only it.
+    (corpus / "kaputt.txt").write_text("Die Feuerwehr rückte am Abend zu einem Brand in einer "
+                                       "Scheune aus. Verletzt wurde niemand.", encoding="utf-8")
+    assert main(["analyze", str(corpus), "--db", str(db)]) == 1
+    err = capsys.readouterr().err
+    assert "1 stored" in err and "2 exists" in err and "1 failed" in err
+    assert main(["errors", "--db", str(db), "--json"]) == 0
+    rows = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
+    assert [r["code"] for r in rows] == ["E110"]
+
+
 def test_analyze_all_good_exits_zero(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text("Ein ganz normaler Satz über das Wetter.", encoding="utf-8")
     assert main(["analyze", str(tmp_path / "a.txt"), "--db", str(tmp_path / "p.db"), "-q"]) == 0

@@ -134,10 +134,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(run=cmd_export)
 
     p = sub.add_parser("errors", help="list the inputs and stages that failed, with reasons",
-                       description="List every stored failure: the input, the stage, the error "
-                       "code and the reason.")
+                       description="List every input whose latest attempt failed: the input (file, "
+                       "file:line, WARC record, URL), the stage, the error code and the reason. "
+                       "Running analyze again on the same inputs retries only these; an input "
+                       "that then succeeds leaves the list.")
     p.add_argument("--db", default=DEFAULT_DB, help=f"database file (default: ./{DEFAULT_DB})")
     p.add_argument("--json", action="store_true", help="one JSON object per line")
+    p.add_argument("--stage", default=None,
+                   help="only this stage (ingest, or a pipeline stage such as quotes)")
+    p.add_argument("--code", default=None, help="only this error code (e.g. E110)")
     p.set_defaults(run=cmd_errors)
 
     p = sub.add_parser(
@@ -306,7 +311,9 @@ def cmd_errors(args: argparse.Namespace) -> int:
         print(f"pressespiegel: error: {args.db}: no such database.", file=sys.stderr)
         return EXIT_FATAL
     with Database(args.db) as db:
-        rows = db.errors()
+        rows = [r for r in db.errors()
+                if (args.stage is None or r.stage == args.stage)
+                and (args.code is None or r.code == args.code.upper())]
     for row in rows:
         if args.json:
             print(json.dumps({"source": row.source, "article": row.article_id, "stage": row.stage,
@@ -315,7 +322,11 @@ def cmd_errors(args: argparse.Namespace) -> int:
         else:
             print(f"{row.source}\t{row.stage}\t{row.message}")
     if not args.json:
-        print(f"{len(rows)} error(s)", file=sys.stderr)
+        by_code = Counter(r.code for r in rows)
+        counts = ", ".join(f"{code}: {n}" for code, n in sorted(by_code.items()))
+        print(f"{len(rows)} error(s)" + (f" ({counts}); running analyze again on the same "
+                                         "inputs retries only these" if rows else ""),
+              file=sys.stderr)
     return EXIT_OK
 
 
