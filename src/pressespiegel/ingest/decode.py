@@ -53,6 +53,13 @@ _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 def decode_bytes(data: bytes, name: str, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
     """Decode one document; raise :class:`InputError` naming ``name`` when it is not usable text."""
+    _refuse_unusable(data, name, max_bytes)
+    text = _decode(data, name)
+    return normalize_text(text, name)
+
+
+def _refuse_unusable(data: bytes, name: str, max_bytes: int) -> None:
+    """Too large, empty, or a known binary format: no decoding can help."""
     if len(data) > max_bytes:
         raise InputError(E.TOO_LARGE, name=name, size=len(data), limit=max_bytes)
     if not data.strip():
@@ -60,8 +67,6 @@ def decode_bytes(data: bytes, name: str, max_bytes: int = DEFAULT_MAX_BYTES) -> 
     for magic, what in _MAGIC:
         if data.startswith(magic):
             raise InputError(E.BINARY, name=name, why=f"it starts like a {what}")
-    text = _decode(data, name)
-    return normalize_text(text, name)
 
 
 #: A charset declared in the first bytes of a page: <meta charset="..."> or the http-equiv form.
@@ -83,13 +88,7 @@ def decode_markup(data: bytes, name: str, declared: str | None = None,
     that say ISO-8859-1 and are UTF-8 are common. NUL bytes are dropped rather than refused,
     as browsers do; the extracted text is normalised later with :func:`normalize_text`.
     """
-    if len(data) > max_bytes:
-        raise InputError(E.TOO_LARGE, name=name, size=len(data), limit=max_bytes)
-    if not data.strip():
-        raise InputError(E.EMPTY, name=name)
-    for magic, what in _MAGIC:
-        if data.startswith(magic):
-            raise InputError(E.BINARY, name=name, why=f"it starts like a {what}")
+    _refuse_unusable(data, name, max_bytes)
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return data.decode(encoding, errors="replace")
