@@ -35,6 +35,7 @@ class E(Enum):
                        "(allow it with --allow-private).")
     BAD_CONTENT_TYPE = ("E115", "{name}: the server sent {content_type}, not {expected}.")
     TOO_MANY_REDIRECTS = ("E116", "{name}: more than {limit} redirects.")
+    BAD_WARC_RECORD = ("E118", "{name}: this WARC record cannot be read ({why}); the others are.")
     NOT_FETCHED = ("E117", "{name}: the feed entry holds only a teaser and fetching is off "
                    "(--no-fetch); the article was not read.")
     # pipeline (E2xx)

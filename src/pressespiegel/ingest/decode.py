@@ -120,12 +120,26 @@ def _decode_as(data: bytes, label: str | None) -> str | None:
         codec = codecs.lookup(label)
     except LookupError:
         return None
-    if codec.name in ("utf-16", "utf-32", "utf-16-le", "utf-16-be"):
-        return None  # a page cannot declare these in ASCII; the declaration is wrong
+    if not getattr(codec, "_is_text_encoding", True) or codec.name in (
+            "utf-16", "utf-32", "utf-16-le", "utf-16-be", "undefined", "punycode", "idna",
+            "raw-unicode-escape", "unicode-escape", "utf-7"):
+        # rot13, base64, zlib... are codecs but not text encodings, and a page cannot declare
+        # UTF-16 in ASCII: such a declaration is wrong, not a way to read the page.
+        return None
     try:
         return data.decode(codec.name)
-    except UnicodeDecodeError:
+    except (UnicodeError, LookupError, ValueError):
         return None
+
+
+def scrub(text: str) -> str:
+    """``text`` with lone surrogates (from JSON escapes such as ``\\ud800`` or numeric
+    entities) replaced by U+FFFD: they cannot be written as UTF-8, so no store could keep them."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+    return text
 
 
 def normalize_text(text: str, name: str) -> str:

@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 
 from ..errors import E, InputError
+from .decode import scrub
 
 #: An entry whose HTML content holds at least this many characters of text is a whole article;
 #: teasers are one or two sentences.
@@ -65,11 +66,17 @@ def parse_feed(data: bytes, name: str, *, base_url: str | None = None) -> list[E
             id=ident,
             link=link if link and link.lower().startswith(("http://", "https://")) else None,
             title=_text(item.get("title")),
-            published=_local_date(item.get("published") or item.get("updated"))
-            or _date(item.get("published_parsed") or item.get("updated_parsed")),
+            published=_local_date(_field(item, "published") or _field(item, "updated"))
+            or _date(_field(item, "published_parsed") or _field(item, "updated_parsed")),
             content=_full_content(item),
         ))
     return entries
+
+
+def _field(item: dict[str, object], key: str) -> object:
+    # dict.get, not the entry's own get: that maps a missing "updated" to "published" with a
+    # DeprecationWarning, and this module asks for each on its own.
+    return dict.get(item, key)
 
 
 def _full_content(item: dict[str, object]) -> str | None:
@@ -81,6 +88,7 @@ def _full_content(item: dict[str, object]) -> str | None:
     if isinstance(summary, str):
         candidates.append(summary)
     best = max(candidates, key=len, default=None)
+    best = scrub(best) if best is not None else None
     if best is None or len(html.unescape(_TAG_RE.sub(" ", best)).strip()) < FULL_TEXT_CHARS:
         return None
     return best
@@ -89,7 +97,7 @@ def _full_content(item: dict[str, object]) -> str | None:
 def _text(value: object) -> str | None:
     if not isinstance(value, str):
         return None
-    value = " ".join(value.split())
+    value = " ".join(scrub(value).split())
     return value or None
 
 

@@ -20,7 +20,7 @@ from typing import Any
 
 from ..errors import E, InputError
 from ..model import Article, Original
-from .decode import DEFAULT_MAX_BYTES, decode_markup, normalize_text
+from .decode import DEFAULT_MAX_BYTES, decode_markup, normalize_text, scrub
 
 HTML_MEDIA_TYPE = "text/html"
 
@@ -87,7 +87,7 @@ def html_to_article(data: bytes | str, ident: str, source: str, *, url: str | No
                     charset: str | None = None, published: str | None = None,
                     outlet: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
     """One HTML page as an Article whose text is the extracted headline and main text."""
-    raw = data.encode("utf-8") if isinstance(data, str) else data
+    raw = scrub(data).encode("utf-8") if isinstance(data, str) else data
     markup = data if isinstance(data, str) else decode_markup(raw, source, charset, max_bytes)
     if len(raw) > max_bytes:
         raise InputError(E.TOO_LARGE, name=source, size=len(raw), limit=max_bytes)
@@ -156,7 +156,7 @@ def extract_page(markup: str, name: str, *, url: str | None = None) -> Page:
         raise InputError(E.NO_MAIN_TEXT, name=name,
                          why="the page is empty, too large to parse, or holds only navigation")
     fields: dict[str, Any] = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
-    body = fields.get("text") or ""
+    body = scrub(fields.get("text") or "")
     if not any(_sentence_like(line) for line in body.splitlines()):
         # What is left of a page without an article is its menu: short lines of link texts.
         raise InputError(E.NO_MAIN_TEXT, name=name,
@@ -186,7 +186,7 @@ def html_language(markup: str) -> str | None:
 def _clean(value: object) -> str | None:
     if not isinstance(value, str):
         return None
-    value = " ".join(value.split())
+    value = " ".join(scrub(value).split())
     return value or None
 
 

@@ -17,7 +17,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 from ..errors import E, InputError
 from ..model import Article, ArticleError
-from .decode import DEFAULT_MAX_BYTES, decode_bytes, normalize_text
+from .decode import DEFAULT_MAX_BYTES, decode_bytes, normalize_text, scrub
 from .feeds import looks_like_feed
 from .html import Document
 from .items import InputFailure, Item
@@ -208,6 +208,10 @@ def _record(raw: bytes, name: str, lineno: int, max_bytes: int) -> Article | Doc
             from None
     except json.JSONDecodeError as exc:
         raise InputError(E.BAD_JSON, name=name, line=lineno, why=exc.msg) from None
+    except RecursionError:
+        raise InputError(E.BAD_JSON, name=name, line=lineno, why="nested too deeply") from None
+    except ValueError as exc:  # e.g. an integer of more digits than Python converts
+        raise InputError(E.BAD_JSON, name=name, line=lineno, why=str(exc)[:200]) from None
     if not isinstance(data, dict):
         raise InputError(E.BAD_RECORD, name=name, line=lineno, why="a record must be a JSON object")
     ident = data.get("id")
@@ -215,17 +219,17 @@ def _record(raw: bytes, name: str, lineno: int, max_bytes: int) -> Article | Doc
         raise InputError(E.BAD_RECORD, name=name, line=lineno, why='the record has no "id"')
     text = data.get("text")
     if text is None and data.get("html") is not None:
-        return _html_record(data, str(ident), name, lineno, max_bytes)
+        return _html_record(data, scrub(str(ident)), name, lineno, max_bytes)
     if not isinstance(text, str):
         raise InputError(E.BAD_RECORD, name=name, line=lineno, why='"text" must be a string')
     if len(text.encode("utf-8", errors="replace")) > max_bytes:
         raise InputError(E.TOO_LARGE, name=f"{name}:{lineno}", size=len(text), limit=max_bytes)
     text = normalize_text(text, f"{name}:{lineno}")
-    art = Article(id=str(ident), text=text, source=f"{name}:{lineno}")
+    art = Article(id=scrub(str(ident)), text=text, source=f"{name}:{lineno}")
     for key in ("url", "outlet", "language"):
         value = data.get(key)
         if isinstance(value, str) and value.strip():
-            setattr(art, key, value.strip())
+            setattr(art, key, scrub(value.strip()))
     published = data.get("published")
     if published not in (None, ""):
         iso = _iso_date(published)
@@ -250,8 +254,8 @@ def _html_record(data: dict[str, Any], ident: str, name: str, lineno: int, max_b
     url, outlet = data.get("url"), data.get("outlet")
     published = data.get("published")
     return Document(id=ident, source=f"{name}:{lineno}", data=raw, charset="utf-8",
-                    url=url.strip() or None if isinstance(url, str) else None,
-                    outlet=outlet.strip() or None if isinstance(outlet, str) else None,
+                    url=scrub(url.strip()) or None if isinstance(url, str) else None,
+                    outlet=scrub(outlet.strip()) or None if isinstance(outlet, str) else None,
                     published=_iso_date(published) if published not in (None, "") else None)
 
 
@@ -272,10 +276,10 @@ def _iso_date(value: object) -> str | None:
 def _guess_id(raw: bytes) -> str | None:
     try:
         data = json.loads(raw)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):
         return None
     if isinstance(data, dict) and isinstance(data.get("id"), (str, int)):
-        return str(data["id"])
+        return scrub(str(data["id"]))
     return None
 
 
