@@ -104,7 +104,7 @@ def read_warc_stream(stream: IO[bytes], name: str, *, max_bytes: int = DEFAULT_M
 def _quiet_iterator(stream: Any) -> Any:
     from warcio.archiveiterator import ArchiveIterator
 
-    class Quiet(ArchiveIterator):  # type: ignore[misc]
+    class Quiet(ArchiveIterator):
         # warcio writes the rest of a misplaced "line" to stderr when a Content-Length is
         # wrong; for a gzip bomb that is hundreds of megabytes on the user's terminal.
         INC_RECORD = ""
