@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import bisect
 import unicodedata
+from collections.abc import Iterable
 
 # Letters that Unicode decomposition does not reduce to an ASCII base letter.
 _SPECIAL = str.maketrans({
@@ -22,3 +24,29 @@ def ascii_fold(text: str) -> str:
     """
     decomposed = unicodedata.normalize("NFKD", text.translate(_SPECIAL))
     return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+class Intervals:
+    """Non-overlapping ``[start, end)`` spans in order, with an overlap test in log time (a
+    list scanned for every candidate makes a long article's entity stage quadratic)."""
+
+    __slots__ = ("_ends", "_starts")
+
+    def __init__(self, spans: Iterable[tuple[int, int]] = ()) -> None:
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+        for start, end in spans:
+            self.add(start, end)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Whether ``[start, end)`` shares a character with a span held."""
+        i = bisect.bisect_right(self._starts, start)
+        if i and self._ends[i - 1] > start:
+            return True
+        return i < len(self._starts) and self._starts[i] < end
+
+    def add(self, start: int, end: int) -> None:
+        """Hold ``[start, end)``, which must not overlap a span held."""
+        i = bisect.bisect_left(self._starts, start)
+        self._starts.insert(i, start)
+        self._ends.insert(i, end)

@@ -5,9 +5,10 @@ an ``E1xx`` code. The generators and the contract live in ``scripts/fuzz_ingest.
 run tries 100,000 inputs); here hypothesis drives them briefly and reproducibly
 (``derandomize=True``), and the handmade hostile cases run one by one.
 
-Bugs found and not yet fixed are pinned by strict xfail tests (the handmade cases named in
-``KNOWN_BUGS``, and the xfail tests below them): when a fix lands, the xfail turns into a
+A bug found and not yet fixed is pinned by a strict xfail test (a handmade case named in
+``KNOWN_BUGS``, or an xfail test of its own): when the fix lands, the xfail turns into a
 failure that asks for the marker, and the matching clause of ``_known_bug``, to be removed.
+None is pinned today.
 """
 
 from __future__ import annotations
@@ -250,11 +251,6 @@ def test_lone_surrogates_reach_the_store(field: str, tmp_path: Path) -> None:
         assert outcomes[0].status == "stored" or db.errors()
 
 
-@pytest.mark.xfail(reason="bug: HanTa's Viterbi (HanoverTagger.py:393) raises KeyError (2, 0) "
-                   "on one sentence of about 60,000 tokens (here 60 kB of quotes and angle "
-                   "brackets, as an unclosed huge attribute leaves them); the tokens stage "
-                   "fails and entities, quotes and the rest are skipped", raises=AssertionError,
-                   strict=True)
 def test_a_sentence_of_sixty_thousand_tokens_is_tagged() -> None:
     (outcome,) = list(process([Article(id="zeichen", text="Zahlen: " + "\"'<>" * 15_000)]))
     assert outcome.status == "annotated"
@@ -291,10 +287,6 @@ def _outcomes_within(seconds: int, articles: list[Article]) -> list[Outcome]:
     return outcomes
 
 
-@pytest.mark.xfail(reason="bug: the tokens stage takes time quadratic in a word's length "
-                   "(HanTa's HanoverTagger.analyze_forward, called from language/tokens.py): "
-                   "a 1,000-character word takes ~10 s, 2,000 ~46 s, 4,000 ~190 s, so a 4 kB "
-                   "text file stalls the batch for minutes", raises=_TooSlow, strict=True)
 def test_a_long_word_gets_through_the_pipeline_in_time() -> None:
     text = fuzz.HOSTILE["long_word_2000_digits"]().data.decode()
     list(process([Article(id="warm", text=fuzz._ARTICLE)]))  # load the models first
@@ -304,9 +296,6 @@ def test_a_long_word_gets_through_the_pipeline_in_time() -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(reason="bug: the entities stage is quadratic in the text's length "
-                   "(extract/entities.py overlap checks): 100 kB take ~1.3 s, 200 kB ~4 s, "
-                   "1 MB ~180 s, well under the 5 MB size limit", raises=_TooSlow, strict=True)
 def test_a_megabyte_article_gets_through_the_pipeline_in_time() -> None:
     text = fuzz.HOSTILE["long_line_1mb_text"]().data.decode()
     (outcome,) = _outcomes_within(fuzz.SLOW_SECONDS, [Article(id="lang", text=text)])

@@ -73,13 +73,14 @@ def damage_stage(article: Article) -> Article:
     for tok in article.tokens:
         sent_tokens.setdefault(tok.sentence, []).append(tok)
     names = sorted((m.start, m.end) for m in article.entities if m.label in ("PER",))
+    name_starts = [s for s, _ in names]
     out: list[Damage] = []
     for i in german:
         sent = article.sentences[i]
         toks = sent_tokens.get(i, [])
         out.extend(untranslated(text, sent.start, sent.end, toks))
         out.extend(run_together(text, toks, first_index=0))
-        out.extend(umlaut_transcriptions(text, toks, names))
+        out.extend(umlaut_transcriptions(text, toks, names, name_starts))
     for span in article.body:
         out.extend(missing_spaces(text, span.start, span.end))
         out.extend(stray_quote_marks(text, span.start, span.end))
@@ -205,13 +206,13 @@ def _noun_verb_split(w: str) -> int | None:
     return None
 
 
-def umlaut_transcriptions(text: str, toks: list[Token],
-                          names: list[tuple[int, int]]) -> list[Damage]:
+def umlaut_transcriptions(text: str, toks: list[Token], names: list[tuple[int, int]],
+                          starts: list[int] | None = None) -> list[Damage]:
     """"Verbuendeten" for "Verbündeten": the word is unknown but its umlaut spelling is known.
     Real words with "ue/ae/oe" ("Quelle", "neue", "Steuer") are known and left alone, and so are
     names (tagged NE or inside a person mention: "Mueller" is a correct spelling)."""
     out: list[Damage] = []
-    starts = [s for s, _ in names]
+    starts = starts if starts is not None else [s for s, _ in names]
     for tok in toks:
         w = tok.text
         if not w.isalpha() or not _UMLAUT_RE.search(w) or tok.pos == "NE":

@@ -19,6 +19,7 @@ from typing import Protocol
 
 from ..model import Article, Entity, EntityLabel, Mention, Token
 from ..registry import stage
+from ..textutil import Intervals
 from .canonical import (
     NAME_PARTICLES,
     SURNAME_FIRST,
@@ -179,11 +180,11 @@ class RuleNER:
         # Short forms ("Putin", "Kims") of the persons found, anywhere in the article.
         keys = _short_keys(text, [c for c in chosen if c.label == "PER"], gaz)
         # Weak guesses (an unknown proper noun that is also some city's name) give way.
-        taken = [(c.start, c.end) for c in chosen if c.prio >= 2 or c.label == "PER"]
+        taken = Intervals((c.start, c.end) for c in chosen if c.prio >= 2 or c.label == "PER")
         extra: list[_Cand] = []
         for toks in by_sent.values():
             for t in toks:
-                if not _is_cap(t) or any(s < t.end and t.start < e for s, e in taken):
+                if not _is_cap(t) or taken.overlaps(t.start, t.end):
                     continue
                 word = t.text.split("-")[0] if t.text.count("-") == 1 and \
                     t.text.split("-")[1][:1].isupper() else t.text
@@ -404,9 +405,11 @@ def _short_keys(text: str, persons: list[_Cand], gaz: Gazetteer) -> set[str]:
 def _resolve(cands: list[_Cand]) -> list[_Cand]:
     """Non-overlapping candidates: higher priority first, then longer, then earlier."""
     taken: list[_Cand] = []
+    held = Intervals()
     for c in sorted(cands, key=lambda c: (-c.prio, -(c.end - c.start), c.start)):
-        if all(c.end <= o.start or o.end <= c.start for o in taken):
+        if not held.overlaps(c.start, c.end):
             taken.append(c)
+            held.add(c.start, c.end)
     return sorted(taken, key=lambda c: c.start)
 
 

@@ -15,6 +15,7 @@ article, which a sentence-level model cannot see). The model is loaded lazily, o
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
@@ -25,6 +26,7 @@ from typing import Any
 
 from ..errors import E, ModelError
 from ..model import Article, Token
+from ..textutil import Intervals
 from .canonical import NAME_PARTICLES
 from .entities import NER, EntitySpan, RuleNER
 from .ner_features import (
@@ -171,8 +173,11 @@ class TrainedNER:
             if t.sentence in german or not article.sentences:
                 by_sent.setdefault(t.sentence, []).append(t)
         found: list[EntitySpan] = []
+        rules = sorted(ruled or (), key=lambda r: r.start)
+        rule_starts = [r.start for r in rules]
         for toks in by_sent.values():
-            inside = [r for r in ruled or () if toks[0].start <= r.start < toks[-1].end]
+            inside = rules[bisect.bisect_left(rule_starts, toks[0].start)
+                           : bisect.bisect_left(rule_starts, toks[-1].end)]
             tags = self.tagger.tag([t.text for t in toks], [t.pos for t in toks],
                                    span_tags(toks, inside))
             found.extend(bio_spans(toks, trim(toks, tags)))
@@ -212,16 +217,22 @@ def merge(model: list[EntitySpan], rules: list[EntitySpan]) -> list[EntitySpan]:
     mostly because GermEval does not count the first part of a compound ("NATO-Staaten") or
     an office ("Außenministerium") as an entity; a dossier needs both as actors.
     """
-    sure = [r for r in rules if r.confidence >= SURE]
+    sure = sorted((r for r in rules if r.confidence >= SURE), key=lambda r: r.start)
+    starts = [r.start for r in sure]
+    longest = max((r.end - r.start for r in sure), default=0)
     exact = {(r.start, r.end): r for r in sure}
     out: list[EntitySpan] = []
     for m in model:
         r = exact.get((m.start, m.end))
-        inner = [x for x in sure if m.start <= x.start and x.end <= m.end]
+        # Only the rule spans near m can hold it or lie in it: found by bisection, so that a
+        # long article does not compare every model span with every rule span.
+        near = sure[bisect.bisect_left(starts, m.start - longest)
+                    : bisect.bisect_right(starts, m.end)]
+        inner = [x for x in near if m.start <= x.start and x.end <= m.end]
         # Not persons: the model finds a person's extent well (GermEval PER F1 .76), and the
         # rules' person spans can run on ("Konrad Wendtland zu Reportern", "zu" read as the
         # particle of "zu Guttenberg").
-        wider = [x for x in sure if x.confidence >= WIDER and x.label != "PER"
+        wider = [x for x in near if x.confidence >= WIDER and x.label != "PER"
                  and x.start <= m.start and m.end <= x.end]
         if r is not None:
             out.append(r)
@@ -232,10 +243,12 @@ def merge(model: list[EntitySpan], rules: list[EntitySpan]) -> list[EntitySpan]:
         else:
             out.append(m)
     out = _distinct(out)
+    held = Intervals((o.start, o.end) for o in out)
     for r in sure:
         need = FILL_PERSON if r.label == "PER" else FILL_OTHER
-        if r.confidence >= need and all(r.end <= o.start or o.end <= r.start for o in out):
+        if r.confidence >= need and not held.overlaps(r.start, r.end):
             out.append(r)
+            held.add(r.start, r.end)
     return sorted(out, key=lambda s: s.start)
 
 

@@ -109,15 +109,31 @@ def _tagger() -> _MemoTagger:
     return _MemoTagger()
 
 
+#: HanTa's word analysis takes time quadratic in the word's length (a 2,000-character "word"
+#: from a scrape takes 45 s), and its Viterbi fails on sentences of tens of thousands of tokens.
+#: Longer words are tagged by their first letter and their end (a German compound's head is
+#: its last part), and longer sentences in windows; real text never comes near either limit.
+MAX_WORD = 48
+MAX_SENTENCE = 400
+
+
+def _form(word: str) -> str:
+    form = word.translate(_TAGGER_FORM) or word
+    return form if len(form) <= MAX_WORD else form[0] + form[-(MAX_WORD - 1):]
+
+
 def tag_words(words: list[str]) -> list[tuple[str, str]]:
     """(lemma, STTS tag) for each word of one sentence, from HanTa."""
     if not words:
         return []
-    forms = [w.translate(_TAGGER_FORM) or w for w in words]
-    tagged = _tagger().tag(forms)
-    # Punctuation keeps its own form as lemma ("„", not the ASCII stand-in).
+    forms = [_form(w) for w in words]
+    tagged = [pair for i in range(0, len(forms), MAX_SENTENCE)
+              for pair in _tagger().tag(forms[i : i + MAX_SENTENCE])]
+    # Punctuation keeps its own form as lemma ("„", not the ASCII stand-in), a shortened word
+    # its whole self.
     return [
-        (word if form != word and not any(c.isalnum() for c in word) else lemma, pos)
+        (word if form != word and (len(word) > MAX_WORD or not any(c.isalnum() for c in word))
+         else lemma, pos)
         for word, form, (lemma, pos) in zip(words, forms, tagged, strict=True)
     ]
 
