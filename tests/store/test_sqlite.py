@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from pressespiegel.errors import StoreError
-from pressespiegel.model import Article, ArticleError, Mention, Quote, Span
+from pressespiegel.model import Article, ArticleError, Mention, Original, Quote, Span
 from pressespiegel.store import SCHEMA_VERSION, Database
 
 
@@ -163,3 +163,24 @@ def test_reading_many_ids_at_once(tmp_path: Path) -> None:
             db.add_article(Article(id=f"n{i}", text=f"Meldung Nummer {i}."))
         got = [a.id for a in db.articles([f"n{i}" for i in range(2100)] + ["missing"])]
         assert got == [f"n{i}" for i in range(2100)]  # in the order they were stored
+
+
+def test_validators_are_withheld_while_the_fetched_article_has_stage_errors(
+        tmp_path: Path) -> None:
+    url = "https://zeitung.example/artikel/1"
+
+    def fetched(errors: list[ArticleError]) -> Article:
+        art = Article(id=url, text="Der Stadtrat tagte bis in die Nacht.", source=url,
+                      errors=list(errors))
+        art.original = Original("text/html", b"<p>Der Stadtrat tagte.</p>", url=url,
+                                etag='"v1"')
+        return art
+
+    with Database(tmp_path / "p.db") as db:
+        db.add_article(fetched([ArticleError("quotes", "E201", "stage 'quotes' failed")]))
+        # A stage failed: the next run must fetch the page again, not be told "not modified".
+        assert db.validators(url) is None
+        assert not db.has_original(Original("text/html", b"<p>Der Stadtrat tagte.</p>").digest)
+        db.add_article(fetched([]))
+        assert db.validators(url) == ('"v1"', None)
+        assert db.count() == 1 and db.errors() == []

@@ -1,8 +1,9 @@
 """HTML pages to articles: the main text and metadata by trafilatura (dates by htmldate).
 
 The text of the article is the page's headline, a blank line, and the main text trafilatura
-finds, so that the clean stage sees what it sees in any scraped text: a headline first, then the
-story with whatever teasers and prompts trafilatura kept. All offsets refer to this text. The
+finds (just the main text when it opens with the headline already), so that the clean stage
+sees what it sees in any scraped text: a headline first, then the story with whatever teasers
+and prompts trafilatura kept. All offsets refer to this text. The
 page itself travels with the article (:class:`~pressespiegel.model.Original`) and is stored.
 
 Hostile markup (unclosed or deeply nested tags, megabyte-long lines, NUL bytes) is parsed by
@@ -77,7 +78,6 @@ class Document:
                                   charset=self.charset, published=self.published,
                                   outlet=self.outlet, max_bytes=max_bytes)
         if article.original is not None:
-            article.original.url = self.url
             article.original.etag = self.etag
             article.original.last_modified = self.last_modified
         return article
@@ -88,7 +88,8 @@ def html_to_article(data: bytes | str, ident: str, source: str, *, url: str | No
                     outlet: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
     """One HTML page as an Article whose text is the extracted headline and main text."""
     raw = scrub(data).encode("utf-8") if isinstance(data, str) else data
-    markup = data if isinstance(data, str) else decode_markup(raw, source, charset, max_bytes)
+    markup = scrub(data) if isinstance(data, str) else \
+        decode_markup(raw, source, charset, max_bytes)
     if len(raw) > max_bytes:
         raise InputError(E.TOO_LARGE, name=source, size=len(raw), limit=max_bytes)
     page = extract_page(markup, source, url=url)

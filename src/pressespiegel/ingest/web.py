@@ -47,8 +47,7 @@ def read_url(url: str, fetcher: Fetcher | None, cache: FetchCache | None = None,
     etag, modified = (cache.validators(url) if cache else None) or (None, None)
     try:
         response = fetcher.get(url, accept=HTML_TYPES | FEED_TYPES if feeds else HTML_TYPES,
-                               etag=etag,
-                               last_modified=modified)
+                               etag=etag, last_modified=modified)
     except InputError as exc:
         yield InputFailure(url, exc)
         return

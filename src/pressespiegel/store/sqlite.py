@@ -284,8 +284,12 @@ class Database:
 
     # The fetch cache (see ingest.web.FetchCache).
     def validators(self, url: str) -> tuple[str | None, str | None] | None:
+        """The ETag and Last-Modified to send for ``url``; none when a stage failed on the
+        article fetched from it, so that the re-run fetches and analyses it again."""
         row = self.conn.execute(
-            "SELECT etag, last_modified FROM fetches WHERE url = ?", (url,)).fetchone()
+            "SELECT etag, last_modified FROM fetches WHERE url = ? AND NOT EXISTS ("
+            " SELECT 1 FROM originals o JOIN articles a ON a.rowid = o.article"
+            " WHERE a.source = ? AND a.n_errors > 0)", (url, url)).fetchone()
         return (row[0], row[1]) if row and (row[0] or row[1]) else None
 
     def feed_body(self, url: str) -> bytes | None:
