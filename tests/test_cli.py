@@ -91,6 +91,28 @@ def test_extract_jsonl_one_line_per_input(tmp_path: Path) -> None:
         assert 0 <= start < end <= len(rows[0]["text"])
 
 
+def test_extract_with_a_store_gives_the_stored_analysis_on_a_rerun(tmp_path: Path) -> None:
+    page = ("<html><head><title>Neue Brücke in Talheim</title></head><body><article>"
+            "<h1>Neue Brücke in Talheim</h1><p>Die Bürgermeisterin Anna Beispiel eröffnete am "
+            "Montag die neue Brücke über die Talach. Hunderte Menschen kamen zur Feier.</p>"
+            "<p>Der Bau hatte zwei Jahre gedauert und kostete acht Millionen Euro.</p>"
+            "</article></body></html>")
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"id": "t", "text": "Der Rat der Stadt Talheim stimmt zu."})
+                   + "\n" + json.dumps({"id": "h", "html": page}) + "\n", encoding="utf-8")
+    db = str(tmp_path / "p.db")
+    runs = []
+    for n in (1, 2):
+        out = tmp_path / f"out{n}.jsonl"
+        assert main(["extract", "--in", str(src), "--out", str(out), "--db", db, "-q"]) == 0
+        runs.append([json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()])
+    first, second = runs
+    # The re-run analyses nothing again, and still writes every analysis in full.
+    assert [r["sentences"] for r in second] == [r["sentences"] for r in first]
+    assert second[1]["text"].startswith("Neue Brücke in Talheim")
+    assert second[1]["entities"] and second[1]["entities"] == first[1]["entities"]
+
+
 def test_extract_no_clean_keeps_everything(tmp_path: Path) -> None:
     src = tmp_path / "in.jsonl"
     src.write_text(json.dumps({"id": "1", "text": "zum Inhalt\nDer Rat tagt."}) + "\n",

@@ -57,11 +57,13 @@ def process(
     options: Options = Options(),
     jobs: int = 1,
     db: Database | None = None,
+    reload: bool = False,
 ) -> Iterator[Outcome]:
     """Annotate each article (and store it when ``db`` is given), yielding outcomes in input order.
 
     Inputs whose text the store already holds are not annotated again (status ``exists``), nor
-    are pages whose exact bytes it holds (they are not even extracted).
+    are pages whose exact bytes it holds (they are not even extracted). Their outcome carries
+    the stored analysis when ``reload`` is set (for output), else only the input.
     """
 
     def todo() -> Iterator[tuple[Item, bool]]:
@@ -73,7 +75,7 @@ def process(
 
     if jobs <= 1:
         for item, skip in todo():
-            yield _finish(item, skip, options, db, None)
+            yield _finish(item, skip, options, db, None, reload)
         return
     # Workers annotate chunk by chunk; this process reads inputs and is the only store writer.
     ctx = multiprocessing.get_context("spawn")
@@ -84,7 +86,7 @@ def process(
             done = iter(pool.map(_annotate, work, chunksize=max(1, len(work) // (jobs * 2))))
             for item, skip in chunk:
                 ready = next(done) if not isinstance(item, InputFailure) and not skip else None
-                yield _finish(item, skip, options, db, ready)
+                yield _finish(item, skip, options, db, ready, reload)
 
 
 #: Inputs handed to the workers at a time: enough to keep every core busy, few enough that
@@ -104,10 +106,14 @@ def _chunks(pairs: Iterator[tuple[Item, bool]], size: int) -> Iterator[list[tupl
 
 
 def _finish(item: Item, skip: bool, options: Options, db: Database | None,
-            annotated: Article | InputFailure | None) -> Outcome:
+            annotated: Article | InputFailure | None, reload: bool = False) -> Outcome:
     if skip:
         assert not isinstance(item, InputFailure)
-        return Outcome(_skipped(item), "exists")
+        stored = None
+        if reload and db is not None:
+            stored = db.stored_as(text=item.text) if isinstance(item, Article) else \
+                db.stored_as(digest=item.digest)
+        return Outcome(stored or _skipped(item), "exists")
     if not isinstance(item, InputFailure):
         done = annotated if annotated is not None else _annotate((item, options))
         if isinstance(done, InputFailure):

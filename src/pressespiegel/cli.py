@@ -281,7 +281,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
                            max_bytes=args.max_bytes)
         db = Database(args.db) if args.db else None
         try:
-            outcomes = process(items, options=_options(args), jobs=args.jobs, db=db)
+            outcomes = process(items, options=_options(args), jobs=args.jobs, db=db,
+                               reload=True)
             report = _consume(_progress(outcomes, args.quiet, "extract"), sink=out)
         finally:
             if db is not None:

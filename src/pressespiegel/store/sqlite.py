@@ -461,6 +461,19 @@ class Database:
         for _, data in sorted(found):
             yield Article.from_dict(json.loads(data))
 
+    def stored_as(self, *, text: str | None = None, digest: str | None = None
+                  ) -> Article | None:
+        """The stored article with exactly this text, or extracted from the page whose bytes
+        have this SHA-256 ``digest``."""
+        if text is not None:
+            row = self.conn.execute("SELECT data FROM articles WHERE content_hash = ?",
+                                    (text_hash(text),)).fetchone()
+        else:
+            row = self.conn.execute(
+                "SELECT a.data FROM originals o JOIN articles a ON a.rowid = o.article"
+                " WHERE o.digest = ?", (digest,)).fetchone()
+        return Article.from_dict(json.loads(row[0])) if row else None
+
     def unlinked_ids(self) -> list[str]:
         """Ids of stored articles that are in no story yet, in the order they were added."""
         rows = self.conn.execute(
