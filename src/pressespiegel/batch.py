@@ -109,11 +109,11 @@ def _finish(item: Item, skip: bool, options: Options, db: Database | None,
             annotated: Article | InputFailure | None, reload: bool = False) -> Outcome:
     if skip:
         assert not isinstance(item, InputFailure)
-        stored = None
+        kept = None
         if reload and db is not None:
-            stored = db.stored_as(text=item.text) if isinstance(item, Article) else \
+            kept = db.stored_as(text=item.text) if isinstance(item, Article) else \
                 db.stored_as(digest=item.digest)
-        return Outcome(stored or _skipped(item), "exists")
+        return Outcome(kept or _skipped(item), "exists")
     if not isinstance(item, InputFailure):
         done = annotated if annotated is not None else _annotate((item, options))
         if isinstance(done, InputFailure):
