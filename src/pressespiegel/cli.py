@@ -89,6 +89,9 @@ def build_parser() -> argparse.ArgumentParser:
                    "make pressespiegel probe your network")
     p.add_argument("--fetch-delay", type=float, default=1.0, metavar="SECONDS",
                    help="wait at least this long between two requests to one host (default: 1)")
+    p.add_argument("--contact", default=None, metavar="EMAIL_OR_URL",
+                   help="added to the User-Agent of every request, so that a site can reach "
+                   "whoever runs the fetch")
     _pipeline_options(p)
     p.set_defaults(run=cmd_analyze)
 
@@ -184,7 +187,7 @@ def _pipeline_options(p: argparse.ArgumentParser) -> None:
 
 # -- commands ----------------------------------------------------------------------------------
 def cmd_analyze(args: argparse.Namespace) -> int:
-    from .ingest.fetch import Fetcher, FetchPolicy
+    from .ingest.fetch import USER_AGENT, Fetcher, FetchPolicy
     from .store import Database
     from .stories import FORMATS, update_stories, write_dossiers
 
@@ -194,9 +197,10 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         from .errors import E, UsageError
 
         raise UsageError(E.OUTPUT_FORMAT, fmt=", ".join(unknown), known=", ".join(FORMATS))
+    agent = USER_AGENT if not args.contact else f"{USER_AGENT[:-1]}; +{args.contact})"
     fetcher = None if args.no_fetch else Fetcher(FetchPolicy(
         max_bytes=args.max_bytes, per_host_delay=args.fetch_delay,
-        allow_private=args.allow_private))
+        allow_private=args.allow_private, user_agent=agent))
     with Database(args.db) as db:
         items = read_paths(args.paths, max_bytes=args.max_bytes, fetcher=fetcher, cache=db)
         outcomes = process(items, options=_options(args), jobs=args.jobs, db=db)

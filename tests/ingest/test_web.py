@@ -39,6 +39,7 @@ def _page(n: int) -> bytes:
 
 class _Site(BaseHTTPRequestHandler):
     requests: ClassVar[list[tuple[str, str | None]]] = []  # (path, If-None-Match) of each
+    agents: ClassVar[set[str]] = set()
     base = ""
 
     def log_message(self, format: str, *args: Any) -> None:
@@ -46,6 +47,7 @@ class _Site(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:
         _Site.requests.append((self.path, self.headers.get("If-None-Match")))
+        _Site.agents.add(self.headers.get("User-Agent", ""))
         if self.path == "/feed.xml":
             body, ctype, tag = self._feed(), "application/rss+xml", '"feed-1"'
         elif self.path.startswith("/artikel/"):
@@ -83,6 +85,7 @@ def site() -> Iterator[str]:
     server = ThreadingHTTPServer(("127.0.0.1", 0), _Site)
     _Site.base = f"http://127.0.0.1:{server.server_address[1]}"
     _Site.requests = []
+    _Site.agents = set()
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield _Site.base
@@ -97,7 +100,10 @@ def _analyze(tmp_path: Path, url: str, *extra: str) -> int:
 
 def test_a_feed_url_is_followed_to_its_articles_and_a_rerun_fetches_nothing_again(
         tmp_path: Path, site: str) -> None:
-    assert _analyze(tmp_path, f"{site}/feed.xml", "--allow-private") == 0
+    assert _analyze(tmp_path, f"{site}/feed.xml", "--allow-private",
+                    "--contact", "redaktion@example.org") == 0
+    (agent,) = _Site.agents
+    assert agent.startswith("pressespiegel/") and "+redaktion@example.org)" in agent
     with Database(tmp_path / "p.db") as db:
         articles = {a.id: a for a in db.articles()}
         assert sorted(articles) == [f"{site}/artikel/{n}" for n in range(3)]

@@ -45,8 +45,9 @@ def _version() -> str:
         return "0+unknown"
 
 
-USER_AGENT = (f"pressespiegel/{_version()} "
-              "(+https://github.com/pressespiegel/pressespiegel; news analysis; polite)")
+#: Names the tool and what it does; ``analyze --contact`` adds the operator's address, as
+#: polite crawlers do, so that a site can reach whoever runs it.
+USER_AGENT = f"pressespiegel/{_version()} (news analysis; polite)"
 
 #: Media types accepted for each kind of resource. Many feeds are served as plain XML;
 #: an HTML page is never a feed (it is what a moved feed's URL usually returns).
