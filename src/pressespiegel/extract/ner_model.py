@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import E, ModelError
+from ..language.tokens import MAX_SENTENCE
 from ..model import Article, Token
 from ..textutil import Intervals
 from .canonical import NAME_PARTICLES
@@ -175,12 +176,16 @@ class TrainedNER:
         found: list[EntitySpan] = []
         rules = sorted(ruled or (), key=lambda r: r.start)
         rule_starts = [r.start for r in rules]
-        for toks in by_sent.values():
-            inside = rules[bisect.bisect_left(rule_starts, toks[0].start)
-                           : bisect.bisect_left(rule_starts, toks[-1].end)]
-            tags = self.tagger.tag([t.text for t in toks], [t.pos for t in toks],
-                                   span_tags(toks, inside))
-            found.extend(bio_spans(toks, trim(toks, tags)))
+        for sentence in by_sent.values():
+            # A "sentence" of thousands of tokens is debris (an entity flood, a table dump);
+            # the CRF's features for it would take gigabytes, so it is tagged in windows.
+            for w in range(0, len(sentence), MAX_SENTENCE):
+                toks = sentence[w : w + MAX_SENTENCE]
+                inside = rules[bisect.bisect_left(rule_starts, toks[0].start)
+                               : bisect.bisect_left(rule_starts, toks[-1].end)]
+                tags = self.tagger.tag([t.text for t in toks], [t.pos for t in toks],
+                                       span_tags(toks, inside))
+                found.extend(bio_spans(toks, trim(toks, tags)))
         return found
 
     def __call__(self, article: Article) -> list[EntitySpan]:
