@@ -34,7 +34,6 @@ MAX_TREE_SIZE = 100_000
 MIN_SENTENCE_WORDS = 8
 MIN_SENTENCE_CHARS = 50
 
-_LANG_RE = re.compile(rb"<html[^>]{0,500}?\blang\s*=\s*[\"']?([A-Za-z]{2,3})\b", re.IGNORECASE)
 
 
 @dataclass(slots=True)
@@ -47,7 +46,6 @@ class Page:
     outlet: str | None = None
     published: str | None = None
     url: str | None = None
-    language: str | None = None
 
 
 @dataclass(slots=True)
@@ -169,19 +167,11 @@ def extract_page(markup: str, name: str, *, url: str | None = None) -> Page:
         outlet=_clean(fields.get("sitename")),
         published=_clean(fields.get("date")),
         url=_clean(fields.get("url")),
-        language=html_language(markup),
     )
 
 
 def _sentence_like(line: str) -> bool:
     return len(line.split()) >= MIN_SENTENCE_WORDS or len(line.strip()) >= MIN_SENTENCE_CHARS
-
-
-def html_language(markup: str) -> str | None:
-    """The language the page declares (``<html lang="de">``), lower case; only a hint: many
-    templates declare the language of the software, not of the article."""
-    hit = _LANG_RE.search(markup[:2000].encode("utf-8", errors="ignore"))
-    return hit.group(1).decode("ascii").lower() if hit else None
 
 
 def _clean(value: object) -> str | None:
@@ -202,5 +192,5 @@ def _config() -> Any:
     return config
 
 
-__all__ = ["HTML_MEDIA_TYPE", "Document", "Page", "compose", "extract_page", "html_language",
+__all__ = ["HTML_MEDIA_TYPE", "Document", "Page", "compose", "extract_page",
            "html_to_article"]

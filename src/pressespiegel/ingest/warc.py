@@ -22,14 +22,13 @@ from typing import IO, Any
 
 from ..errors import E, InputError
 from .decode import DEFAULT_MAX_BYTES
+from .fetch import HTML_TYPES
 from .html import Document
 from .items import InputFailure, Item
 
 #: The longest header line read (a URL in a header is at most a few kilobytes).
 MAX_LINE = 1 << 20
 
-#: Payload media types read as HTML pages.
-HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 
 
 def is_warc(path: Path) -> bool:
@@ -262,4 +261,4 @@ def _why(exc: BaseException) -> str:
     return text if len(text) < 200 else text[:200] + "…"
 
 
-__all__ = ["HTML_TYPES", "is_warc", "parse_content_type", "read_warc", "read_warc_stream"]
+__all__ = ["is_warc", "parse_content_type", "read_warc", "read_warc_stream"]
