@@ -135,6 +135,34 @@ def test_export(tmp_path: Path, fmt: str) -> None:
     assert "Der Rat tagt am Montag." in content
 
 
+def test_export_defaults_to_the_analyze_database_and_names_each_story(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import csv
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.txt").write_text("Der Rat tagt am Montag.", encoding="utf-8")
+    main(["analyze", "a.txt", "-q"])
+    assert main(["export", "--format", "csv", "--out", "out.csv"]) == 0
+    with open("out.csv", encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert len(rows) == 1 and rows[0]["story"].startswith("s-")
+    assert main(["export", "--format", "jsonl", "--out", "out.jsonl"]) == 0
+    record = json.loads(Path("out.jsonl").read_text(encoding="utf-8"))
+    assert record["story"] == rows[0]["story"] and record["duplicate_of"] is None
+
+
+def test_clean_run_prints_no_failure_hint(tmp_path: Path,
+                                          capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "a.txt").write_text("Der Rat der Stadt tagt am Montag im Rathaus.",
+                                    encoding="utf-8")
+    db = str(tmp_path / "p.db")
+    assert main(["analyze", str(tmp_path / "a.txt"), "--db", db]) == 0
+    assert "pressespiegel errors" not in capsys.readouterr().err
+    (tmp_path / "b.txt").write_bytes(b"")
+    assert main(["analyze", str(tmp_path / "b.txt"), "--db", db]) == 1
+    assert "1 failed input(s) or stage(s): pressespiegel errors" in capsys.readouterr().err
+
+
 def test_missing_database_is_a_fatal_error(tmp_path: Path) -> None:
     assert main(["export", "--db", str(tmp_path / "none.db"), "--format", "csv"]) == 2
 

@@ -129,8 +129,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("export", help="export stored articles as jsonl, csv or parquet",
                        description="Write every stored article: jsonl gives the full Article "
-                       "JSON, csv and parquet one flat row per article.")
-    p.add_argument("--db", required=True, help="database file")
+                       "JSON with its story, csv and parquet one flat row per article (its story "
+                       "id in the column 'story').")
+    p.add_argument("--db", default=DEFAULT_DB, help=f"database file (default: ./{DEFAULT_DB})")
     p.add_argument("--format", required=True, choices=["jsonl", "csv", "parquet"])
     p.add_argument("--out", default="-", metavar="FILE",
                    help="output file (default: standard output; required for parquet)")
@@ -208,8 +209,12 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         total = db.count()
         if not args.quiet:
             report.print(sys.stderr)
-            print(f"{total} article(s) in {args.db}; failures: pressespiegel errors --db "
-                  f"{args.db}", file=sys.stderr)
+            # The hint only when there is something to see: this run's failures, or earlier
+            # ones still on record (a clean run says nothing about errors).
+            stored_errors = len(db.errors())
+            hint = (f"; {stored_errors} failed input(s) or stage(s): pressespiegel errors --db "
+                    f"{args.db}" if stored_errors or report.exit_code != EXIT_OK else "")
+            print(f"{total} article(s) in {args.db}{hint}", file=sys.stderr)
         waiting = len(db.unlinked_ids())
         if not args.quiet and waiting:
             print(f"linking {waiting} new article(s) into stories ...", file=sys.stderr)

@@ -36,6 +36,8 @@ class E(Enum):
     BAD_CONTENT_TYPE = ("E115", "{name}: the server sent {content_type}, not {expected}.")
     TOO_MANY_REDIRECTS = ("E116", "{name}: more than {limit} redirects.")
     BAD_WARC_RECORD = ("E118", "{name}: this WARC record cannot be read ({why}); the others are.")
+    BAD_GZIP = ("E119", "{name}: the gzip compression is broken ({why}); what came before it was "
+                "read.")
     NOT_FETCHED = ("E117", "{name}: the feed entry holds only a teaser and fetching is off "
                    "(--no-fetch); the article was not read.")
     # pipeline (E2xx)

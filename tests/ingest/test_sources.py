@@ -90,3 +90,43 @@ def test_failure_becomes_an_error_article() -> None:
     items = list(read_jsonl(io.BytesIO(b"{oops\n"), "in.jsonl"))
     art = items[0].to_article()  # type: ignore[union-attr]
     assert art.text == "" and art.errors[0].stage == "ingest" and art.errors[0].code == "E106"
+
+
+# -- gzip-compressed files -----------------------------------------------------------------------
+
+_PAGE = ("<!doctype html><html><head><title>Neue Brücke eröffnet</title></head><body><article>"
+         "<h1>Neue Brücke eröffnet</h1><p>Die neue Brücke über den Fluss ist seit Montag für den "
+         "Verkehr freigegeben, teilte die Stadtverwaltung mit. Die Bauarbeiten hatten zwei Jahre "
+         "gedauert und kosteten rund zwölf Millionen Euro.</p></article></body></html>")
+
+
+def test_gzipped_html_text_and_jsonl_in_a_folder(tmp_path: Path) -> None:
+    import gzip
+
+    (tmp_path / "page.html.gz").write_bytes(gzip.compress(_PAGE.encode("utf-8")))
+    (tmp_path / "note.txt.gz").write_bytes(gzip.compress("Ein kurzer Text.".encode("cp1252")))
+    lines = [json.dumps({"id": f"j{i}", "text": f"Meldung {i}."}) for i in range(2)]
+    (tmp_path / "feed.jsonl.gz").write_bytes(gzip.compress("\n".join(lines).encode()))
+    items = list(read_paths([str(tmp_path)]))
+    assert not [i for i in items if isinstance(i, InputFailure)]
+    docs = [i for i in items if isinstance(i, Document)]
+    assert [d.id for d in docs] == ["page"] and b"Neue Br" in docs[0].data
+    texts = {i.id: i.text for i in items if isinstance(i, Article)}
+    assert texts == {"note": "Ein kurzer Text.", "j0": "Meldung 0.", "j1": "Meldung 1."}
+
+
+def test_gzip_bomb_and_broken_gzip_are_refused_alone(tmp_path: Path) -> None:
+    import gzip
+
+    (tmp_path / "bomb.txt.gz").write_bytes(gzip.compress(b"a" * 2_000_000))
+    good = gzip.compress("Zweiter Text, der gelesen wird.".encode())
+    (tmp_path / "cut.txt.gz").write_bytes(good[: len(good) // 2])
+    lines = "\n".join(json.dumps({"id": f"j{i}", "text": f"Meldung {i}."}) for i in range(500))
+    packed = gzip.compress(lines.encode())
+    (tmp_path / "part.jsonl.gz").write_bytes(packed[: len(packed) - 40])
+    (tmp_path / "ok.txt.gz").write_bytes(good)
+    items = list(read_paths([str(tmp_path)], max_bytes=100_000))
+    failures = {Path(f.source).name: f.code for f in items if isinstance(f, InputFailure)}
+    assert failures == {"bomb.txt.gz": "E103", "cut.txt.gz": "E119", "part.jsonl.gz": "E119"}
+    ids = [i.id for i in items if isinstance(i, Article)]
+    assert "ok" in ids and "j0" in ids  # the lines before the break are kept

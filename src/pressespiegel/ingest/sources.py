@@ -10,7 +10,9 @@ record or URL never stops the others.
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import json
+import zlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
@@ -34,8 +36,11 @@ TEXT_SUFFIXES = frozenset({".txt", ".text", ""})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml"})
 FEED_SUFFIXES = frozenset({".rss", ".atom", ".xml"})
-
-
+#: A file of one of these kinds may also come gzip-compressed (``page.html.gz``,
+#: ``articles.jsonl.gz``); WARC has its own per-record gzip (:mod:`.warc`).
+GZIP_SUFFIX = ".gz"
+# What a broken or truncated gzip stream raises while it is read.
+_GZIP_ERRORS = (gzip.BadGzipFile, EOFError, zlib.error)
 
 
 def read_paths(
@@ -74,17 +79,17 @@ def _read_folder(folder: Path, max_bytes: int, fetcher: Fetcher | None,
         for p in folder.rglob("*")
         if p.is_file()
         and not any(part.startswith(".") for part in p.relative_to(folder).parts)
-        and (p.suffix.lower() in known or is_warc(p))
+        and (_inner_suffix(p) in known or is_warc(p))
     )
     if not files:
         yield InputFailure(str(folder), InputError(E.NO_TEXT_FILES, name=str(folder)))
         return
-    stems = [p.stem for p in files]
-    for p in files:
+    stems = [_stem(p) for p in files]
+    for p, stem in zip(files, stems, strict=True):
         # Ids are file stems; when two files in different sub-folders share a stem, the
         # relative path keeps them apart.
-        rel = p.relative_to(folder).with_suffix("")
-        ident = p.stem if stems.count(p.stem) == 1 else rel.as_posix()
+        rel = p.relative_to(folder).parent / stem
+        ident = stem if stems.count(stem) == 1 else rel.as_posix()
         yield from read_file(p, max_bytes=max_bytes, ident=ident, fetcher=fetcher, cache=cache)
 
 
@@ -96,39 +101,81 @@ def read_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, ident: str | No
     if is_warc(path):
         yield from read_warc(path, max_bytes=max_bytes)
         return
-    if path.suffix.lower() in JSONL_SUFFIXES:
+    compressed = _is_gzip(path)
+    stem = ident or _stem(path)
+    if _inner_suffix(path) in JSONL_SUFFIXES:
         try:
-            with path.open("rb") as fh:
+            with path.open("rb") as raw:
+                fh: IO[bytes] = gzip.GzipFile(fileobj=raw) if compressed else raw
                 yield from read_jsonl(fh, name, max_bytes=max_bytes)
+        except _GZIP_ERRORS as exc:
+            yield InputFailure(name, InputError(E.BAD_GZIP, name=name, why=_gzip_why(exc)))
         except OSError as exc:
             yield InputFailure(name, InputError(E.UNREADABLE, name=name, why=exc.strerror or exc))
         return
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise InputError(E.TOO_LARGE, name=name, size=size, limit=max_bytes)
-        data = path.read_bytes()
+        if compressed:
+            data = _gunzip(path, name, max_bytes)
+        else:
+            size = path.stat().st_size
+            if size > max_bytes:
+                raise InputError(E.TOO_LARGE, name=name, size=size, limit=max_bytes)
+            data = path.read_bytes()
         kind = _kind(path, data)
         if kind == "feed":
             yield from read_feed(data, name, fetcher, cache, max_bytes=max_bytes)
             return
         if kind == "html":
-            yield Document(id=ident or path.stem, source=name, data=data)
+            yield Document(id=stem, source=name, data=data)
             return
         text = decode_bytes(data, name, max_bytes)
     except InputError as exc:
-        yield InputFailure(name, exc, ident or path.stem)
+        yield InputFailure(name, exc, stem)
         return
     except OSError as exc:
         yield InputFailure(name, InputError(E.UNREADABLE, name=name, why=exc.strerror or exc),
-                           ident or path.stem)
+                           stem)
         return
-    yield Article(id=ident or path.stem, text=text, source=name)
+    yield Article(id=stem, text=text, source=name)
+
+
+def _is_gzip(path: Path) -> bool:
+    return path.suffix.lower() == GZIP_SUFFIX
+
+
+def _inner_suffix(path: Path) -> str:
+    """The ending that says what a file holds: ``.html`` for both ``a.html`` and ``a.html.gz``."""
+    return Path(path.stem).suffix.lower() if _is_gzip(path) else path.suffix.lower()
+
+
+def _stem(path: Path) -> str:
+    """A file's name without its endings: ``a`` for ``a.html`` and ``a.html.gz``."""
+    return Path(path.stem).stem if _is_gzip(path) else path.stem
+
+
+def _gunzip(path: Path, name: str, max_bytes: int) -> bytes:
+    """A gzip-compressed file's content, read no further than the size limit (so a small file
+    that unpacks to gigabytes is refused, not unpacked)."""
+    try:
+        with gzip.open(path, "rb") as fh:
+            data = fh.read(max_bytes + 1)
+    except _GZIP_ERRORS as exc:
+        raise InputError(E.BAD_GZIP, name=name, why=_gzip_why(exc)) from exc
+    if len(data) > max_bytes:
+        raise InputError(E.TOO_LARGE, name=name + " (unpacked)", size=len(data),
+                         limit=max_bytes)
+    return data
+
+
+def _gzip_why(exc: BaseException) -> str:
+    if isinstance(exc, EOFError):
+        return "the file ends inside the compressed data"
+    return str(exc) or type(exc).__name__
 
 
 def _kind(path: Path, data: bytes) -> str:
     """``html``, ``feed`` or ``text``: by the name's ending, else by the first bytes."""
-    suffix = path.suffix.lower()
+    suffix = _inner_suffix(path)
     if suffix in HTML_SUFFIXES:
         return "html"
     if suffix in FEED_SUFFIXES or looks_like_feed(data[:2048]):
