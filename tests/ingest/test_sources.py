@@ -119,7 +119,7 @@ def test_gzip_bomb_and_broken_gzip_are_refused_alone(tmp_path: Path) -> None:
     import gzip
 
     (tmp_path / "bomb.txt.gz").write_bytes(gzip.compress(b"a" * 2_000_000))
-    good = gzip.compress("Zweiter Text, der gelesen wird.".encode())
+    good = gzip.compress(b"Zweiter Text, der gelesen wird.")
     (tmp_path / "cut.txt.gz").write_bytes(good[: len(good) // 2])
     lines = "\n".join(json.dumps({"id": f"j{i}", "text": f"Meldung {i}."}) for i in range(500))
     packed = gzip.compress(lines.encode())

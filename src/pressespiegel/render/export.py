@@ -17,7 +17,8 @@ FORMATS = ("jsonl", "csv", "parquet")
 #: Columns of the flat export: metadata plus counts, and the kept body text. ``story`` is the
 #: story id (empty until the article is linked), ``duplicate_of`` the original it copies.
 FLAT_COLUMNS = (
-    "id", "story", "duplicate_of", "source", "url", "title", "outlet", "published", "language", "dateline", "agencies",
+    "id", "story", "duplicate_of", "source", "url", "title", "outlet", "published", "language",
+    "dateline", "agencies",
     "n_sentences", "n_entities", "n_quotes", "n_figures", "n_dates", "n_errors", "persons",
     "body",
 )
