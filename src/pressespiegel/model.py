@@ -372,7 +372,8 @@ class Fact:
     statement: str
     sources: list[SourceRef]
     outlets: list[str]
-    # Passages from near-duplicates of the sources: shown, never counted.
+    # Passages that add no independent source (near-duplicates of the sources, other articles
+    # of an outlet already counted, further articles of unknown outlet): shown, never counted.
     copies: list[SourceRef] = field(default_factory=list)
 
     @property

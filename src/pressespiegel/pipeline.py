@@ -47,7 +47,11 @@ def analyze_text(
     published: str | None = None,
     language: str | None = None,
     clean: bool = True,
+    outlet: str | None = None,
+    url: str | None = None,
 ) -> Article:
-    """Annotate one text: the simplest way in. ``language`` forces the language (e.g. ``"de"``)."""
-    art = Article(id=id, text=text, published=published, language=language)
+    """Annotate one text: the simplest way in. ``language`` forces the language (e.g. ``"de"``);
+    ``outlet`` and ``url`` are kept unless the text names its outlet."""
+    art = Article(id=id, text=text, published=published, language=language, outlet=outlet,
+                  url=url)
     return annotate(art, clean=clean)

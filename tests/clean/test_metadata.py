@@ -68,6 +68,18 @@ def test_outlet_from_site_tag(tag: str, outlet: str | None) -> None:
 
 
 @pytest.mark.parametrize(
+    ("url", "outlet"),
+    [("https://www.spiegel.de/politik/a-1.html", "Der Spiegel"),
+     ("https://www.kreisbote-beispiel.de/lokales/radweg-100.html", "kreisbote-beispiel.de"),
+     ("https://nachrichten.beispielstadt.co.uk/a", "beispielstadt.co.uk"),
+     ("http://192.168.0.7/artikel", None), ("http://localhost:8000/a", None)],
+)
+def test_outlet_from_url_domain_when_the_page_names_none(url: str, outlet: str | None) -> None:
+    art = _run("Neuer Radweg am Hafen beschlossen", BODY1, BODY2, url=url)
+    assert art.outlet == outlet
+
+
+@pytest.mark.parametrize(
     ("byline", "outlet", "agencies"),
     [("Von Anna Beispiel, taz", "taz", []), ("By Jane Example, CNN", "CNN", []),
      ("Von Anna Beispiel, dpa", None, ["dpa"])],

@@ -18,9 +18,11 @@ from .story_texts import OTHER, REPORT_A, REPORT_A_COPY, REPORT_B
 
 @pytest.fixture(scope="module")
 def articles() -> list[Article]:
-    return [analyze_text(text, id=aid, published=day) for aid, text, day in [
-        ("a", REPORT_A, "2025-03-04"), ("b", REPORT_B, "2025-03-04"),
-        ("a-copy", REPORT_A_COPY, "2025-03-05"), ("other", OTHER, "2025-03-04")]]
+    return [analyze_text(text, id=aid, published=day, outlet=outlet)
+            for aid, text, day, outlet in [
+                ("a", REPORT_A, "2025-03-04", "Talbote"), ("b", REPORT_B, "2025-03-04", "Kurier"),
+                ("a-copy", REPORT_A_COPY, "2025-03-05", "Bergpost"),
+                ("other", OTHER, "2025-03-04", "Talbote")]]
 
 
 @pytest.fixture(scope="module")

@@ -96,7 +96,17 @@ def _outlet_from_tag(tag: str) -> str | None:
 
 
 def _outlet_from_url(url: str | None) -> str | None:
+    """The outlet a URL belongs to: a known outlet's name, else the registrable domain
+    ("https://www.kreisbote-beispiel.de/a" -> "kreisbote-beispiel.de"; none for IP addresses
+    and local hosts)."""
     if not url:
         return None
     known = outlets.by_url(url)
-    return known.name if known else None
+    if known:
+        return known.name
+    from courlan import extract_domain
+
+    domain = extract_domain(url, fast=True)
+    if not domain or "." not in domain or domain.replace(".", "").isdigit():
+        return None
+    return str(domain).lower()

@@ -3,20 +3,25 @@
 A fact is a group of aligned passages (see :mod:`link.align`). Its independent sources are
 counted by outlet: a near-duplicate counts as its original (syndicated copy is not
 confirmation), and two articles of one outlet count once. Articles without a known outlet count
-as their own source.
+as one unknown source together: nothing shows that two of them are independent, and counting each
+as its own would let a pile of anonymous copies "confirm" anything.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 from ..link.align import Alignment, Unit
 from ..model import Article, Fact, SourceRef
 
+#: The one source that every article of unknown outlet is counted as (and how it is shown).
+UNKNOWN_OUTLET = "unknown outlet"
+
 
 def source_key(article_id: str, articles: Mapping[str, Article],
                duplicate_of: Mapping[str, str]) -> str:
-    """Who stands behind an article: its original's outlet, else the original's id."""
+    """Who stands behind an article: its original's outlet (case-folded), else the one unknown
+    source."""
     root = article_id
     seen = set()
     while root in duplicate_of and root not in seen:  # chains of copies lead to the first
@@ -24,12 +29,19 @@ def source_key(article_id: str, articles: Mapping[str, Article],
         root = duplicate_of[root]
     art = articles.get(root)
     outlet = art.outlet if art is not None else None
-    return outlet.strip().casefold() if outlet else f"article:{root}"
+    return outlet.strip().casefold() if outlet and outlet.strip() else UNKNOWN_OUTLET
 
 
 def outlet_name(article_id: str, articles: Mapping[str, Article]) -> str:
     art = articles.get(article_id)
-    return (art.outlet if art is not None and art.outlet else article_id)
+    return art.outlet.strip() if art is not None and art.outlet and art.outlet.strip() \
+        else UNKNOWN_OUTLET
+
+
+def count_outlets(article_ids: Iterable[str], articles: Mapping[str, Article]) -> int:
+    """How many outlets the articles come from, counted as facts count them (case-folded, all
+    unknown ones as one); copies published by another outlet count as that outlet."""
+    return len({source_key(a, articles, {}) for a in article_ids})
 
 
 def ref(unit: Unit) -> SourceRef:

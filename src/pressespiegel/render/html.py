@@ -20,10 +20,12 @@ import hashlib
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from html import escape
 
-from ..model import Article, Dossier, Fact, SourceRef, TimelineEvent
+from ..compare.facts import count_outlets
+from ..model import Article, Dossier, Fact, SourceRef
+from .timeline import parse_when, timeline_chart
 
 __all__ = ["render_html"]
 
@@ -232,106 +234,23 @@ def _summary(ctx: _Context) -> str:
                     "in its article.")
 
 
-def _parse_when(when: str) -> tuple[date, date] | None:
-    """First and last day of an ISO day, month, year or ``a/b`` range; None if not parseable."""
-    if "/" in when:
-        a, _, b = when.partition("/")
-        ra, rb = _parse_when(a), _parse_when(b)
-        return (ra[0], rb[1]) if ra and rb and ra[0] <= rb[1] else None
-    parts = when.strip().split("-")
-    try:
-        if len(parts) == 3:
-            d = date(int(parts[0]), int(parts[1]), int(parts[2]))
-            return d, d
-        if len(parts) == 2:
-            y, m = int(parts[0]), int(parts[1])
-            first = date(y, m, 1)
-            nxt = date(y + (m == 12), m % 12 + 1, 1)
-            return first, nxt - timedelta(days=1)
-        if len(parts) == 1 and len(parts[0]) == 4:
-            y = int(parts[0])
-            return date(y, 1, 1), date(y, 12, 31)
-    except ValueError:
-        return None
-    return None
-
-
-def _ticks(lo: date, hi: date) -> list[tuple[date, str]]:
-    """Axis ticks at days, months or years, whichever gives a dozen or fewer."""
-    days = (hi - lo).days
-    if days <= 24:
-        step = max(1, days // 8)
-        return [(lo + timedelta(days=i), (lo + timedelta(days=i)).isoformat())
-                for i in range(0, days + 1, step)]
-    months: list[tuple[date, str]] = []
-    y, m = lo.year, lo.month
-    while date(y, m, 1) <= hi:
-        if date(y, m, 1) >= lo:
-            months.append((date(y, m, 1), f"{y}-{m:02d}"))
-        y, m = y + (m == 12), m % 12 + 1
-    if len(months) <= 12:
-        return months
-    years = [(date(y, 1, 1), str(y)) for y in range(lo.year, hi.year + 1) if date(y, 1, 1) >= lo]
-    step = max(1, len(years) // 10)
-    return years[::step]
-
-
-def _timeline_chart(ctx: _Context, events: list[tuple[TimelineEvent, tuple[date, date]]]) -> str:
-    """A Gantt-like SVG: one row per event, a dot for a day and a bar for a month or range."""
-    lo = min(r[0] for _, r in events)
-    hi = max(r[1] for _, r in events)
-    # Pad so that a dot at either end is not cut in half.
-    pad = max(1, (hi - lo).days // 30)
-    lo, hi = lo - timedelta(days=pad), hi + timedelta(days=pad)
-    span = max(1, (hi - lo).days)
-    left, right, row_h, top = 170, 990, 30, 30
-    width = right - left
-
-    def x(d: date) -> float:
-        return left + width * (d - lo).days / span
-
-    height = top + row_h * len(events) + 10
-    parts = [f'<svg class="chart" viewBox="0 0 1000 {height}" role="img" '
-             f'aria-label="Timeline of {len(events)} events">']
-    for d, label in _ticks(lo, hi):
-        xd = x(d)
-        parts.append(f'<line class="tick" x1="{xd:.1f}" y1="{top - 8}" x2="{xd:.1f}" '
-                     f'y2="{height - 6}"/><text class="ticklabel" x="{xd:.1f}" y="{top - 14}" '
-                     f'text-anchor="middle">{_e(label)}</text>')
-    for i, (ev, (first, last)) in enumerate(events):
-        y = top + row_h * i + row_h / 2
-        refs = [p for p in (ctx.passage(r) for r in ev.sources) if p is not None]
-        href = f"#{refs[0].pid}" if refs else "#timeline-list"
-        x1, x2 = x(first), x(last + timedelta(days=1))
-        if first == last or x2 - x1 < 10:
-            mark = f'<circle class="dot" cx="{(x1 + x2) / 2:.1f}" cy="{y:.1f}" r="6"/>'
-        else:
-            mark = (f'<rect class="bar" x="{x1:.1f}" y="{y - 6:.1f}" width="{x2 - x1:.1f}" '
-                    f'height="12" rx="4"/>')
-        # The label goes on the side with more room, so long texts are not cut by the edge.
-        if (x1 + x2) / 2 < left + width * 0.55:
-            lx, anchor, room = x2 + 10, "start", 995 - (x2 + 10)
-        else:
-            lx, anchor, room = x1 - 10, "end", x1 - 10 - left
-        # About 7.5 user units per character at this font size.
-        label = _clip(ev.what, max(12, int(room / 7.5)))
-        parts.append(
-            f'<a href="{href}"><title>{_e(ev.date)}: {_e(ev.what)}</title>'
-            f'<text class="rowdate" x="{left - 12}" y="{y + 4:.1f}" text-anchor="end">'
-            f'{_e(ev.date)}</text>{mark}<text class="rowlabel" x="{lx:.1f}" y="{y + 4:.1f}" '
-            f'text-anchor="{anchor}">{_e(label)}</text></a>'
-        )
-    parts.append("</svg>")
-    return "".join(parts)
-
-
 def _timeline(ctx: _Context) -> str:
     if not ctx.dossier.timeline:
         return ""
-    dated = [(ev, _parse_when(ev.date)) for ev in ctx.dossier.timeline]
+    dated = [(ev, parse_when(ev.date)) for ev in ctx.dossier.timeline]
     events = sorted(dated, key=lambda e: (e[1][0] if e[1] else date.max, e[0].date))
-    chartable = [(ev, r) for ev, r in events if r is not None]
-    chart = _timeline_chart(ctx, chartable) if chartable else ""
+    chartable = []
+    for ev, when in events:
+        if when is not None:
+            refs = [p for p in (ctx.passage(r) for r in ev.sources) if p is not None]
+            chartable.append((ev, when, f"#{refs[0].pid}" if refs else "#timeline-list"))
+    chart = timeline_chart(chartable)
+    note = ""
+    if chart is not None and chart.broken:
+        note = ("The axis is broken (≈) where long stretches pass without events; the parts are "
+                "not drawn to the same scale.")
+    elif chart is None and chartable:
+        note = "The dates are too far apart to draw on one axis; they are listed in order."
     rows = "".join(
         f'<tr><td class="date">{_e(ev.date)}</td><td>{_e(ev.what)}</td>'
         f"<td>{ctx.source_links(ev.sources)}</td></tr>"
@@ -339,7 +258,8 @@ def _timeline(ctx: _Context) -> str:
     )
     table = (f'<div class="scroll"><table class="grid" id="timeline-list"><thead><tr><th>Date'
              f"</th><th>What</th><th>Sources</th></tr></thead><tbody>{rows}</tbody></table></div>")
-    return _section("timeline", "Timeline", chart + table)
+    svg = f'<div class="scroll chartbox">{chart.svg}</div>' if chart is not None else ""
+    return _section("timeline", "Timeline", svg + table, note)
 
 
 def _outlet_list(f: Fact) -> str:
@@ -706,7 +626,8 @@ def content_security_policy() -> str:
 def render_html(dossier: Dossier, articles: Mapping[str, Article]) -> str:
     """The dossier as one self-contained HTML page; ``articles`` maps article id to Article."""
     ctx = _Context(dossier, articles)
-    n_outlets = len({ctx.outlet(a) for a in dossier.articles})
+    # Counted as the facts count their sources, so header and tables agree.
+    n_outlets = count_outlets(dossier.articles, articles)
     span = " – ".join(_e(x) for x in dict.fromkeys([dossier.first_seen, dossier.last_seen]) if x)
     title = dossier.title or "Untitled story"
     # Sections are rendered before the article texts: they register the passages to highlight.
