@@ -540,12 +540,14 @@ a.src sup,.claimlink sup{color:var(--muted);margin-left:.1rem}
 .src.copy{opacity:.7}
 .copies{font-size:.8rem;color:var(--muted);margin-top:.2rem}
 .none{color:#b0b8c2}
-svg.chart{width:100%;height:auto;display:block;margin:.2rem 0 .8rem}
+.chartbox{margin:.2rem 0 .8rem}
+svg.chart{width:100%;min-width:640px;height:auto;display:block}
 svg.chart .tick{stroke:#e3e7ec}
 svg.chart .ticklabel{font-size:13px;fill:var(--muted)}
 svg.chart .rowdate{font-size:14px;fill:var(--muted);font-variant-numeric:tabular-nums}
 svg.chart .rowlabel{font-size:14px;fill:var(--ink)}
 svg.chart .dot{fill:var(--accent)}svg.chart .bar{fill:#7fa6d6}
+svg.chart .gap{fill:#eef1f4}svg.chart .zigzag{stroke:#8a96a3;stroke-width:2;fill:none}
 svg.chart a:hover .rowlabel{fill:var(--accent);text-decoration:underline}
 .contra{border:1px solid var(--line);border-left:4px solid var(--warn);border-radius:8px;
 padding:.6rem .9rem;margin:.6rem 0}
