@@ -191,6 +191,9 @@ class Article:
     labels: list[Label] = field(default_factory=list)
     damage: list[Damage] = field(default_factory=list)
     errors: list[ArticleError] = field(default_factory=list)
+    # Set when the text stands where an article was (removal notice, paywall, consent wall,
+    # error page; see :mod:`clean.placeholders`): the kind. Such an article joins no story.
+    placeholder: str | None = None
     # The page the text was extracted from (None for text input).
     original: Original | None = None
     # Which stages have run, in order (set by the pipeline).
@@ -259,6 +262,7 @@ class Article:
             "errors": [
                 {"stage": e.stage, "code": e.code, "message": e.message} for e in self.errors
             ],
+            "placeholder": self.placeholder,
         }
 
     @classmethod
@@ -289,6 +293,7 @@ class Article:
         art.labels = [Label(**lb) for lb in data.get("labels") or []]
         art.damage = [Damage(**d) for d in data.get("damage") or []]
         art.errors = [ArticleError(**e) for e in data.get("errors") or []]
+        art.placeholder = data.get("placeholder")
         return art
 
 

@@ -11,6 +11,7 @@ from .registry import Pipeline
 DEFAULT_STAGES: tuple[str, ...] = (
     "clean",
     "metadata",
+    "placeholder",
     "language",
     "sentences",
     "tokens",

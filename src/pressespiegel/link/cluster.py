@@ -383,11 +383,16 @@ def cluster_articles(
     arts = list(articles)
     if not arts:
         return []
-    dups = near_duplicates(arts) if duplicate_of is None else dict(duplicate_of)
-    known = {a.id for a in arts}
+    # A placeholder (removal notice, paywall) is no report of anything: it stays alone.
+    alone = [a for a in arts if a.placeholder]
+    linkable = [a for a in arts if not a.placeholder]
+    dups = near_duplicates(linkable) if duplicate_of is None else dict(duplicate_of)
+    known = {a.id for a in linkable}
     dups = {d: o for d, o in dups.items() if d in known and o in known and d != o}
-    originals = [a for a in arts if a.id not in dups]
-    return _stories_of(originals, cluster_features(Features.of(originals, emb), w), arts, dups)
+    originals = [a for a in linkable if a.id not in dups]
+    stories = (_stories_of(originals, cluster_features(Features.of(originals, emb), w), linkable,
+                           dups) if originals else [])
+    return _sorted_stories(stories + _stories([[a.id] for a in alone], alone, {}))
 
 
 def _stories_of(originals: Sequence[Article], labels: np.ndarray, articles: Sequence[Article],
@@ -424,8 +429,12 @@ def _stories(
                       duplicate_of={d: dups[d] for d in ids if d in dups})
         story.sub_events = mark_sub_events(story, [by_id[i] for i in ids])
         stories.append(story)
-    stories.sort(key=lambda s: (-len(s.articles), s.id))
-    return stories
+    return _sorted_stories(stories)
+
+
+def _sorted_stories(stories: list[Story]) -> list[Story]:
+    """Largest first, then by id."""
+    return sorted(stories, key=lambda s: (-len(s.articles), s.id))
 
 
 # -- sub-events ----------------------------------------------------------------------------------
@@ -508,6 +517,10 @@ class StoryIndex:
         if article.id in self.story_of:
             return self.story_of[article.id]
         self.published[article.id] = article.published
+        if article.placeholder:
+            # No report of anything: a story of its own, and never anyone's original.
+            sid = self.story_of[article.id] = story_id(article.id)
+            return sid
         orig = self.duplicates.add(article)
         if orig is not None and orig in self.story_of:
             self.dup_of[article.id] = orig
@@ -551,18 +564,21 @@ class StoryIndex:
         computed once, for both), ready to take further articles incrementally."""
         w = weights or Weights()
         idx = cls(embedder=embedder if embedder is not None else default_embedder(), weights=w)
-        arts = list(articles)
-        for a in arts:
+        alone = [a for a in articles if a.placeholder]  # see :meth:`assign`
+        arts = [a for a in articles if not a.placeholder]
+        for a in arts + alone:
             idx.published[a.id] = a.published
+        for a in arts:
             idx.duplicates.add(a)
         idx.dup_of = {d: o for d, o in idx.duplicates.duplicate_of().items() if d != o}
         originals = [a for a in arts if a.id not in idx.dup_of]
-        if not originals:
-            return idx, []
-        feats = Features.of(originals, idx._embedder())
-        stories = _stories_of(originals, cluster_features(feats, w), arts, idx.dup_of)
-        idx.ids = [a.id for a in originals]
-        idx._feats = feats
+        stories = _stories([[a.id] for a in alone], alone, {})
+        if originals:
+            feats = Features.of(originals, idx._embedder())
+            stories += _stories_of(originals, cluster_features(feats, w), arts, idx.dup_of)
+            idx.ids = [a.id for a in originals]
+            idx._feats = feats
+        stories = _sorted_stories(stories)
         idx.story_of = {a: st.id for st in stories for a in st.articles}
         return idx, stories
 
