@@ -12,6 +12,7 @@ from pressespiegel.model import (
     Dossier,
     Fact,
     Framing,
+    Removed,
     SourceRef,
     StoryEntity,
     StoryQuote,
@@ -177,6 +178,43 @@ def build_evil_story() -> Story:
         coverage={EVIL_ID: [f"Thema {PAYLOAD}"]},
     )
     return dossier, {EVIL_ID: art}
+
+
+SCRAPED_TEXT = (
+    "Zum Inhalt\nStartseite | Politik\n\nBrücke eröffnet\n"
+    "LINDENAU (dpa) - Die neue Brücke ist offen. Sie kostete 120 Millionen Euro.\n"
+    "Kritiker bemängeln die Bauzeit.\n"
+    "Teilen\nKommentare (3)\n"
+)
+
+
+def build_scraped_story() -> Story:
+    """A scraped page: removed lines above and below the body, a dateline inside its first line,
+    and citations into the body, across the dateline's edge and into a removed line."""
+
+    def span(passage: str) -> tuple[int, int]:
+        start = SCRAPED_TEXT.index(passage)
+        return start, start + len(passage)
+
+    removed = [Removed(*span("Zum Inhalt"), "navigation"),
+               Removed(*span("Startseite | Politik"), "navigation"),
+               Removed(*span("Brücke eröffnet"), "title"),
+               Removed(*span("LINDENAU (dpa) - "), "dateline"),
+               Removed(*span("Teilen"), "share"),
+               Removed(*span("Kommentare (3)"), "comments")]
+    art = Article(id="x", text=SCRAPED_TEXT, title="Brücke eröffnet", outlet="Kurier",
+                  published="2024-03-12", removed=removed)
+
+    def at(passage: str) -> SourceRef:
+        return SourceRef("x", *span(passage), passage)
+
+    dossier = Dossier(id="s", title="Brücke", articles=["x"], summary=[
+        SummarySentence("Die Brücke ist offen.", [at("Die neue Brücke ist offen.")]),
+        # Crosses from the dateline into the body, and one points into a folded line.
+        SummarySentence("Aus Lindenau.", [at("(dpa) - Die neue")]),
+        SummarySentence("Kommentare.", [at("Kommentare (3)")]),
+    ])
+    return dossier, {"x": art}
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ from typing import Any, NoReturn
 import pytest
 
 from pressespiegel.render.html import render_html
-from tests.render.conftest import A1, A2, PAYLOAD, Story
+from tests.render.conftest import A1, A2, PAYLOAD, Story, build_scraped_story
 
 CHROMIUM = os.environ.get("PRESSESPIEGEL_CHROMIUM", "/usr/bin/chromium")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -210,3 +210,35 @@ def test_no_request_but_the_file_itself(opened: Opened) -> None:
         links.nth(i).click()
     opened.page.wait_for_timeout(200)
     assert opened.requests == [opened.url]
+
+
+def test_boilerplate_is_folded_and_grey_but_citations_reach_it(browser: Any,
+                                                               tmp_path: Path) -> None:
+    o = Opened(browser, build_scraped_story(), tmp_path)
+    try:
+        page = o.page
+        folds = page.locator("details.cut")
+        assert folds.count() == 2
+        # Folded: the summary line shows, the removed lines do not.
+        assert folds.first.locator("summary").is_visible()
+        assert not page.get_by_text("Startseite | Politik").is_visible()
+        grey = page.evaluate("getComputedStyle(document.querySelector('span.cut')).color")
+        body = page.evaluate("getComputedStyle(document.querySelector('.text')).color")
+        assert grey != body
+        # The label of an inline cut is drawn by CSS, so it is not part of the text.
+        assert page.evaluate(
+            "getComputedStyle(document.querySelector('span.cut'), '::before').content"
+        ) == '"dateline"'
+        # A citation into folded lines unfolds them and shows the passage.
+        link = page.locator("#summary a.cite").nth(2)
+        pid = link.get_attribute("href")[1:]
+        link.click()
+        wait_active(page, pid)
+        page.wait_for_timeout(100)
+        assert page.evaluate("document.querySelectorAll('details.cut')[1].open")
+        state = o.passage_state(pid)
+        assert state["text"] == "Kommentare (3)" and state["inView"]
+        assert not folds.first.evaluate("d => d.open")
+        assert not o.errors
+    finally:
+        o.page.close()

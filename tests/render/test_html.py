@@ -13,9 +13,25 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pressespiegel.model import Article, Dossier, SourceRef, SummarySentence, TimelineEvent
+from pressespiegel.model import (
+    Article,
+    Dossier,
+    Removed,
+    SourceRef,
+    SummarySentence,
+    TimelineEvent,
+)
 from pressespiegel.render.html import render_html
-from tests.render.conftest import A1, A2, EVIL_ID, PAYLOAD, Story, build_story
+from tests.render.conftest import (
+    A1,
+    A2,
+    EVIL_ID,
+    PAYLOAD,
+    SCRAPED_TEXT,
+    Story,
+    build_scraped_story,
+    build_story,
+)
 
 VOID = {"meta", "br", "img", "input", "link", "hr", "wbr", "source", "area", "base", "col",
         "embed", "track", "circle", "rect", "line", "path"}
@@ -79,7 +95,8 @@ class Page(HTMLParser):
             self.scripts.append(data)
         if open_tags and open_tags[-1] == "style":
             self.styles.append(data)
-        if self._in_body_text and self._section:
+        # A fold's label is ours, not the article's: the text is everything else.
+        if self._in_body_text and self._section and "summary" not in open_tags:
             self.article_text[self._section] += data
         for t, a in self._stack:
             if t == "mark":
@@ -387,3 +404,66 @@ def test_article_language_only_when_well_formed(story: Story, language: str | No
     page = render_html(dossier, arts)
     assert f'<div class="text"{expected}>' in page.split('id="a0"', 1)[1]
     assert "onclick" not in page
+
+
+# -- boilerplate in the source pane -------------------------------------------------------------
+
+def _fold(page: str, n: int) -> str:
+    return page.split('<details class="cut">')[n].split("</details>", 1)[0]
+
+
+def test_removed_lines_are_folded_away_with_their_reason() -> None:
+    page = render_html(*build_scraped_story())
+    assert page.count('<details class="cut">') == 2
+    head, tail = _fold(page, 1), _fold(page, 2)
+    assert "Removed as boilerplate: navigation, title" in head and "(3 lines)" in head
+    assert "Zum Inhalt" in head and "Startseite | Politik" in head and "Brücke eröffnet" in head
+    assert "Removed as boilerplate: share, comments" in tail and "(2 lines)" in tail
+    # The dateline shares its line with the body: it is greyed in place, not folded.
+    assert re.search(r'<span class="cut" data-why="dateline" title="Removed as boilerplate: '
+                     r'dateline">LINDENAU <mark', page)
+    # The body itself is in neither.
+    for body in ("Sie kostete 120 Millionen Euro.", "Kritiker bemängeln die Bauzeit."):
+        assert body not in head + tail
+        assert body in page.split('class="text"', 1)[1]
+
+
+def test_folding_keeps_every_character_and_every_passage() -> None:
+    dossier, arts = build_scraped_story()
+    page = render_html(dossier, arts)
+    p = parse(page)
+    assert p.article_text["a0"] == SCRAPED_TEXT
+    refs = [r for s in dossier.summary for r in s.sources]
+    hrefs = summary_hrefs(page)
+    for r, pid in zip(refs, hrefs, strict=True):
+        assert p.passage_text[pid] == SCRAPED_TEXT[r.start : r.end]
+        assert page.count(f'id="{pid}"') == 1
+    # The crossing passage is split at the dateline's edge, the id on its first piece.
+    assert p.passage_pieces[hrefs[1]] == 2
+    assert f'<mark class="hl {hrefs[2]}" id="{hrefs[2]}"' in _fold(page, 2)
+
+
+def test_text_without_removed_lines_has_no_folds(story: Story) -> None:
+    page = render_html(*story)
+    assert 'class="cut"' not in page
+    assert "Grey and folded" not in page
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(case=text_and_spans(), cuts=st.lists(st.tuples(st.integers(-2, 32), st.integers(-2, 32)),
+                                            max_size=6))
+def test_any_removed_ranges_keep_text_and_passages(
+    case: tuple[str, list[tuple[int, int]]], cuts: list[tuple[int, int]]
+) -> None:
+    text, spans = case
+    # Out-of-range, empty and overlapping removed ranges included: stored data is not trusted.
+    removed = [Removed(min(c), max(c), f"r{i}") for i, c in enumerate(cuts)]
+    art = Article(id="x", text=text, title="T", outlet="O", removed=removed)
+    refs = [SourceRef("x", s, e, text[s:e]) for s, e in spans]
+    dossier = Dossier(id="d", title="t", articles=["x"], summary=[SummarySentence("s", refs)])
+    page = render_html(dossier, {"x": art})
+    p = parse(page)
+    assert p.article_text["a0"] == text
+    for (s, e), pid in zip(list(dict.fromkeys(spans)), summary_hrefs(page), strict=True):
+        assert p.passage_text[pid] == text[s:e]
+        assert page.count(f'id="{pid}"') == 1

@@ -11,6 +11,11 @@ overlap or nest (a summary sentence, a fact and a quote citing parts of the same
 text is split at every passage boundary and rendered as properly nested ``<mark>`` elements; a
 passage that crosses another is split into pieces that share the class ``p<N>``, the first piece
 carrying the id.
+
+The source pane shows every character of an article's text. What the cleaner removed as
+boilerplate (``Article.removed``) is greyed: whole removed lines fold into a ``<details>`` labelled
+with the reasons, a removed stretch inside a kept line (a dateline) is greyed in place. Passages
+are split at those edges like at any other, and a citation into folded lines unfolds them.
 """
 
 from __future__ import annotations
@@ -24,7 +29,7 @@ from datetime import date
 from html import escape
 
 from ..compare.facts import count_outlets
-from ..model import Article, Dossier, Fact, SourceRef
+from ..model import Article, Dossier, Fact, Removed, SourceRef
 from .timeline import parse_when, timeline_chart
 
 __all__ = ["render_html"]
@@ -422,34 +427,137 @@ def _entities(ctx: _Context) -> str:
     return _section("entities", "Entities", table)
 
 
-def _highlight(text: str, passages: list[_Passage]) -> str:
-    """``text`` escaped, with every passage wrapped in properly nested ``<mark>`` pieces."""
-    starts: dict[int, list[_Passage]] = {}
-    for p in passages:
-        starts.setdefault(p.start, []).append(p)
+def _highlight(text: str, passages: list[_Passage], lo: int = 0, hi: int | None = None) -> str:
+    """``text[lo:hi]`` escaped, with every passage (clipped to it) wrapped in properly nested
+    ``<mark>`` pieces; only the piece where a passage really starts carries its id."""
+    hi = len(text) if hi is None else hi
+    cuts = [(max(p.start, lo), min(p.end, hi), p) for p in passages if p.start < hi and p.end > lo]
+    starts: dict[int, list[tuple[int, int, _Passage]]] = {}
+    for c in cuts:
+        starts.setdefault(c[0], []).append(c)
     for group in starts.values():
         # The longer passage opens first, so that it encloses the shorter ones.
-        group.sort(key=lambda p: (-p.end, p.num))
-    points = sorted({0, len(text)} | {p.start for p in passages} | {p.end for p in passages})
+        group.sort(key=lambda c: (-c[1], c[2].num))
+    points = sorted({lo, hi} | {c[0] for c in cuts} | {c[1] for c in cuts})
     out: list[str] = []
-    stack: list[_Passage] = []
+    stack: list[tuple[int, int, _Passage]] = []
     for i, pos in enumerate(points):
-        ending = [j for j, p in enumerate(stack) if p.end == pos]
+        ending = [j for j, c in enumerate(stack) if c[1] == pos]
         if ending:
             # Close down to the lowest passage that ends here; those above it that go on are
             # reopened as continuation pieces (no id), keeping the markup well nested.
             low = ending[0]
-            reopen = sorted((p for p in stack[low:] if p.end != pos), key=lambda p: -p.end)
+            reopen = sorted((c for c in stack[low:] if c[1] != pos), key=lambda c: -c[1])
             out.append("</mark>" * (len(stack) - low))
             del stack[low:]
-            for p in reopen:
-                out.append(f'<mark class="hl {p.pid}">')
-                stack.append(p)
-        for p in starts.get(pos, []):
-            out.append(f'<mark class="hl {p.pid}" id="{p.pid}" data-n="{p.num}">')
-            stack.append(p)
+            for c in reopen:
+                out.append(f'<mark class="hl {c[2].pid}">')
+                stack.append(c)
+        for c in starts.get(pos, []):
+            p = c[2]
+            head = f' id="{p.pid}" data-n="{p.num}"' if p.start == pos else ""
+            out.append(f'<mark class="hl {p.pid}"{head}>')
+            stack.append(c)
         if i + 1 < len(points):
             out.append(_e(text[pos : points[i + 1]]))
+    return "".join(out)
+
+
+@dataclass(slots=True)
+class _Region:
+    """A stretch of an article's text: kept (``text``), a removed stretch inside a kept line
+    (``inline``) or removed whole lines (``lines``, with how many)."""
+
+    start: int
+    end: int
+    kind: str
+    reasons: list[str]
+    lines: int = 0
+
+
+def _regions(text: str, removed: Iterable[Removed]) -> list[_Region]:
+    """``text`` cut into regions that cover it exactly, in order."""
+    n = len(text)
+    merged: list[_Region] = []
+    for r in sorted(removed, key=lambda r: (r.start, r.end)):
+        s, e = max(0, r.start), min(n, r.end)
+        if s >= e:
+            continue
+        if merged and s <= merged[-1].end:
+            merged[-1].end = max(merged[-1].end, e)
+            merged[-1].reasons.append(r.reason)
+        else:
+            merged.append(_Region(s, e, "inline", [r.reason]))
+    if not merged:
+        return [_Region(0, n, "text", [])]
+    # Runs of lines whose every visible character was removed (blank lines between them join
+    # the run): they fold away as one block. A block takes its line end along, so that the
+    # kept text after it does not open with an empty line.
+    blocks: list[_Region] = []
+    ls, pending = 0, False
+    while ls <= n:
+        le = text.find("\n", ls)
+        le = n if le < 0 else le
+        line = text[ls:le]
+        cs, ce = ls + len(line) - len(line.lstrip()), le - (len(line) - len(line.rstrip()))
+        if cs >= ce:
+            pass  # a blank line neither opens nor closes a run
+        else:
+            hits = [m for m in merged if m.start < ce and m.end > cs]
+            covered = any(m.start <= cs and m.end >= ce for m in hits)
+            if covered and pending and blocks:
+                blocks[-1].end = min(n, le + 1)
+                blocks[-1].reasons += [w for m in hits for w in m.reasons]
+                blocks[-1].lines += 1
+            elif covered:
+                blocks.append(_Region(cs, min(n, le + 1), "lines",
+                                      [w for m in hits for w in m.reasons], 1))
+            pending = covered
+        ls = le + 1
+    # What was removed outside those lines shows in place, inside its line.
+    pieces: list[_Region] = list(blocks)
+    for m in merged:
+        s = m.start
+        for b in blocks:
+            if b.end <= s or b.start >= m.end:
+                continue
+            if b.start > s and text[s : b.start].strip():
+                pieces.append(_Region(s, b.start, "inline", m.reasons))
+            s = max(s, b.end)
+        if s < m.end and text[s : m.end].strip():
+            pieces.append(_Region(s, m.end, "inline", m.reasons))
+    out: list[_Region] = []
+    pos = 0
+    for piece in sorted(pieces, key=lambda r: r.start):
+        if piece.start > pos:
+            out.append(_Region(pos, piece.start, "text", []))
+        out.append(piece)
+        pos = piece.end
+    if pos < n:
+        out.append(_Region(pos, n, "text", []))
+    return out
+
+
+def _why(reasons: list[str]) -> str:
+    return ", ".join(dict.fromkeys(r.replace("_", " ") for r in reasons)) or "boilerplate"
+
+
+def _source_text(text: str, removed: Iterable[Removed], passages: list[_Passage]) -> str:
+    """The article text, every character of it, with removed lines greyed and folded away."""
+    out = []
+    for r in _regions(text, removed):
+        inner = _highlight(text, passages, r.start, r.end)
+        why = _e(_why(r.reasons))
+        if r.kind == "lines":
+            count = _plural(r.lines, "line")
+            out.append(f'<details class="cut"><summary>Removed as boilerplate: {why} '
+                       f'<span class="count-lines">({count})</span></summary>'
+                       f'<span class="cuttext">{inner}</span></details>')
+        elif r.kind == "inline":
+            out.append(f'<span class="cut" data-why="{why}" title="Removed as boilerplate: '
+                       f'{why}">{inner}</span>')
+        else:
+            out.append(inner)
     return "".join(out)
 
 
@@ -463,7 +571,7 @@ def _reader(ctx: _Context) -> str:
         orig = d.duplicate_of.get(aid)
         copy = (f'<p class="meta"><span class="badge copy">copy of</span> '
                 f"{ctx.article_chip(orig)}</p>" if orig else "")
-        body = _highlight(art.text, ctx.by_article.get(aid, []))
+        body = _source_text(art.text, art.removed, ctx.by_article.get(aid, []))
         # The UI is English; the article's own language helps screen readers and hyphenation.
         lang = f' lang="{art.language}"' if art.language and _LANG.fullmatch(art.language) else ""
         parts.append(
@@ -473,6 +581,10 @@ def _reader(ctx: _Context) -> str:
             f"<h3>{_e(ctx.title(aid))}</h3>{copy}</header>"
             f'<div class="text"{lang}>{body}</div></section>'
         )
+    if any(ctx.articles[a].removed for a in ctx.order if a in ctx.articles):
+        parts.insert(0, '<p class="note">Grey and folded: what the cleaner removed as '
+                        "boilerplate (menus, bylines, share buttons). Click to unfold; the "
+                        "article body is set in black.</p>")
     return "".join(parts)
 
 
@@ -573,6 +685,15 @@ section.article .meta{margin:0;font-size:.85rem;color:var(--muted)}
 section.article.active h3{color:var(--accent)}
 .text{white-space:pre-wrap;overflow-wrap:anywhere;font-size:.95rem;line-height:1.65;
 font-family:Georgia,"Times New Roman",serif}
+details.cut{margin:.1rem 0;padding:0 .5rem;border-left:3px solid #d5dae0;border-radius:3px;
+background:#f6f7f9;color:#7b8591}
+details.cut summary{cursor:pointer;color:var(--muted);font:600 .74rem/1.9 system-ui,sans-serif;
+white-space:normal}
+details.cut .count-lines{font-weight:400}
+.cuttext{display:block}
+span.cut{color:#7b8591;background:#f1f3f5;border-radius:3px}
+span.cut::before{content:attr(data-why);font:600 .62rem/1 system-ui,sans-serif;color:#7b8591;
+border:1px solid #d5dae0;border-radius:3px;padding:0 .25em;margin-right:.3em;vertical-align:.15em}
 mark.hl{background:var(--mark);color:inherit;border-bottom:1.5px solid var(--mark-line);
 border-radius:2px;padding:0}
 mark.hl mark.hl{background:#fde68a}
@@ -600,7 +721,12 @@ _JS = """
     current = Array.prototype.slice.call(document.querySelectorAll("mark." + id));
     var art = first.closest("section.article");
     if (art) { current.push(art); }
-    current.forEach(function (el) { el.classList.add("active"); });
+    current.forEach(function (el) {
+      el.classList.add("active");
+      // A passage in folded boilerplate is unfolded, or it could not be seen.
+      var fold = el.closest("details");
+      if (fold) { fold.open = true; }
+    });
     first.scrollIntoView({block: "center"});
   }
   window.addEventListener("hashchange", function () { activate(location.hash.slice(1)); });
