@@ -133,3 +133,44 @@ def test_two_writers_never_overwrite_each_others_stories(
 
         index = StoryIndex.from_bytes(state)
         assert set(index.story_of) == {a.id for a in one.articles()}
+
+
+@pytest.mark.parametrize("min_articles", [1, 2])
+def test_the_index_lists_every_story_and_links_only_written_files(
+        tmp_path: Path, articles: list[Article], min_articles: int) -> None:
+    with Database(tmp_path / "i.db") as db:
+        for art in articles:
+            db.add_article(art)
+        stories.update_stories(db)
+        story_of = db.story_of()
+        written = stories.write_dossiers(db, tmp_path / "out", ["html", "md"],
+                                         min_articles=min_articles)
+    big, single = story_of["a"][0], story_of["other"][0]
+    assert {p.stem for p in written} == {"index", big} | ({single} if min_articles == 1 else set())
+    index = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    assert index.count('<li class="story') == 2
+    assert f'<a href="{big}.html">' in index
+    assert (f'<a href="{single}.html">' in index) == (min_articles == 1)
+    assert index.count("single article") == 1
+    md = (tmp_path / "out" / "index.md").read_text(encoding="utf-8")
+    assert "| 1 (single article) |" in md and f"]({big}.md)" in md
+
+
+def test_the_index_lists_a_story_whose_dossier_failed(
+        tmp_path: Path, articles: list[Article], monkeypatch: pytest.MonkeyPatch) -> None:
+    real = stories.build_dossier
+
+    def flaky(story, arts, encode=None):  # type: ignore[no-untyped-def]
+        if "other" in story.articles:
+            raise RuntimeError("simulated failure")
+        return real(story, arts, encode=encode)
+
+    monkeypatch.setattr(stories, "build_dossier", flaky)
+    with Database(tmp_path / "f.db") as db:
+        for art in articles:
+            db.add_article(art)
+        stories.update_stories(db)
+        stories.write_dossiers(db, tmp_path / "out", ["html"], min_articles=1)
+    index = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    assert index.count('<li class="story') == 2
+    assert index.count("no dossier file") == 1 and index.count("single article") == 1

@@ -78,8 +78,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", default="html,json,md", metavar="LIST",
                    help="dossier formats, comma-separated: html, json, md (default: all three)")
     p.add_argument("--min-articles", type=int, default=2, metavar="N",
-                   help="write dossiers only for stories of at least N articles (default: 2; "
-                   "every story is stored)")
+                   help="write dossier files only for stories of at least N articles (default: "
+                   "2; every story is stored and listed in the index page)")
     p.add_argument("--no-fetch", action="store_true",
                    help="never go over the network: URLs and teaser-only feed entries are "
                    "refused with an error instead of fetched")

@@ -115,7 +115,7 @@ def _update_once(db: Database, embedder: Embedder | None,
 def write_dossiers(db: Database, out: str | Path, formats: Sequence[str] = FORMATS, *,
                    min_articles: int = 2) -> list[Path]:
     """Render every stored story with at least ``min_articles`` articles into ``out``, plus an
-    index page; returns the files written."""
+    index page that lists every story (those without a file too); returns the files written."""
     from .render.html import render_html
     from .render.index import render_index
     from .render.markdown import render_markdown
@@ -127,13 +127,19 @@ def write_dossiers(db: Database, out: str | Path, formats: Sequence[str] = FORMA
     folder.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     listed: list[tuple[Dossier, dict[str, str]]] = []
+    members: dict[str, list[str]] | None = None
     for row in db.story_rows():
-        if row.n_articles < min_articles:
-            continue
         data = db.dossier(row.id)
         if data is None:
+            # Not built (its dossier failed): listed from the story row, without a file.
+            members = _members(db) if members is None else members
+            listed.append((Dossier(row.id, row.title or "", members.get(row.id, []),
+                                   row.first_seen, row.last_seen), {}))
             continue
         dossier = Dossier.from_dict(data)
+        if row.n_articles < min_articles:
+            listed.append((dossier, {}))
+            continue
         articles: dict[str, Article] = {a.id: a for a in db.articles(dossier.articles)}
         files: dict[str, str] = {}
         for fmt in formats:
@@ -155,6 +161,14 @@ def write_dossiers(db: Database, out: str | Path, formats: Sequence[str] = FORMA
                 _write_atomic(path, render_index(listed, fmt))
                 written.append(path)
     return written
+
+
+def _members(db: Database) -> dict[str, list[str]]:
+    """story id -> its article ids."""
+    out: dict[str, list[str]] = {}
+    for aid, (sid, _, _) in db.story_of().items():
+        out.setdefault(sid, []).append(aid)
+    return out
 
 
 def _write_atomic(path: Path, text: str) -> None:

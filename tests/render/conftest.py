@@ -225,3 +225,54 @@ def story() -> Story:
 @pytest.fixture
 def evil_story() -> Story:
     return build_evil_story()
+
+
+def build_outlier_story(june_days: int = 12) -> Story:
+    """One sentence about 1962, a dozen events on successive days of June 2024."""
+    text = "Die Talsperre staut die Merve seit 1962 auf. " + " ".join(
+        f"Am {d}. Juni geschah Ereignis {d}." for d in range(1, june_days + 1)
+    )
+    art = Article(id="x", text=text, title="Talsperre", outlet="Kurier", published="2024-06-20")
+
+    def at(passage: str) -> SourceRef:
+        start = text.index(passage)
+        return SourceRef("x", start, start + len(passage), passage)
+
+    timeline = [
+        TimelineEvent("1962", "Die Talsperre staut die Merve seit 1962 auf.", [at("seit 1962")])
+    ]
+    timeline += [
+        TimelineEvent(f"2024-06-{d:02d}", f"Ereignis {d}", [at(f"Ereignis {d}.")])
+        for d in range(1, june_days + 1)
+    ]
+    dossier = Dossier(id="t", title="Talsperre", articles=["x"], timeline=timeline)
+    return dossier, {"x": art}
+
+
+IndexEntries = list[tuple[Dossier, dict[str, str]]]
+
+
+def build_index() -> IndexEntries:
+    """Five stories for the index page: big and small, old and new, one hostile, one single
+    article without a file, one single article with a file, one story whose files are not HTML."""
+    def story(sid: str, title: str, outlets: list[str], first: str | None,
+              last: str | None) -> Dossier:
+        ids = [f"{sid}-{i}" for i in range(len(outlets))]
+        return Dossier(id=sid, title=title, articles=ids, first_seen=first, last_seen=last,
+                       outlets=dict(zip(ids, outlets, strict=True)))
+
+    return [
+        (story("s-big", "Neue Rheinbrücke in Lindenau eröffnet",
+               ["Tageskurier", "Nordblick", "Stadtanzeiger", "Der Beobachter"],
+               "2023-09-01", "2024-03-13"),
+         {"html": "s-big.html", "md": "s-big.md", "json": "s-big.json"}),
+        (story("s-evil", f"Story {PAYLOAD}", [f"Outlet {PAYLOAD}", "Zweites Blatt"],
+               "2025-01-02", "2025-01-03"),
+         {"html": 's-evil".html', "json": "s-evil.json"}),
+        (story("s-md", "Wahl in Österreich", ["Wiener Blatt", "Grazer Bote", "Linzer Post"],
+               "2024-09-29", "2024-09-30"), {"md": "s-md.md"}),
+        (story("s-single", "Hochwasser an der Merve", ["Merve-Kurier"], "2025-05-14",
+               "2025-05-14"), {}),
+        (story("s-single-file", "Streik bei der Bahn", ["Ostbrach Anzeiger"], None, None),
+         {"html": "s-single-file.html"}),
+    ]

@@ -11,13 +11,25 @@ import os
 import shutil
 import subprocess
 from collections.abc import Iterator
+from itertools import pairwise
 from pathlib import Path
 from typing import Any, NoReturn
 
 import pytest
 
 from pressespiegel.render.html import render_html
-from tests.render.conftest import A1, A2, PAYLOAD, Story, build_scraped_story
+from pressespiegel.render.index import render_index
+from tests.render.conftest import (
+    A1,
+    A2,
+    PAYLOAD,
+    Story,
+    build_evil_story,
+    build_index,
+    build_outlier_story,
+    build_scraped_story,
+    build_story,
+)
 
 CHROMIUM = os.environ.get("PRESSESPIEGEL_CHROMIUM", "/usr/bin/chromium")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -56,11 +68,14 @@ def browser() -> Iterator[Any]:
 class Opened:
     """A rendered dossier open in a page, with every request and console error it caused."""
 
-    def __init__(self, browser: Any, story: Story, tmp_path: Path, width: int = 1280) -> None:
-        path = tmp_path / "dossier.html"
-        path.write_text(render_html(*story), encoding="utf-8")
+    def __init__(self, browser: Any, story: Story | None, tmp_path: Path, width: int = 1280, *,
+                 html: str | None = None, javascript: bool = True) -> None:
+        path = tmp_path / ("dossier.html" if story is not None else "index.html")
+        path.write_text(render_html(*story) if story is not None else html or "",
+                        encoding="utf-8")
         self.url = path.as_uri()
-        self.page = browser.new_page(viewport={"width": width, "height": 720})
+        self.page = browser.new_page(viewport={"width": width, "height": 720},
+                                     java_script_enabled=javascript)
         self.requests: list[str] = []
         self.errors: list[str] = []
         self.page.on("request", lambda r: self.requests.append(r.url))
@@ -240,5 +255,135 @@ def test_boilerplate_is_folded_and_grey_but_citations_reach_it(browser: Any,
         assert state["text"] == "Kommentare (3)" and state["inView"]
         assert not folds.first.evaluate("d => d.open")
         assert not o.errors
+    finally:
+        o.page.close()
+
+
+# -- narrow screens -----------------------------------------------------------------------------
+
+NARROW = 400
+
+
+def scroll_width(page: Any) -> int:
+    return int(page.evaluate("document.scrollingElement.scrollWidth"))
+
+
+@pytest.mark.parametrize("name", ["story", "evil", "scraped", "outlier"])
+def test_dossier_does_not_scroll_sideways_at_400_px(browser: Any, tmp_path: Path,
+                                                     name: str) -> None:
+    story = {"story": build_story, "evil": build_evil_story, "scraped": build_scraped_story,
+             "outlier": build_outlier_story}[name]()
+    o = Opened(browser, story, tmp_path, NARROW)
+    try:
+        assert o.page.evaluate(
+            "document.querySelector('meta[name=viewport]').content"
+        ) == "width=device-width, initial-scale=1"
+        assert scroll_width(o.page) <= NARROW
+        assert not o.errors
+    finally:
+        o.page.close()
+
+
+@pytest.mark.parametrize("width", [1280, NARROW])
+def test_timeline_keeps_the_bulk_apart_beside_an_outlier(browser: Any, tmp_path: Path,
+                                                         width: int) -> None:
+    o = Opened(browser, build_outlier_story(), tmp_path, width)
+    try:
+        marks = o.page.evaluate("""() => Array.from(document.querySelectorAll('svg.chart a'))
+            .map(a => {
+                const r = a.querySelector('circle, rect').getBoundingClientRect();
+                return [a.querySelector('title').textContent.slice(0, 4), r.left, r.width];
+            })""")
+        june = sorted(left + w / 2 for year, left, w in marks if year == "2024")
+        assert len(june) == 12
+        # On a phone the chart keeps its width and scrolls inside its box, not the page.
+        assert min(b - a for a, b in pairwise(june)) > 10
+        old = [(left, w) for year, left, w in marks if year == "1962"]
+        assert old and old[0][1] > 8 and old[0][0] + old[0][1] < june[0]
+        assert scroll_width(o.page) <= width
+    finally:
+        o.page.close()
+
+
+# -- the index page -----------------------------------------------------------------------------
+
+
+def visible_titles(page: Any) -> list[str]:
+    return list(page.evaluate("""() => Array.from(document.querySelectorAll('li.story'))
+        .filter(li => !li.hidden && li.offsetParent !== null)
+        .map(li => li.querySelector('.title').textContent)"""))
+
+
+@pytest.fixture
+def index(browser: Any, tmp_path: Path) -> Iterator[Opened]:
+    o = Opened(browser, None, tmp_path, NARROW, html=render_index(build_index(), "html"))
+    yield o
+    o.page.close()
+
+
+def test_index_fits_400_px_and_runs_under_its_policy(index: Opened) -> None:
+    assert scroll_width(index.page) <= NARROW
+    assert index.page.locator("#controls").is_visible()
+    assert index.page.locator("#shown").text_content() == "5 of 5 shown"
+    assert not index.errors
+    assert index.requests == [index.url]
+
+
+@pytest.mark.parametrize(
+    ("query", "titles"),
+    [
+        ("rhein", ["Neue Rheinbrücke in Lindenau eröffnet"]),
+        # Outlets are searched too, and case and accents do not matter.
+        ("merve-KURIER", ["Hochwasser an der Merve"]),
+        ("osterreich", ["Wahl in Österreich"]),
+        ("  nordblick   lindenau ", ["Neue Rheinbrücke in Lindenau eröffnet"]),
+        ("<script>", [f"Story {PAYLOAD}"]),
+        # Dates and counts are not searched: only titles and outlets.
+        ("2024", []),
+    ],
+)
+def test_index_search_over_titles_and_outlets(index: Opened, query: str,
+                                              titles: list[str]) -> None:
+    index.page.fill("#q", query)
+    assert visible_titles(index.page) == titles
+    assert index.page.locator("#none").is_visible() == (not titles)
+    assert index.page.locator("#shown").text_content() == f"{len(titles)} of 5 shown"
+    index.page.fill("#q", "")
+    assert len(visible_titles(index.page)) == 5
+    assert index.page.evaluate("typeof window.__pwned") == "undefined"
+
+
+@pytest.mark.parametrize(
+    ("order", "ids"),
+    [
+        ("size", ["s-big", "s-md", "s-evil", "s-single", "s-single-file"]),
+        ("small", ["s-single", "s-single-file", "s-evil", "s-md", "s-big"]),
+        # Undated stories go last either way.
+        ("new", ["s-single", "s-evil", "s-md", "s-big", "s-single-file"]),
+        ("old", ["s-big", "s-md", "s-evil", "s-single", "s-single-file"]),
+    ],
+)
+def test_index_sorts_by_size_and_date(index: Opened, order: str, ids: list[str]) -> None:
+    by_title = {d.title: d.id for d, _ in build_index()}
+    index.page.select_option("#sort", order)
+    assert [by_title[t] for t in visible_titles(index.page)] == ids
+    # Sorting keeps the search.
+    index.page.fill("#q", "a")
+    index.page.select_option("#sort", "size")
+    assert len(visible_titles(index.page)) == index.page.evaluate(
+        "document.querySelectorAll('li.story:not([hidden])').length")
+
+
+def test_index_without_javascript_is_the_full_list(browser: Any, tmp_path: Path) -> None:
+    o = Opened(browser, None, tmp_path, NARROW, html=render_index(build_index(), "html"),
+               javascript=False)
+    try:
+        stories = o.page.locator("li.story")
+        assert stories.count() == 5
+        assert all(stories.nth(i).is_visible() for i in range(5))
+        # Controls that could not work are not offered.
+        assert not o.page.locator("#controls").is_visible()
+        assert o.page.locator("li.story a[href='s-big.html']").is_visible()
+        assert scroll_width(o.page) <= NARROW
     finally:
         o.page.close()

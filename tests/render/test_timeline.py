@@ -8,38 +8,16 @@ from itertools import pairwise
 
 import pytest
 
-from pressespiegel.model import Article, Dossier, SourceRef, TimelineEvent
+from pressespiegel.model import Dossier, TimelineEvent
 from pressespiegel.render.html import render_html
 from pressespiegel.render.timeline import axis_parts, parse_when, timeline_chart
-from tests.render.conftest import Story
+from tests.render.conftest import Story, build_outlier_story
 
 ROW = re.compile(
     r'<a href="[^"]*"><title>([^:<]*): [^<]*</title>.*?'
     r'(?:<circle class="dot" cx="([\d.]+)"|<rect class="bar" x="([\d.]+)" y="[\d.]+" '
     r'width="([\d.]+)")'
 )
-
-
-def outlier_story(june_days: int = 12) -> Story:
-    """One sentence about 1962, a dozen events on successive days of June 2024."""
-    text = "Die Talsperre staut die Merve seit 1962 auf. " + " ".join(
-        f"Am {d}. Juni geschah Ereignis {d}." for d in range(1, june_days + 1)
-    )
-    art = Article(id="x", text=text, title="Talsperre", outlet="Kurier", published="2024-06-20")
-
-    def at(passage: str) -> SourceRef:
-        start = text.index(passage)
-        return SourceRef("x", start, start + len(passage), passage)
-
-    timeline = [
-        TimelineEvent("1962", "Die Talsperre staut die Merve seit 1962 auf.", [at("seit 1962")])
-    ]
-    timeline += [
-        TimelineEvent(f"2024-06-{d:02d}", f"Ereignis {d}", [at(f"Ereignis {d}.")])
-        for d in range(1, june_days + 1)
-    ]
-    dossier = Dossier(id="t", title="Talsperre", articles=["x"], timeline=timeline)
-    return dossier, {"x": art}
 
 
 def chart_rows(page: str) -> list[tuple[str, float, float]]:
@@ -52,7 +30,7 @@ def chart_rows(page: str) -> list[tuple[str, float, float]]:
 
 
 def test_one_outlier_year_leaves_the_bulk_spread_apart() -> None:
-    page = render_html(*outlier_story())
+    page = render_html(*build_outlier_story())
     rows = chart_rows(page)
     assert len(rows) == 13
     june = sorted(x for when, x, _ in rows if when.startswith("2024"))

@@ -637,7 +637,7 @@ td.outlet,span.outlet{font-weight:600}
 tr.is-copy td{color:var(--muted)}
 .alabel{display:inline-block;white-space:nowrap;font-size:.72rem;font-weight:700;color:#fff;background:#6b7785;
 border-radius:4px;padding:0 .35em;margin-right:.1rem}
-.achip{font-weight:600}
+.achip{font-weight:600;overflow-wrap:anywhere}
 .badge{display:inline-block;font-size:.72rem;font-weight:600;border-radius:4px;padding:0 .4em;
 background:#eceff3;color:var(--muted);vertical-align:middle}
 .badge.copy{background:#efe7f7;color:#6a3d9a}.badge.warn{background:#fbe9e7;color:var(--warn)}
@@ -647,7 +647,7 @@ background:var(--ok);border-radius:999px}
 .outlet-chip,.variant,.label{display:inline-block;border:1px solid var(--line);border-radius:4px;
 padding:0 .4em;margin:.1rem .15rem .1rem 0;background:#fafbfc;font-size:.85rem}
 a.label{border-color:#c8d7ea}
-a.src{display:inline-block;white-space:nowrap;margin-right:.45rem}
+a.src{display:inline-block;max-width:100%;overflow-wrap:anywhere;margin-right:.45rem}
 a.src sup,.claimlink sup{color:var(--muted);margin-left:.1rem}
 .src.copy{opacity:.7}
 .copies{font-size:.8rem;color:var(--muted);margin-top:.2rem}
