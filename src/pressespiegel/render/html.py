@@ -252,8 +252,8 @@ def _timeline(ctx: _Context) -> str:
     chart = timeline_chart(chartable)
     note = ""
     if chart is not None and chart.broken:
-        note = ("The axis is broken (≈) where long stretches pass without events; the parts are "
-                "not drawn to the same scale.")
+        note = ("The axis is broken (grey bands) where long stretches pass without events; the "
+                "parts are not drawn to the same scale.")
     elif chart is None and chartable:
         note = "The dates are too far apart to draw on one axis; they are listed in order."
     rows = "".join(
@@ -701,6 +701,11 @@ mark.hl[data-n]::before{content:attr(data-n);font:700 .62rem system-ui,sans-seri
 vertical-align:super;color:#8a6d00;margin-right:.1rem}
 mark.hl:target,mark.hl.active,mark.hl.active mark.hl{background:var(--active);
 border-bottom-color:#c25e00;box-shadow:0 0 0 2px #e07b00}
+@media (max-width:600px){
+ main{padding:1rem .6rem 3rem}aside.reader{padding:1rem .8rem 3rem}
+ .block{padding:.8rem .7rem}
+ table.grid th,table.grid td{padding:.35rem .4rem}
+}
 @media print{aside.reader{position:static;height:auto;overflow:visible}
  .layout{display:block}nav.toc{display:none}}
 """.strip()
