@@ -43,13 +43,26 @@ from ..model import Article, Claim, Contradiction, DateRef, Figure
 from .when import dates_in
 
 _WEEKDAYS = {
-    "montag": 0, "dienstag": 1, "mittwoch": 2, "donnerstag": 3, "freitag": 4, "samstag": 5,
-    "sonnabend": 5, "sonntag": 6, "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3,
-    "friday": 4, "saturday": 5, "sunday": 6,
+    "montag": 0,
+    "dienstag": 1,
+    "mittwoch": 2,
+    "donnerstag": 3,
+    "freitag": 4,
+    "samstag": 5,
+    "sonnabend": 5,
+    "sonntag": 6,
+    "monday": 0,
+    "tuesday": 1,
+    "wednesday": 2,
+    "thursday": 3,
+    "friday": 4,
+    "saturday": 5,
+    "sunday": 6,
 }
 _WD = "|".join(_WEEKDAYS)
-_RANGE = re.compile(rf"\b(?:vo[nm]|from)\s+({_WD})\s+(?:auf|bis(?:\s+zum)?|to|until)\s+({_WD})\b",
-                    re.I)
+_RANGE = re.compile(
+    rf"\b(?:vo[nm]|from)\s+({_WD})\s+(?:auf|bis(?:\s+zum)?|to|until)\s+({_WD})\b", re.I
+)
 _UNTIL = re.compile(rf"\b(?:bis(?:\s+zum)?|until|through)\s+({_WD})\b", re.I)
 _DAY = re.compile(rf"\b({_WD})\b", re.I)
 _NIGHT = re.compile(r"\b(?:Nacht|night)\b", re.I)
@@ -61,11 +74,15 @@ _WD_DATE = re.compile(rf"\b({_WD})\b,?\s*\(?\s*(\d{{1,2}})\.(\d{{1,2}})\.(\d{{4}
 _VISIT = re.compile(r"\b(?:Besuch\w*|Reise|Staatsbesuch\w*|Aufenthalt\w*|Visite|visit\w*|trip)\b")
 _MEETING = re.compile(
     r"(?:Gespräch\w*|Gipfel\w*|Treffen\w*|Verhandlung\w*|unterzeichn\w*|unterschrieb\w*|"
-    r"Unterzeichnung\w*|\btalks\b|\bsummit\w*|\bmeeting\w*|\bsign(?:ed|ing)?\b)", re.I)
+    r"Unterzeichnung\w*|\btalks\b|\bsummit\w*|\bmeeting\w*|\bsign(?:ed|ing)?\b)",
+    re.I,
+)
 
 _ALLEGATION_ATTRIBUTED = re.compile(
     r"(?:\bnach Angaben (?:des|der|von)\b|\bberichtete\w*\b[^.]{0,40},? dass\b|"
-    r"\baccording to\b|\breported that\b)", re.I)
+    r"\baccording to\b|\breported that\b)",
+    re.I,
+)
 #: How many sentences before a denial its allegation may stand.
 DENIAL_WINDOW = 8
 # Embedding cosine above which an allegation in another article is taken to be the same
@@ -84,11 +101,13 @@ class _DayClaim:
     start: int | None = None  # the first day of a visit given as a range
 
 
-def find_contradictions(alignment: Alignment, articles: Mapping[str, Article],
-                        sub_event_of: Mapping[str, str],
-                        duplicate_of: Mapping[str, str] | None = None,
-                        reference: Mapping[str, str | None] | None = None
-                        ) -> list[Contradiction]:
+def find_contradictions(
+    alignment: Alignment,
+    articles: Mapping[str, Article],
+    sub_event_of: Mapping[str, str],
+    duplicate_of: Mapping[str, str] | None = None,
+    reference: Mapping[str, str | None] | None = None,
+) -> list[Contradiction]:
     """Contradictions among the articles; near-duplicates (keys of ``duplicate_of``) repeat
     their original's claims and are left out. ``reference`` gives undated articles the date to
     resolve their relative dates against (see :mod:`.when`)."""
@@ -113,8 +132,10 @@ def find_contradictions(alignment: Alignment, articles: Mapping[str, Article],
 # Offices that one person holds one of at a time: two different ministries (or a ministry and a
 # head of government) for one person in one story is a contradiction, or a reshuffle worth a
 # look. Titles of standing ("Präsident", "Führer", "Machthaber") are framing, not roles.
-_OFFICE = re.compile(r"^(?:[A-ZÄÖÜ][\w-]*minister|Ministerpräsident|Bundeskanzler|Kanzler|"
-                     r"Bürgermeister|Landrat|Landrät|Botschafter|Generalsekretär)(?:in)?$")
+_OFFICE = re.compile(
+    r"^(?:[A-ZÄÖÜ][\w-]*minister|Ministerpräsident|Bundeskanzler|Kanzler|"
+    r"Bürgermeister|Landrat|Landrät|Botschafter|Generalsekretär)(?:in)?$"
+)
 
 
 def _office(head: str) -> str | None:
@@ -139,12 +160,13 @@ def _roles(articles: Mapping[str, Article], copies: Mapping[str, str]) -> list[C
             office = _office(head) if head else None
             if office:
                 seen.setdefault(lb.entity_id, {}).setdefault(
-                    office, Claim(art.id, lb.start, lb.end, lb.text, office))
+                    office, Claim(art.id, lb.start, lb.end, lb.text, office)
+                )
     out = []
     for entity_id, offices in seen.items():
         claims = list(offices.values())
         for i, a in enumerate(claims):
-            for b in claims[i + 1:]:
+            for b in claims[i + 1 :]:
                 if a.article != b.article:
                     who = names.get(entity_id, entity_id)
                     out.append(Contradiction(f"office of {who}", "role", [a, b]))
@@ -153,8 +175,11 @@ def _roles(articles: Mapping[str, Article], copies: Mapping[str, str]) -> list[C
 
 # A sentence that speaks of a plan ("soll", "geplant", "erwartet") may simply be overtaken by
 # what happened: a difference with a later article's report is then apparent, not real.
-_PLAN = re.compile(r"\b(?:soll\w*|geplant|plant|planen|will|wollen|erwartet|voraussichtlich|"
-                   r"angekündigt|scheduled|expected|planned|will)\b", re.I)
+_PLAN = re.compile(
+    r"\b(?:soll\w*|geplant|plant|planen|will|wollen|erwartet|voraussichtlich|"
+    r"angekündigt|scheduled|expected|planned|will)\b",
+    re.I,
+)
 
 
 def _plan_then_outcome(c: Contradiction, articles: Mapping[str, Article]) -> bool:
@@ -169,8 +194,10 @@ def _plan_then_outcome(c: Contradiction, articles: Mapping[str, Article]) -> boo
     (d1, first, art1), (d2, _, _) = sorted(dated, key=lambda t: t[0])
     if d1 == d2:
         return False
-    sentence = next((art1.text[s.start:s.end] for s in art1.sentences
-                     if s.start <= first.start < s.end), first.text)
+    sentence = next(
+        (art1.text[s.start : s.end] for s in art1.sentences if s.start <= first.start < s.end),
+        first.text,
+    )
     return bool(_PLAN.search(sentence))
 
 
@@ -195,8 +222,9 @@ def _unique(found: list[Contradiction]) -> list[Contradiction]:
 COUNTERPART = 0.4
 
 
-def _counterparts(alignment: Alignment, copies: Mapping[str, str],
-                  sub_event_of: Mapping[str, str]) -> list[tuple[int, int]]:
+def _counterparts(
+    alignment: Alignment, copies: Mapping[str, str], sub_event_of: Mapping[str, str]
+) -> list[tuple[int, int]]:
     """Pairs of units (different articles, no copies, one sub-event) that report the same thing:
     grouped together, or closest counterparts with a cosine of at least COUNTERPART."""
     units = alignment.units
@@ -212,15 +240,18 @@ def _counterparts(alignment: Alignment, copies: Mapping[str, str],
             for b in group:
                 if a < b:
                     found.add((a, b))
-    for (a, b) in alignment.nearest:
+    for a, b in alignment.nearest:
         if alignment.similarity(a, b) >= COUNTERPART:
             found.add((a, b))
     pairs = {(min(whole(a), whole(b)), max(whole(a), whole(b))) for a, b in found}
     return sorted(
-        (a, b) for a, b in pairs
+        (a, b)
+        for a, b in pairs
         if units[a].article != units[b].article
-        and units[a].article not in copies and units[b].article not in copies
-        and sub_event_of.get(units[a].article) == sub_event_of.get(units[b].article))
+        and units[a].article not in copies
+        and units[b].article not in copies
+        and sub_event_of.get(units[a].article) == sub_event_of.get(units[b].article)
+    )
 
 
 # -- weekdays ---------------------------------------------------------------------------------
@@ -246,8 +277,7 @@ def _day_claims(unit: Unit) -> list[_DayClaim]:
             continue
         taken.append(m.span())
         if _nearest(_VISIT, text, m.start()) is not None:
-            claims.append(_DayClaim(unit, "visit", None, _WEEKDAYS[m.group(1).lower()],
-                                    m.group(0)))
+            claims.append(_DayClaim(unit, "visit", None, _WEEKDAYS[m.group(1).lower()], m.group(0)))
     for m in _DAY.finditer(text):
         if any(s <= m.start() < e for s, e in taken):
             continue
@@ -275,12 +305,13 @@ def _claim(c: _DayClaim) -> Claim:
     return Claim(u.article, u.start, u.end, u.text, c.value)
 
 
-def _weekday_contradictions(sentences: list[Unit],
-                            sub_event_of: Mapping[str, str]) -> list[Contradiction]:
+def _weekday_contradictions(
+    sentences: list[Unit], sub_event_of: Mapping[str, str]
+) -> list[Contradiction]:
     out: list[Contradiction] = []
     claims = [c for u in sentences for c in _day_claims(u)]
     for i, a in enumerate(claims):
-        for b in claims[i + 1:]:
+        for b in claims[i + 1 :]:
             if a.unit is b.unit:
                 continue
             if sub_event_of.get(a.unit.article) != sub_event_of.get(b.unit.article):
@@ -307,10 +338,16 @@ def _weekday_contradictions(sentences: list[Unit],
                 continue
             if d.weekday() != _WEEKDAYS[m.group(1).lower()]:
                 s, e = u.start + m.start(), u.start + m.end()
-                out.append(Contradiction(
-                    "weekday and date disagree", "date",
-                    [Claim(u.article, s, e, m.group(0), m.group(1)),
-                     Claim(u.article, s, e, m.group(0), d.isoformat())]))
+                out.append(
+                    Contradiction(
+                        "weekday and date disagree",
+                        "date",
+                        [
+                            Claim(u.article, s, e, m.group(0), m.group(1)),
+                            Claim(u.article, s, e, m.group(0), d.isoformat()),
+                        ],
+                    )
+                )
     return out
 
 
@@ -321,8 +358,9 @@ def _figures_in(art: Article | None, u: Unit) -> list[Figure]:
     return [f for f in art.figures if f.unit and u.start <= f.start and f.end <= u.end]
 
 
-def _number_contradictions(alignment: Alignment, articles: Mapping[str, Article],
-                           pairs: list[tuple[int, int]]) -> list[Contradiction]:
+def _number_contradictions(
+    alignment: Alignment, articles: Mapping[str, Article], pairs: list[tuple[int, int]]
+) -> list[Contradiction]:
     out: list[Contradiction] = []
     units = alignment.units
     for a, b in pairs:
@@ -331,10 +369,16 @@ def _number_contradictions(alignment: Alignment, articles: Mapping[str, Article]
             for fb in _figures_in(articles.get(ub.article), ub):
                 if fa.unit != fb.unit or _same_number(fa.value, fb.value):
                     continue
-                out.append(Contradiction(
-                    f"number of {fa.unit}", "number",
-                    [Claim(ua.article, fa.start, fa.end, fa.text, f"{fa.value:g}"),
-                     Claim(ub.article, fb.start, fb.end, fb.text, f"{fb.value:g}")]))
+                out.append(
+                    Contradiction(
+                        f"number of {fa.unit}",
+                        "number",
+                        [
+                            Claim(ua.article, fa.start, fa.end, fa.text, f"{fa.value:g}"),
+                            Claim(ub.article, fb.start, fb.end, fb.text, f"{fb.value:g}"),
+                        ],
+                    )
+                )
     return out
 
 
@@ -348,14 +392,16 @@ def _same_number(a: float, b: float) -> bool:
 _BOUNDARY = re.compile(r"^(?:seit|bis|ab|von|vom|since|until|till|from)\b", re.I)
 
 
-def _point_dates(art: Article | None, u: Unit, reference: Mapping[str, str | None]
-                 ) -> list[DateRef]:
+def _point_dates(
+    art: Article | None, u: Unit, reference: Mapping[str, str | None]
+) -> list[DateRef]:
     """Resolved single dates (no ranges, no period boundaries) in a passage."""
     if art is None:
         return []
     found, _ = dates_in(art, u.start, u.end, reference)
-    return [d for d in found
-            if d.resolved and "/" not in d.resolved and not _BOUNDARY.match(d.text)]
+    return [
+        d for d in found if d.resolved and "/" not in d.resolved and not _BOUNDARY.match(d.text)
+    ]
 
 
 def _differ(a: str, b: str) -> bool:
@@ -363,9 +409,12 @@ def _differ(a: str, b: str) -> bool:
     return not (a.startswith(b) or b.startswith(a))
 
 
-def _date_contradictions(alignment: Alignment, articles: Mapping[str, Article],
-                         pairs: list[tuple[int, int]], reference: Mapping[str, str | None]
-                         ) -> list[Contradiction]:
+def _date_contradictions(
+    alignment: Alignment,
+    articles: Mapping[str, Article],
+    pairs: list[tuple[int, int]],
+    reference: Mapping[str, str | None],
+) -> list[Contradiction]:
     out: list[Contradiction] = []
     units = alignment.units
     for a, b in pairs:
@@ -376,27 +425,41 @@ def _date_contradictions(alignment: Alignment, articles: Mapping[str, Article],
         if len(da) != 1 or len(db) != 1 or not _differ(da[0].resolved or "", db[0].resolved or ""):
             continue
         x, y = da[0], db[0]
-        out.append(Contradiction(
-            "date", "date",
-            [Claim(ua.article, ua.start, ua.end, ua.text, f"{x.text} ({x.resolved})"),
-             Claim(ub.article, ub.start, ub.end, ub.text, f"{y.text} ({y.resolved})")]))
+        out.append(
+            Contradiction(
+                "date",
+                "date",
+                [
+                    Claim(ua.article, ua.start, ua.end, ua.text, f"{x.text} ({x.resolved})"),
+                    Claim(ub.article, ub.start, ub.end, ub.text, f"{y.text} ({y.resolved})"),
+                ],
+            )
+        )
     return out
 
 
 # A sentence that sets a value against one reported just before it.
 _CONTRAST = re.compile(
     r"\b(?:jedoch|dagegen|allerdings|tatsächlich|in Wahrheit|entgegen|however|in fact|actually|"
-    r"contrary)\b", re.I)
+    r"contrary)\b",
+    re.I,
+)
 _REPORTED = re.compile(
     r"\b(?:erklärt\w*|sagt\w*|teilte\w* mit|hieß es|angegeben|behauptet\w*|versichert\w*|"
-    r"sei|seien|habe|said|claimed|stated)\b", re.I)
+    r"sei|seien|habe|said|claimed|stated)\b",
+    re.I,
+)
 #: How many sentences after a claim its correction may come.
 CORRECTION_WINDOW = 2
 
 
-def _corrections(alignment: Alignment, articles: Mapping[str, Article], sentences: list[Unit],
-                 pairs: list[tuple[int, int]], reference: Mapping[str, str | None]
-                 ) -> list[Contradiction]:
+def _corrections(
+    alignment: Alignment,
+    articles: Mapping[str, Article],
+    sentences: list[Unit],
+    pairs: list[tuple[int, int]],
+    reference: Mapping[str, str | None],
+) -> list[Contradiction]:
     out: list[Contradiction] = []
     index = {id(u): i for i, u in enumerate(alignment.units)}
     by_article: dict[str, list[Unit]] = {}
@@ -413,12 +476,13 @@ def _corrections(alignment: Alignment, articles: Mapping[str, Article], sentence
             if not _CONTRAST.search(fix.text):
                 continue
             fixed = _point_dates(art, fix, reference)
-            for claim in units[max(0, k - CORRECTION_WINDOW):k]:
+            for claim in units[max(0, k - CORRECTION_WINDOW) : k]:
                 if not _REPORTED.search(claim.text):
                     continue
                 said = _point_dates(art, claim, reference)
                 if not (fixed and said) or not any(
-                        _differ(x.resolved or "", y.resolved or "") for x in said for y in fixed):
+                    _differ(x.resolved or "", y.resolved or "") for x in said for y in fixed
+                ):
                     continue
                 out.append(_correction(claim, fix))
                 # Articles that repeat the claim (its counterparts with the same date) are set
@@ -432,16 +496,20 @@ def _corrections(alignment: Alignment, articles: Mapping[str, Article], sentence
     return out
 
 
-def _between(about: str, kind: str, a: Unit, a_value: str, b: Unit, b_value: str
-             ) -> Contradiction:
+def _between(about: str, kind: str, a: Unit, a_value: str, b: Unit, b_value: str) -> Contradiction:
     """A contradiction between two whole passages."""
-    return Contradiction(about, kind, [Claim(a.article, a.start, a.end, a.text, a_value),
-                                       Claim(b.article, b.start, b.end, b.text, b_value)])
+    return Contradiction(
+        about,
+        kind,
+        [
+            Claim(a.article, a.start, a.end, a.text, a_value),
+            Claim(b.article, b.start, b.end, b.text, b_value),
+        ],
+    )
 
 
 def _correction(claim: Unit, fix: Unit) -> Contradiction:
-    return _between("claim and later correction", "correction", claim, "claimed", fix,
-                    "corrected")
+    return _between("claim and later correction", "correction", claim, "claimed", fix, "corrected")
 
 
 def _denies(text: str) -> bool:
@@ -463,13 +531,14 @@ def _denials(alignment: Alignment, sentences: list[Unit]) -> list[Contradiction]
     for units in by_article.values():
         units.sort(key=lambda u: u.start)
         for k, d in enumerate(units):
-            if not _denies(d.text) or (_accuses(d.text) and not \
-                    re.search(r"Vorw(?:urf|ürfe)", d.text)):
+            if not _denies(d.text) or (
+                _accuses(d.text) and not re.search(r"Vorw(?:urf|ürfe)", d.text)
+            ):
                 continue
-            before = [u for u in units[max(0, k - DENIAL_WINDOW):k] if not _denies(u.text)]
+            before = [u for u in units[max(0, k - DENIAL_WINDOW) : k] if not _denies(u.text)]
             strong = [u for u in before if _accuses(u.text)]
             attributed = [u for u in before if _ALLEGATION_ATTRIBUTED.search(u.text)]
-            nearest = (strong + attributed)
+            nearest = strong + attributed
             chosen = set()
             if nearest:
                 chosen.add(id(max(nearest, key=lambda u: u.start)))
@@ -496,5 +565,6 @@ def _denials(alignment: Alignment, sentences: list[Unit]) -> list[Contradiction]
 
 
 def _pair(allegation: Unit, denial: Unit) -> Contradiction:
-    return _between("allegation and denial", "claim_vs_denial", allegation, "claimed", denial,
-                    "denied")
+    return _between(
+        "allegation and denial", "claim_vs_denial", allegation, "claimed", denial, "denied"
+    )

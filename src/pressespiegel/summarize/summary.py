@@ -30,13 +30,22 @@ CITE = MUTUAL_THRESHOLD
 MAX_CHARS = 400
 
 
-def summarize(alignment: Alignment, articles: Mapping[str, Article],
-              duplicate_of: Mapping[str, str], *, limit: int = MAX_SENTENCES
-              ) -> list[SummarySentence]:
+def summarize(
+    alignment: Alignment,
+    articles: Mapping[str, Article],
+    duplicate_of: Mapping[str, str],
+    *,
+    limit: int = MAX_SENTENCES,
+) -> list[SummarySentence]:
     units = alignment.units
-    cand = [i for i, u in enumerate(units)
-            if not u.clause and u.article not in duplicate_of and len(u.text) <= MAX_CHARS
-            and not u.text.rstrip().endswith(("?", ":"))]
+    cand = [
+        i
+        for i, u in enumerate(units)
+        if not u.clause
+        and u.article not in duplicate_of
+        and len(u.text) <= MAX_CHARS
+        and not u.text.rstrip().endswith(("?", ":"))
+    ]
     if not cand:
         return []
     emb = alignment.embeddings
@@ -87,9 +96,13 @@ def summarize(alignment: Alignment, articles: Mapping[str, Article],
         # that one of its clauses joined): a reader following a citation must find the same
         # statement there.
         partners = sorted(
-            (j for j in group_of.get(k, []) if j != k
-             and pair_score(units, alignment.embeddings, alignment.idf, k, j) >= CITE),
-            key=lambda j: -pair_score(units, alignment.embeddings, alignment.idf, k, j))
+            (
+                j
+                for j in group_of.get(k, [])
+                if j != k and pair_score(units, alignment.embeddings, alignment.idf, k, j) >= CITE
+            ),
+            key=lambda j: -pair_score(units, alignment.embeddings, alignment.idf, k, j),
+        )
         for j in partners:
             if units[j].article not in seen:
                 seen.add(units[j].article)
