@@ -24,6 +24,10 @@ The kinds, each from general knowledge of how news reports events:
 * **role** — one person given two different offices ("Außenminister" here, "Verteidigungs-
   minister" there).
 
+The rules find pairs of claims; pairs about one slot that share a passage (or give one value in
+aligned passages) are merged, so that each disputed value is one contradiction listing every
+outlet's claim once (:func:`merge_disputes`).
+
 A difference between a sentence that speaks of a plan and a later article's report is marked
 ``apparent``: the plan may simply have been overtaken. Claims are compared only inside one
 sub-event: weekdays of an announcement in January say
@@ -125,7 +129,11 @@ def find_contradictions(
     found = _unique(out)
     for c in found:
         c.apparent = _plan_then_outcome(c, articles)
-    return found
+    merged = merge_disputes(found, alignment)
+    for c in merged:
+        if c.kind == "number":
+            _add_agreeing(c, alignment, articles, pairs)
+    return merged
 
 
 # -- roles ------------------------------------------------------------------------------------
@@ -212,6 +220,136 @@ def _unique(found: list[Contradiction]) -> list[Contradiction]:
             seen.add(key)
             out.append(c)
     return out
+
+
+# -- one card per dispute -----------------------------------------------------------------
+def _same_passage(a: Claim, b: Claim) -> bool:
+    return a.article == b.article and a.start < b.end and b.start < a.end
+
+
+def merge_disputes(
+    found: list[Contradiction], alignment: Alignment | None = None
+) -> list[Contradiction]:
+    """One contradiction per disputed value: the rules find pairs, and three outlets with two
+    figures for one count make three pairs. Pairs of one kind and ``about`` are merged when they
+    share a claim (overlapping passages of one article) or when two of their claims give the
+    same value in sentences the alignment groups together. The merged card lists each passage
+    once, claims of one value side by side; it is ``apparent`` only when every pair in it was.
+    A pair whose two claims are one passage (a weekday beside a date of another day) stays as
+    it is: its passages are not sides of a dispute between outlets."""
+    units = alignment.units if alignment is not None else []
+    groups = alignment.groups if alignment is not None else []
+    group_of: dict[tuple[str, int], int] = {}
+    for g, members in enumerate(groups):
+        for i in members:
+            group_of.setdefault((units[i].article, units[i].sentence), g)
+    sentences: dict[str, list[Unit]] = {}
+    for u in units:
+        if not u.clause:
+            sentences.setdefault(u.article, []).append(u)
+
+    def group(c: Claim) -> int | None:
+        """The alignment group of the claim's sentence (a clause's group counts for it)."""
+        for u in sentences.get(c.article, []):
+            if u.start <= c.start < u.end:
+                return group_of.get((u.article, u.sentence))
+        return None
+
+    parent = list(range(len(found)))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    def union(a: int, b: int) -> None:
+        parent[find(b)] = find(a)
+
+    # Per slot, the claims seen so far by article (for shared passages) and by aligned group and
+    # value: each new pair is joined to the earlier ones it touches.
+    by_article: dict[tuple[str, str, str], list[tuple[Claim, int]]] = {}
+    by_group: dict[tuple[str, str, int, str], int] = {}
+    for i, c in enumerate(found):
+        if any(_same_passage(a, b) for n, a in enumerate(c.claims) for b in c.claims[n + 1 :]):
+            continue
+        for k in c.claims:
+            seen = by_article.setdefault((c.kind, c.about, k.article), [])
+            for other, j in seen:
+                if _same_passage(k, other):
+                    union(j, i)
+            seen.append((k, i))
+            aligned = group(k)
+            if aligned is not None:
+                key = (c.kind, c.about, aligned, k.value)
+                if key in by_group:
+                    union(by_group[key], i)
+                else:
+                    by_group[key] = i
+    merged: dict[int, Contradiction] = {}
+    out: list[Contradiction] = []
+    for i, c in enumerate(found):
+        root = find(i)
+        card = merged.get(root)
+        if card is None:
+            card = merged[root] = Contradiction(c.about, c.kind, list(c.claims), c.apparent)
+            out.append(card)
+            continue
+        card.apparent = card.apparent and c.apparent
+        for k in c.claims:
+            if not any(_same_passage(k, have) for have in card.claims):
+                card.claims.append(k)
+    for card in out:
+        _sort_by_value(card)
+    return out
+
+
+def _sort_by_value(card: Contradiction) -> None:
+    """Claims of one value side by side, values in the order first found."""
+    rank: dict[str, int] = {}
+    for k in card.claims:
+        rank.setdefault(k.value, len(rank))
+    card.claims.sort(key=lambda k: rank[k.value])
+
+
+def _add_agreeing(
+    card: Contradiction,
+    alignment: Alignment,
+    articles: Mapping[str, Article],
+    pairs: list[tuple[int, int]],
+) -> None:
+    """Add to a figure dispute the articles that give one of its values, in the same unit, in
+    a counterpart of a claim's passage (``pairs`` from :func:`_counterparts`: no copies, one
+    sub-event). The rule only pairs passages that differ, so an outlet that agrees with one side
+    is easily left out; the card should show every outlet on each side."""
+    units = alignment.units
+    partners: dict[int, list[int]] = {}
+    for a, b in pairs:
+        partners.setdefault(a, []).append(b)
+        partners.setdefault(b, []).append(a)
+    by_article: dict[str, list[int]] = {}
+    for i, u in enumerate(units):
+        if not u.clause:
+            by_article.setdefault(u.article, []).append(i)
+    for k in list(card.claims):
+        art = articles.get(k.article)
+        figures = art.figures if art is not None else []
+        figure = next((f for f in figures if (f.start, f.end) == (k.start, k.end)), None)
+        mine = next(
+            (i for i in by_article.get(k.article, []) if units[i].start <= k.start < units[i].end),
+            None,
+        )
+        if figure is None or mine is None:
+            continue
+        for j in partners.get(mine, []):
+            u = units[j]
+            if any(have.article == u.article for have in card.claims):
+                continue
+            for f in _figures_in(articles.get(u.article), u):
+                if f.unit == figure.unit and _same_number(f.value, figure.value):
+                    card.claims.append(Claim(u.article, f.start, f.end, f.text, k.value))
+                    break
+    _sort_by_value(card)
 
 
 # Embedding cosine above which a passage and its closest counterpart in another article are
