@@ -4,11 +4,14 @@ for a German story that one English report joined."""
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from pressespiegel import analyze_text
+from pressespiegel.compare.contradictions import _date_contradictions
 from pressespiegel.dossier import build_dossier
 from pressespiegel.link import default_embedder
+from pressespiegel.link.align import Alignment, Unit
 from pressespiegel.model import Article, Claim, Contradiction, Dossier, Story
 
 from .dispute_texts import FERRY_A, FERRY_B, FERRY_C, FERRY_D, FERRY_EN
@@ -42,6 +45,16 @@ def test_one_card_per_disputed_number(dossier: Dossier, articles: dict[str, Arti
     assert len(set(_passages(card))) == len(card.claims)  # every passage once
     for k in card.claims:
         assert articles[k.article].text[k.start : k.end] == k.text
+
+
+def test_one_card_for_the_night_of_the_fire(dossier: Dossier) -> None:
+    cards = [c for c in dossier.contradictions if c.kind == "date"]
+    assert len(cards) == 1, [_passages(c) for c in cards]
+    by_article = {k.article: k for k in cards[0].claims}
+    assert set(by_article) == {"a", "b", "c", "d"}
+    assert "Montagabend" in by_article["c"].text
+    # the plan to tow the ferry away on Friday is no date of the fire
+    assert all("Werft" not in k.text for k in cards[0].claims)
 
 
 def test_pairs_sharing_a_passage_merge_and_others_stay_apart() -> None:
@@ -85,3 +98,56 @@ def test_pairs_sharing_a_passage_merge_and_others_stay_apart() -> None:
     # one passage once (y 10-15 and y 11-14 are one), claims of one value side by side
     assert _passages(merged[0]) == [("x", 0, 5), ("z", 0, 5), ("y", 10, 15)]
     assert merged[0].apparent is False  # only one of its pairs was apparent
+
+
+EVENT = "In der Nacht zum Dienstag brach auf der Fähre ein Feuer im Maschinenraum aus."
+
+
+def _date_found(other: str, published: str | None) -> int:
+    """Date contradictions between EVENT (published on that Tuesday) and one sentence of another
+    article, the two passages taken as counterparts but not aligned into one group."""
+    a = analyze_text(EVENT, id="a", published="2025-03-04", language="de", clean=False)
+    b = analyze_text(other, id="b", published=published, language="de", clean=False)
+    units = [
+        Unit(
+            x.id,
+            x.sentences[0].start,
+            x.sentences[-1].end,
+            x.text[x.sentences[0].start : x.sentences[-1].end],
+            0,
+        )
+        for x in (a, b)
+    ]
+    alignment = Alignment(units, np.zeros((2, 1), dtype=np.float32), [], {}, {})
+    reference = {} if published else {"b": "2025-03-04"}
+    return len(_date_contradictions(alignment, {"a": a, "b": b}, [(0, 1)], reference))
+
+
+@pytest.mark.parametrize("published", [None, "2025-03-04"])
+@pytest.mark.parametrize(
+    "other",
+    [
+        pytest.param("Der Wetterdienst erwartet für Donnerstag Sturm an der Küste.", id="forecast"),
+        pytest.param("Laut Vorhersage regnet es am Samstag wieder.", id="forecast-noun"),
+        pytest.param("Die Reederei will den Fährbetrieb am Freitag wieder aufnehmen.", id="plan"),
+        pytest.param(
+            "Die Untersuchung des Feuers soll bis Ende April abgeschlossen sein.", id="deadline"
+        ),
+        pytest.param(
+            "Am 1. März jährte sich der Stapellauf der Fähre zum zwanzigsten Mal.", id="anniversary"
+        ),
+        pytest.param("Zuletzt hatte es auf der Fähre am 12. Januar gebrannt.", id="earlier-fire"),
+        pytest.param(
+            "Am 2. März hatte der Hafen einen neuen Anleger eröffnet.", id="other-happening"
+        ),
+    ],
+)
+def test_dates_that_are_not_the_events_are_not_set_against_it(
+    other: str, published: str | None
+) -> None:
+    assert _date_found(other, published) == 0
+
+
+@pytest.mark.parametrize("published", [None, "2025-03-04"])
+def test_two_dates_for_the_same_fire_contradict(published: str | None) -> None:
+    assert _date_found("Am Montagabend brach auf der Fähre ein Feuer aus.", published) == 1

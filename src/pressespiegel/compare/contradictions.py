@@ -11,7 +11,12 @@ The kinds, each from general knowledge of how news reports events:
 * **number** and **date** — two passages that report the same thing (aligned, or each the
   other's closest counterpart and similar enough) with figures of the same unit, or dates, of
   different values: "rund 1.200 Menschen" against "rund 1.800 Menschen", "in der Nacht zum
-  Mittwoch" against "am Dienstagabend".
+  Mittwoch" against "am Dienstagabend". Only dates of what the passages report as having
+  happened are compared, and only when both date one happening (the passages are aligned, or
+  the clauses around the dates share a content word): a forecast, plan, deadline or
+  anniversary ("für Donnerstag wird Sturm erwartet", "soll bis Ende März", "by Friday"), a day
+  after the article's publication, or an earlier occurrence ("zuletzt im September") is not
+  set against the event's date.
 * **correction** — an article that reports a claim and, right after it, contrasts it with
   another value ("erklärte, die Anlage sei am 3. Mai geprüft worden ... fand die letzte Prüfung
   jedoch im Oktober 2024 statt"); the articles that repeat the claim are set against the
@@ -42,7 +47,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..extract.acts import speech_acts
-from ..link.align import Alignment, Unit
+from ..link.align import Alignment, Unit, content_terms
 from ..model import Article, Claim, Contradiction, DateRef, Figure
 from .when import dates_in
 
@@ -547,32 +552,151 @@ def _differ(a: str, b: str) -> bool:
     return not (a.startswith(b) or b.startswith(a))
 
 
+# A date is the event's only when the clause around it reports what happened. General knowledge
+# of German and English news language: a forecast ("für Donnerstag wird Regen erwartet",
+# "forecasters expect showers on Thursday"), a plan ("soll am Freitag abstimmen", "is scheduled
+# for"), a deadline ("bis Ende März", "by Friday") or an anniversary dates something else, and
+# setting it against the event's date would be a false contradiction.
+_AHEAD = re.compile(
+    r"\b(?:soll|sollen|sollte|sollten|will|wollen|wollte|wollten|wird|werden|würde|würden|"
+    r"erwarte[nt]?|erwartet|geplant|plant|planen|planten|vorgesehen|angesetzt|terminiert|"
+    r"voraussichtlich|angekündigt|kündigt\w*|Prognose\w*|prognostiziert\w*|Vorhersage\w*|"
+    r"vorhergesagt|vorausgesagt|Frist\w*|spätestens|frühestens|demnächst|künftig\w*|"
+    r"bevorstehend\w*|shall|would|expect\w*|forecast\w*|predict\w*|scheduled|planned|plans?|"
+    r"deadline|set to|going to|upcoming)\b",
+    re.I,
+)
+# Words just before a date that make it a deadline or the start of a period.
+_DEADLINE = re.compile(
+    r"\b(?:bis|ab|seit|von|vom|spätestens|frühestens|until|till|since|from|by|before)"
+    r"(?:\s+(?:zum|zur|Ende|Anfang|Mitte|spätestens|end of|the end of))?\s*$",
+    re.I,
+)
+_ANNIVERSARY = re.compile(
+    r"(?:Jahrestag|Jubiläum|jährt|Gedenk|Todestag|Geburtstag|anniversary|commemorat)", re.I
+)
+# A clause that dates an earlier occurrence ("als sich beide zuletzt im September trafen", "the
+# last time they met"): a happening before the story's, compared only with another such date.
+# ("erstmals seit", "for the first time since" date the story's own happening.)
+_EARLIER = re.compile(
+    r"\b(?:zuletzt|letzte[mnrs]?|vorige[mnrs]?|vorherige[mnrs]?|damals|früher|"
+    r"last|previous(?:ly)?|earlier|former(?:ly)?)\b",
+    re.I,
+)
+# Where a clause ends: punctuation, a dash, a bracket.
+_CLAUSE_END = re.compile(r"[,;:()\[\]]|\s[–—-]\s")
+# Words that say nothing about what happened (time words, counting words): two clauses that
+# share only these do not report one happening.
+_GENERIC_WORDS = (
+    "beide jahr tag woche monat nacht abend morgen mittag zeit mal erst erste letzt letzte "
+    "zuletzt neu zwei drei uhr vergangen kommend both year day week month night evening morning "
+    "time first last new two three early late after before ago next"
+)
+_GENERIC = frozenset(_GENERIC_WORDS.split())
+
+
+def _clause(text: str, start: int, end: int, lo: int, hi: int) -> tuple[int, int]:
+    """The clause of ``text[lo:hi]`` around the mention ``text[start:end]``."""
+    left = lo
+    for m in _CLAUSE_END.finditer(text, lo, start):
+        left = m.end()
+    after = _CLAUSE_END.search(text, end, hi)
+    return left, after.start() if after else hi
+
+
+def _date_role(art: Article, u: Unit, d: DateRef) -> str | None:
+    """What ``d`` dates: ``"event"`` (what the passage reports as having happened),
+    ``"earlier"`` (an earlier occurrence) or None (a forecast, plan, deadline or anniversary, or
+    a day after the article's own publication date)."""
+    if _DEADLINE.search(art.text, max(u.start, d.start - 24), d.start):
+        return None
+    a, b = _clause(art.text, d.start, d.end, u.start, u.end)
+    clause = art.text[a : d.start] + " " + art.text[d.end : b]
+    if _AHEAD.search(clause) or _ANNIVERSARY.search(clause):
+        return None
+    # News reports what has happened by the time it is published: a later day is ahead.
+    published = (art.published or "")[:10]
+    if published and d.resolved and d.resolved[: len(published)] > published:
+        return None
+    return "earlier" if _EARLIER.search(clause) else "event"
+
+
+def _event_words(art: Article, u: Unit, d: DateRef) -> frozenset[str]:
+    """What the date's clause says happened: its content words without names, descriptors,
+    dates, figures and time words."""
+    a, b = _clause(art.text, d.start, d.end, u.start, u.end)
+    chars = list(art.text[a:b])
+    spans = [(m.start, m.end) for m in art.entities] + [(m.start, m.end) for m in art.labels]
+    spans += [(m.start, m.end) for m in art.dates] + [(m.start, m.end) for m in art.figures]
+    for s, e in spans:
+        for p in range(max(s, a), min(e, b)):
+            chars[p - a] = " "
+    return frozenset(
+        t
+        for t in content_terms("".join(chars), art.language or "de")
+        if t not in _GENERIC and not t.startswith("@") and len(t) > 2
+    )
+
+
+def _share_happening(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Whether two clauses name one happening: a shared content word, compounds counted by
+    their head ("Erddamm" and "Damm")."""
+    return any(
+        x == y or (min(len(x), len(y)) >= 4 and (x.endswith(y) or y.endswith(x)))
+        for x in a
+        for y in b
+    )
+
+
 def _date_contradictions(
     alignment: Alignment,
     articles: Mapping[str, Article],
     pairs: list[tuple[int, int]],
     reference: Mapping[str, str | None],
 ) -> list[Contradiction]:
+    """Different event dates in two passages that report the same happening: aligned into one
+    group, or their dated clauses share what happened."""
     out: list[Contradiction] = []
     units = alignment.units
+    grouped = {
+        (units[i].article, units[i].sentence, units[j].article, units[j].sentence)
+        for g in alignment.groups
+        for i in g
+        for j in g
+    }
     for a, b in pairs:
         ua, ub = units[a], units[b]
-        da = _point_dates(articles.get(ua.article), ua, reference)
-        db = _point_dates(articles.get(ub.article), ub, reference)
-        # One date on each side: with several, which one answers which is guesswork.
-        if len(da) != 1 or len(db) != 1 or not _differ(da[0].resolved or "", db[0].resolved or ""):
+        art_a, art_b = articles.get(ua.article), articles.get(ub.article)
+        if art_a is None or art_b is None:
             continue
-        x, y = da[0], db[0]
-        out.append(
-            Contradiction(
-                "date",
-                "date",
-                [
-                    Claim(ua.article, ua.start, ua.end, ua.text, f"{x.text} ({x.resolved})"),
-                    Claim(ub.article, ub.start, ub.end, ub.text, f"{y.text} ({y.resolved})"),
-                ],
+        da = [(d, _date_role(art_a, ua, d)) for d in _point_dates(art_a, ua, reference)]
+        db = [(d, _date_role(art_b, ub, d)) for d in _point_dates(art_b, ub, reference)]
+        for role in ("event", "earlier"):
+            xs = [d for d, r in da if r == role]
+            ys = [d for d, r in db if r == role]
+            # One date on each side: with several, which one answers which is guesswork.
+            if (
+                len(xs) != 1
+                or len(ys) != 1
+                or not _differ(xs[0].resolved or "", ys[0].resolved or "")
+            ):
+                continue
+            x, y = xs[0], ys[0]
+            aligned = (ua.article, ua.sentence, ub.article, ub.sentence) in grouped
+            if not aligned and not _share_happening(
+                _event_words(art_a, ua, x), _event_words(art_b, ub, y)
+            ):
+                continue
+            out.append(
+                Contradiction(
+                    "date",
+                    "date",
+                    [
+                        Claim(ua.article, ua.start, ua.end, ua.text, f"{x.text} ({x.resolved})"),
+                        Claim(ub.article, ub.start, ub.end, ub.text, f"{y.text} ({y.resolved})"),
+                    ],
+                )
             )
-        )
     return out
 
 
