@@ -151,3 +151,12 @@ def test_dates_that_are_not_the_events_are_not_set_against_it(
 @pytest.mark.parametrize("published", [None, "2025-03-04"])
 def test_two_dates_for_the_same_fire_contradict(published: str | None) -> None:
     assert _date_found("Am Montagabend brach auf der Fähre ein Feuer aus.", published) == 1
+
+
+def test_summary_is_in_the_main_language(dossier: Dossier, articles: dict[str, Article]) -> None:
+    assert articles["en"].language == "en"
+    assert dossier.summary
+    for sentence in dossier.summary:
+        assert articles[sentence.sources[0].article].language == "de", sentence.text
+    # the English report stays a cited source of what it supports
+    assert any(r.article == "en" for s in dossier.summary for r in s.sources)

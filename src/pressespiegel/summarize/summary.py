@@ -4,6 +4,11 @@ Maximal marginal relevance over the sentence embeddings: each step takes the sen
 most relevant (reported by many independent outlets, close to the story's centre, early in its
 article, where news puts what matters) and least similar to what is already taken. The sources
 of a summary sentence are the sentence itself and the passages of other articles aligned with it.
+
+The summary is written in the story's main language (that of most original articles, the one
+with more body text on a tie): its sentences are taken from passages in that language, and
+passages in other languages are cited as sources of the sentences they support. Only when the
+main language offers fewer than MIN_SENTENCES usable sentences do others fill the summary up.
 """
 
 from __future__ import annotations
@@ -13,7 +18,7 @@ from collections.abc import Mapping
 import numpy as np
 
 from ..compare.facts import ref, source_key, unit_support
-from ..link.align import MUTUAL_THRESHOLD, Alignment, pair_score
+from ..link.align import MUTUAL_THRESHOLD, Alignment, Unit, pair_score
 from ..model import Article, SourceRef, SummarySentence
 
 #: At most this many sentences.
@@ -28,6 +33,34 @@ REDUNDANT = 0.8
 CITE = MUTUAL_THRESHOLD
 # Sentences longer than this are rarely good summary sentences (run-ons, scrape damage).
 MAX_CHARS = 400
+#: A summary has at least this many sentences where the story has them; sentences in other
+#: languages than the main one are taken only to reach it.
+MIN_SENTENCES = 3
+
+
+def main_language(articles: Mapping[str, Article], duplicate_of: Mapping[str, str]) -> str | None:
+    """The language of most original articles; on a tie, the one with more body text."""
+    count: dict[str, int] = {}
+    length: dict[str, int] = {}
+    for art in articles.values():
+        if art.id in duplicate_of or not art.language:
+            continue
+        count[art.language] = count.get(art.language, 0) + 1
+        body = sum(b.end - b.start for b in art.body) or len(art.text)
+        length[art.language] = length.get(art.language, 0) + body
+    if not count:
+        return None
+    return max(sorted(count), key=lambda lang: (count[lang], length[lang]))
+
+
+def _language(unit: Unit, articles: Mapping[str, Article]) -> str | None:
+    """A passage's language: its sentence's where the sentence differs from its article."""
+    art = articles.get(unit.article)
+    if art is None:
+        return None
+    if 0 <= unit.sentence < len(art.sentences) and art.sentences[unit.sentence].language:
+        return art.sentences[unit.sentence].language
+    return art.language
 
 
 def summarize(
@@ -67,11 +100,13 @@ def summarize(
         lead = 1.0 / (1.0 + position[k] / 3.0)
         rel[k] = 0.45 * float(centrality[pos]) + 0.4 * corroboration + 0.15 * lead
 
+    main = main_language(articles, duplicate_of)
+    native = [k for k in cand if main is None or _language(units[k], articles) == main]
     chosen: list[int] = []
-    limit = min(limit, max(3, len(cand) // 6))
-    while len(chosen) < limit:
+
+    def pick(pool: list[int]) -> int | None:
         best, best_score = None, -1e9
-        for k in cand:
+        for k in pool:
             if k in chosen:
                 continue
             redundancy = max((float(emb[k] @ emb[c]) for c in chosen), default=0.0)
@@ -80,6 +115,13 @@ def summarize(
             score = LAMBDA * rel[k] - (1 - LAMBDA) * redundancy
             if score > best_score:
                 best, best_score = k, score
+        return best
+
+    limit = min(limit, max(MIN_SENTENCES, len(cand) // 6))
+    while len(chosen) < limit:
+        best = pick(native)
+        if best is None and len(chosen) < MIN_SENTENCES:
+            best = pick(cand)  # the main language has too little: others fill up
         if best is None:
             break
         chosen.append(best)
