@@ -377,8 +377,9 @@ class Fact:
     statement: str
     sources: list[SourceRef]
     outlets: list[str]
-    # Passages that add no independent source (near-duplicates of the sources, other articles
-    # of an outlet already counted, further articles of unknown outlet): shown, never counted.
+    # ``sources`` holds one passage per original article (two articles of one outlet, or of
+    # unknown outlet, are two passages but one of ``outlets``); passages from near-duplicates
+    # of the sources are here: shown, never counted.
     copies: list[SourceRef] = field(default_factory=list)
 
     @property

@@ -70,17 +70,23 @@ def find_facts(alignment: Alignment, articles: Mapping[str, Article],
     for group in kept:
         members = [units[i] for i in group]
         covered.extend(members)
-        independent: dict[str, Unit] = {}
+        independent: dict[str, Unit] = {}  # source -> the first passage that stands for it
+        sources: list[Unit] = []
         copies: list[SourceRef] = []
         for u in sorted(members, key=lambda u: u.article in duplicate_of):
             key = source_key(u.article, articles, duplicate_of)
-            if key in independent:
+            if key not in independent:
+                independent[key] = u
+                sources.append(u)
+            elif u.article in duplicate_of:
                 copies.append(ref(u))
             else:
-                independent[key] = u
+                # Another article of a source already counted (the same outlet, or a second
+                # article of unknown outlet): its passage is shown, the count stays.
+                sources.append(u)
         statement = _representative(group, alignment)
         outlets = [outlet_name(u.article, articles) for u in independent.values()]
-        fact = Fact(statement.text, [ref(u) for u in independent.values()], outlets, copies)
+        fact = Fact(statement.text, [ref(u) for u in sources], outlets, copies)
         (facts if len(independent) >= 2 else single).append(fact)
 
     for u in units:
