@@ -1,4 +1,4 @@
-"""HTML pages to articles: the main text and metadata by trafilatura (dates by htmldate).
+"""HTML pages to articles: the main text and metadata by trafilatura, the date by :mod:`.pagedates`.
 
 The text of the article is the page's headline, a blank line, and the main text trafilatura
 finds (just the main text when it opens with the headline already), so that the clean stage
@@ -22,6 +22,7 @@ from typing import Any
 from ..errors import E, InputError
 from ..model import Article, Original
 from .decode import DEFAULT_MAX_BYTES, decode_markup, normalize_text, scrub
+from .pagedates import find_page_date
 
 HTML_MEDIA_TYPE = "text/html"
 
@@ -129,17 +130,16 @@ def extract_page(markup: str, name: str, *, url: str | None = None) -> Page:
     import trafilatura
 
     try:
+        # One parse for the text and the date: trafilatura reads a copy of the tree.
+        tree = trafilatura.load_html(markup)
         # fast=True skips trafilatura's fallback extractors (readability, jusText): on the
         # extraction benchmark they cost half as much time again and gained nothing
         # (bench/ingest_bench.py: 16.6 ms a page with them, 11.0 without).
-        doc = trafilatura.bare_extraction(
-            markup, url=url, fast=True, with_metadata=True, include_comments=False,
+        doc = None if tree is None else trafilatura.bare_extraction(
+            tree, url=url, fast=True, with_metadata=True, include_comments=False,
             include_tables=True, config=_config(),
-            # Dates from the page's metadata and markup only: htmldate's extensive search of
-            # the text adds a date to 2 of the 181 benchmark pages, but where a page has none
-            # it falls back to the copyright year ("© 2019" -> 2019-01-01), and a wrong date
-            # misleads a timeline more than a missing one. Our clean stage reads the text's
-            # own date lines.
+            # htmldate on the markup only (no text search): one of the findings that
+            # pagedates weighs, and only where the page writes that day out itself.
             date_extraction_params={"extensive_search": False, "original_date": True},
         )
     except (ValueError, TypeError, AttributeError, IndexError, KeyError, RecursionError,
@@ -160,13 +160,15 @@ def extract_page(markup: str, name: str, *, url: str | None = None) -> Page:
         # What is left of a page without an article is its menu: short lines of link texts.
         raise InputError(E.NO_MAIN_TEXT, name=name,
                          why="no line as long as a sentence, only link texts or captions")
+    page_url = _clean(fields.get("url"))
+    found = find_page_date(tree, page_url or url, markup_date=_clean(fields.get("date")))
     return Page(
         title=_clean(fields.get("title")),
         body=body,
         author=_clean(fields.get("author")),
         outlet=_clean(fields.get("sitename")),
-        published=_clean(fields.get("date")),
-        url=_clean(fields.get("url")),
+        published=found.date if found else None,
+        url=page_url,
     )
 
 
