@@ -162,3 +162,27 @@ def test_cluster_makes_repeated_ids_unique(tmp_path: Path) -> None:
     lines = [json.loads(x) for x in dst.read_text(encoding="utf-8").splitlines()]
     assert [x["id"] for x in lines] == ["1", "1#2"]
     assert lines[0]["story"] != lines[1]["story"]
+
+
+def test_similarity_knob_moves_the_merge_threshold(tmp_path: Path,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    src = tmp_path / "in.jsonl"
+    from pressespiegel.ingest.decode import decode_bytes
+
+    rows = [{"id": p.stem, "text": decode_bytes(p.read_bytes(), p.name, 10**7)}
+            for p in sorted(CORPUS.glob("0*.txt"))]
+    src.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n",
+                   encoding="utf-8")
+    counts = {}
+    for value in ("0.05", "normal", "0.95"):
+        dst = tmp_path / f"out-{value}.jsonl"
+        assert main(["cluster", "--in", str(src), "--out", str(dst), "-q",
+                     "--similarity", value]) == 0
+        counts[value] = len({json.loads(x)["story"]
+                             for x in dst.read_text(encoding="utf-8").splitlines()})
+    # At 0.95 only the corpus's near-duplicate pair stays together (copies always do).
+    assert counts["0.05"] == 1 and counts["0.95"] == len(rows) - 1
+    assert counts["0.05"] <= counts["normal"] <= counts["0.95"]
+    with pytest.raises(SystemExit) as exc:
+        main(["cluster", "--in", str(src), "--similarity", "medium"])
+    assert exc.value.code == 2 and "similarity must be one of" in capsys.readouterr().err

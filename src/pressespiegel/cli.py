@@ -92,6 +92,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--contact", default=None, metavar="EMAIL_OR_URL",
                    help="added to the User-Agent of every request, so that a site can reach "
                    "whoever runs the fetch")
+    _similarity_option(p)
     _pipeline_options(p)
     p.set_defaults(run=cmd_analyze)
 
@@ -107,6 +108,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="JSON Lines input (default: - for standard input)")
     p.add_argument("--out", default="-", metavar="FILE",
                    help="JSON Lines output (default: - for standard output)")
+    _similarity_option(p)
     _pipeline_options(p)
     p.set_defaults(run=cmd_cluster)
 
@@ -174,6 +176,24 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _similarity(value: str) -> str:
+    from .link.cluster import preset_weights
+
+    try:
+        preset_weights(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    return value
+
+
+def _similarity_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--similarity", type=_similarity, default="normal", metavar="PRESET",
+                   help="how readily articles share a story: normal (default: the same "
+                   "real-world event), strict (fewer false merges, more stories split), loose "
+                   "(follow-ups and reactions join, some same-topic events with them), or a "
+                   "merge threshold between 0 and 1; see docs/stories.md")
+
+
 def _pipeline_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--no-clean", action="store_true",
                    help="treat each text as body only: no boilerplate removal, no title guessing")
@@ -189,6 +209,7 @@ def _pipeline_options(p: argparse.ArgumentParser) -> None:
 # -- commands ----------------------------------------------------------------------------------
 def cmd_analyze(args: argparse.Namespace) -> int:
     from .ingest.fetch import USER_AGENT, Fetcher, FetchPolicy
+    from .link.cluster import preset_weights
     from .store import Database
     from .stories import FORMATS, update_stories, write_dossiers
 
@@ -218,7 +239,8 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         waiting = len(db.unlinked_ids())
         if not args.quiet and waiting:
             print(f"linking {waiting} new article(s) into stories ...", file=sys.stderr)
-        linked = update_stories(db, progress=None if args.quiet else _story_progress)
+        linked = update_stories(db, progress=None if args.quiet else _story_progress,
+                                weights=preset_weights(args.similarity))
         try:
             written = write_dossiers(db, args.out, formats, min_articles=args.min_articles)
         except OSError as exc:
@@ -241,6 +263,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
 
 def cmd_cluster(args: argparse.Namespace) -> int:
     from .link import cluster_articles
+    from .link.cluster import preset_weights
 
     with _open_in(args.input) as stream, _open_out(args.out) as out:
         items = read_jsonl(stream, args.input if args.input != "-" else "<stdin>",
@@ -265,7 +288,7 @@ def cmd_cluster(args: argparse.Namespace) -> int:
                 report.messages.append(f"{art.source or base}: id {base!r} repeats; "
                                        f"written as {art.id!r}")
             taken.add(art.id)
-        stories = cluster_articles(arts)
+        stories = cluster_articles(arts, weights=preset_weights(args.similarity))
         story_of = {a: st for st in stories for a in st.articles}
         for art in arts:
             st = story_of[art.id]

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from .dossier import build_dossier
 from .errors import E, StoreError, UsageError
-from .link.cluster import StoryIndex
+from .link.cluster import StoryIndex, Weights
 from .link.embed import Embedder, default_embedder
 from .model import Article, Dossier, Story
 from .store import Database
@@ -44,14 +44,15 @@ class LinkReport:
 
 
 def update_stories(db: Database, *, embedder: Embedder | None = None,
-                   progress: Progress | None = None) -> LinkReport:
+                   progress: Progress | None = None,
+                   weights: Weights | None = None) -> LinkReport:
     """Put every stored article that is in no story yet into one; rebuild touched dossiers.
 
     Safe beside another process doing the same on the same store: the stories are saved only if
     nobody saved since this run read them, else it reads again and redoes its part.
     """
     for _ in range(SAVE_ATTEMPTS):
-        report = _update_once(db, embedder, progress)
+        report = _update_once(db, embedder, progress, weights)
         if report is not None:
             return report
     raise StoreError(E.LINK_CONFLICT, path=db.path, attempts=SAVE_ATTEMPTS)
@@ -61,8 +62,8 @@ def update_stories(db: Database, *, embedder: Embedder | None = None,
 SAVE_ATTEMPTS = 5
 
 
-def _update_once(db: Database, embedder: Embedder | None,
-                 progress: Progress | None) -> LinkReport | None:
+def _update_once(db: Database, embedder: Embedder | None, progress: Progress | None,
+                 weights: Weights | None) -> LinkReport | None:
     report = LinkReport()
     version = db.link_version()
     unlinked = db.unlinked_ids()
@@ -76,7 +77,7 @@ def _update_once(db: Database, embedder: Embedder | None,
     if state is None:
         articles = {a.id: a for a in db.articles()}
         everything = list(articles.values())
-        index, stories = StoryIndex.batch(everything[:BATCH_MAX], embedder=emb)
+        index, stories = StoryIndex.batch(everything[:BATCH_MAX], embedder=emb, weights=weights)
         if len(everything) > BATCH_MAX:
             for art in everything[BATCH_MAX:]:
                 index.assign(art)
@@ -84,6 +85,10 @@ def _update_once(db: Database, embedder: Embedder | None,
         report.mode = "batch"
     else:
         index = StoryIndex.from_bytes(state, embedder=emb)
+        if weights is not None:
+            # This run's setting decides where its new articles go; the stories already made
+            # stay as they are (no reclustering).
+            index.weights = weights
         touched: set[str] = set()
         for art in db.articles(unlinked):
             touched.add(index.assign(art))
