@@ -15,7 +15,7 @@ import json
 import zlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, cast
 
 from ..errors import E, InputError
 from ..model import Article, ArticleError
@@ -106,7 +106,7 @@ def read_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, ident: str | No
     if _inner_suffix(path) in JSONL_SUFFIXES:
         try:
             with path.open("rb") as raw:
-                fh: IO[bytes] = gzip.GzipFile(fileobj=raw) if compressed else raw
+                fh = cast(IO[bytes], gzip.GzipFile(fileobj=raw) if compressed else raw)
                 yield from read_jsonl(fh, name, max_bytes=max_bytes)
         except _GZIP_ERRORS as exc:
             yield InputFailure(name, InputError(E.BAD_GZIP, name=name, why=_gzip_why(exc)))
