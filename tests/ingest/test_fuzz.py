@@ -298,7 +298,10 @@ def test_a_long_word_gets_through_the_pipeline_in_time() -> None:
 @pytest.mark.slow
 def test_a_megabyte_article_gets_through_the_pipeline_in_time() -> None:
     text = fuzz.HOSTILE["long_line_1mb_text"]().data.decode()
-    (outcome,) = _outcomes_within(fuzz.SLOW_SECONDS, [Article(id="lang", text=text)])
+    # A guard against stalls (minutes, as before the windowed tagging), not a speed test: the
+    # article takes 20-28 s on a 2-core machine depending on load, so the limit is three times
+    # the fuzzer's; speed is bench/extract_bench.py's business.
+    (outcome,) = _outcomes_within(3 * fuzz.SLOW_SECONDS, [Article(id="lang", text=text)])
     assert outcome.status == "annotated"
 
 

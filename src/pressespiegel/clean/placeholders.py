@@ -107,16 +107,26 @@ def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
+# A body longer than this cannot be a placeholder (a teaser under MIN_ARTICLE_WORDS beside a few
+# notices of at most MAX_SENTENCE_WORDS): such articles are not read sentence by sentence.
+_MAX_BODY_WORDS = MIN_ARTICLE_WORDS + 4 * MAX_SENTENCE_WORDS
+
+
 @stage("placeholder", requires=["body", "removed"], assigns=["body", "removed", "placeholder"])
 def placeholder_stage(article: Article) -> Article:
     text = article.text
+    article.placeholder = None
+    words = 0
+    for span in article.body:
+        words += text.count(" ", span.start, span.end) + 1
+        if words > _MAX_BODY_WORDS:
+            return article
     found: list[tuple[int, int, str]] = []
     for span in article.body:
         for a, b in _sentences(text, span.start, span.end):
             kind = placeholder_kind(text[a:b])
             if kind is not None:
                 found.append((a, b, kind))
-    article.placeholder = None
     left = sum(len(_WORD.findall(text[s.start:s.end])) for s in article.body) - sum(
         len(_WORD.findall(text[a:b])) for a, b, _ in found)
     # In an article of some length a matching sentence is left alone: boilerplate lines are
