@@ -163,6 +163,22 @@ def test_clean_run_prints_no_failure_hint(tmp_path: Path,
     assert "1 failed input(s) or stage(s): pressespiegel errors" in capsys.readouterr().err
 
 
+def test_placeholders_are_counted_and_exported(tmp_path: Path,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    import csv
+
+    (tmp_path / "p.txt").write_text(
+        "Neue Brücke eröffnet. Dieser Artikel ist leider nicht mehr verfügbar.", encoding="utf-8")
+    db = str(tmp_path / "p.db")
+    assert main(["analyze", str(tmp_path / "p.txt"), "--db", db, "--out",
+                 str(tmp_path / "d")]) == 0
+    assert "1 placeholder(s) kept out of stories" in capsys.readouterr().err
+    out = tmp_path / "out.csv"
+    assert main(["export", "--db", db, "--format", "csv", "--out", str(out)]) == 0
+    with out.open(encoding="utf-8", newline="") as fh:
+        assert [r["placeholder"] for r in csv.DictReader(fh)] == ["unavailable"]
+
+
 def test_missing_database_is_a_fatal_error(tmp_path: Path) -> None:
     assert main(["export", "--db", str(tmp_path / "none.db"), "--format", "csv"]) == 2
 

@@ -421,6 +421,9 @@ class Report:
                  if counts[k]]
         if counts["with_errors"]:
             parts.append(f"{counts['with_errors']} with stage errors")
+        if counts["placeholder"]:
+            parts.append(f"{counts['placeholder']} placeholder(s) kept out of stories (no article "
+                         "text: removal notice, paywall, consent wall or error page)")
         print(", ".join(parts) or "no input", file=out)
         for line in self.messages[:limit]:
             print("  " + line, file=out)
@@ -435,6 +438,8 @@ def _consume(outcomes: Iterable[Outcome], sink: IO[str] | None) -> Report:
         report.counts[outcome.status] += 1
         if outcome.status != "failed" and art.errors:
             report.counts["with_errors"] += 1
+        if art.placeholder:
+            report.counts["placeholder"] += 1
         report.messages.extend(f"{art.source or art.id}: {e.stage}: {e.message}"
                                for e in art.errors)
         if sink is not None:

@@ -19,7 +19,8 @@ FORMATS = ("jsonl", "csv", "parquet")
 FLAT_COLUMNS = (
     "id", "story", "duplicate_of", "source", "url", "title", "outlet", "published", "language",
     "dateline", "agencies",
-    "n_sentences", "n_entities", "n_quotes", "n_figures", "n_dates", "n_errors", "persons",
+    "placeholder", "n_sentences", "n_entities", "n_quotes", "n_figures", "n_dates", "n_errors",
+    "persons",
     "body",
 )
 
@@ -40,6 +41,7 @@ def flat_row(article: Article, story: tuple[str, str | None, str | None] | None 
         "language": article.language,
         "dateline": article.dateline,
         "agencies": "; ".join(article.agencies),
+        "placeholder": article.placeholder,
         "n_sentences": len(article.sentences),
         "n_entities": len(article.entities),
         "n_quotes": len(article.quotes),
