@@ -50,3 +50,25 @@ class Intervals:
         i = bisect.bisect_left(self._starts, start)
         self._starts.insert(i, start)
         self._ends.insert(i, end)
+
+
+#: Month names and abbreviations of German (Austrian "Jänner" too) and English, lower-case, to
+#: the month's number: what dates in news texts and on news pages are written with.
+MONTH_NUMBERS: dict[str, int] = {
+    name: number
+    for number, names in enumerate((
+        ("januar", "jänner", "jaenner", "january", "jan"),
+        ("februar", "feber", "february", "feb"),
+        ("märz", "maerz", "march", "mär", "mrz", "mar"),
+        ("april", "apr"),
+        ("mai", "may"),
+        ("juni", "june", "jun"),
+        ("juli", "july", "jul"),
+        ("august", "aug"),
+        ("september", "sept", "sep"),
+        ("oktober", "october", "okt", "oct"),
+        ("november", "nov"),
+        ("dezember", "december", "dez", "dec"),
+    ), start=1)
+    for name in names
+}

@@ -5,26 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-_MONTHS: dict[str, int] = {}
-for _num, _names in enumerate(
-    (
-        ("januar", "jänner", "jaenner", "january", "jan"),
-        ("februar", "feber", "february", "feb"),
-        ("märz", "maerz", "march", "mär", "mar"),
-        ("april", "apr"),
-        ("mai", "may"),
-        ("juni", "june", "jun"),
-        ("juli", "july", "jul"),
-        ("august", "aug"),
-        ("september", "sept", "sep"),
-        ("oktober", "october", "okt", "oct"),
-        ("november", "nov"),
-        ("dezember", "december", "dez", "dec"),
-    ),
-    start=1,
-):
-    for _n in _names:
-        _MONTHS[_n] = _num
+from ..textutil import MONTH_NUMBERS
+
+_MONTHS = MONTH_NUMBERS
 
 _MONTH_RE = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _YEAR = r"((?:19|20)\d\d)"

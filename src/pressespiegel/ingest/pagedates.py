@@ -35,6 +35,8 @@ from typing import Any
 from lxml import etree
 from lxml.html import HtmlElement
 
+from ..textutil import MONTH_NUMBERS
+
 #: Older dates are CMS placeholders (0001-01-01, the 1970 epoch, 1900), not news on the web.
 EARLIEST = dt.date(1995, 1, 1)
 
@@ -52,26 +54,7 @@ _SENTENCE = re.compile(r"^(?:\S+\s+){5,}.*\b[a-zäöüß]{2,}[.!?]$")
 #: date, or a paragraph that opens with "Veröffentlicht am ...").
 MAX_LABELLED_LINE = 300
 
-_MONTHS: dict[str, int] = {}
-for _num, _names in enumerate(
-    (
-        ("januar", "jänner", "january", "jan"),
-        ("februar", "feber", "february", "feb"),
-        ("märz", "maerz", "march", "mär", "mrz", "mar"),
-        ("april", "apr"),
-        ("mai", "may"),
-        ("juni", "june", "jun"),
-        ("juli", "july", "jul"),
-        ("august", "aug"),
-        ("september", "sept", "sep"),
-        ("oktober", "october", "okt", "oct"),
-        ("november", "nov"),
-        ("dezember", "december", "dez", "dec"),
-    ),
-    start=1,
-):
-    for _n in _names:
-        _MONTHS[_n] = _num
+_MONTHS = MONTH_NUMBERS
 
 _MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _Y = r"((?:19|20)\d\d)"
