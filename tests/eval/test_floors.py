@@ -90,3 +90,18 @@ def test_extraction_stays_above_floor_and_trafilatura(
     assert ours >= trafilatura - 1e-9, (
         f"extraction_en F1 {ours:.3f} is under trafilatura alone ({trafilatura:.3f}): our "
         "cleaning removes article text (python eval/extraction_en.py --details 10)")
+
+
+@pytest.mark.slow
+def test_german_event_pairs_stay_above_floor() -> None:
+    data = Path(shared_path("data"))
+    if not (data / "gnad10k" / "articles.csv").is_file() or not (data / "quotes_de").is_dir():
+        pytest.skip("10kGNAD or the German Wikinews quotation corpus not in ../shared/data")
+    scores = _load("pairs_de").score("dev")
+    floors = FLOORS["pairs_de"]
+    for field in ("precision", "f1", "wikinews precision"):
+        assert scores[field] >= floors[field] - 1e-9, (
+            f"German same-event pairs (dev) {field}: {scores[field]:.3f} is under the floor "
+            f"{floors[field]:.2f} (python eval/pairs_de.py --details lists the mistakes)")
+    # The clusterer must do better than the char TF-IDF baseline on the same pairs.
+    assert scores["f1"] >= scores["baseline f1"] - 1e-9
