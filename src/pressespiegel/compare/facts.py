@@ -52,6 +52,31 @@ def _overlaps(a: Unit, b: Unit) -> bool:
     return a.article == b.article and a.start < b.end and b.start < a.end
 
 
+def main_language(articles: Mapping[str, Article], duplicate_of: Mapping[str, str]) -> str | None:
+    """The language of most original articles; on a tie, the one with more body text."""
+    count: dict[str, int] = {}
+    length: dict[str, int] = {}
+    for art in articles.values():
+        if art.id in duplicate_of or not art.language:
+            continue
+        count[art.language] = count.get(art.language, 0) + 1
+        body = sum(b.end - b.start for b in art.body) or len(art.text)
+        length[art.language] = length.get(art.language, 0) + body
+    if not count:
+        return None
+    return max(sorted(count), key=lambda lang: (count[lang], length[lang]))
+
+
+def unit_language(unit: Unit, articles: Mapping[str, Article]) -> str | None:
+    """A passage's language: its sentence's where the sentence differs from its article."""
+    art = articles.get(unit.article)
+    if art is None:
+        return None
+    if 0 <= unit.sentence < len(art.sentences) and art.sentences[unit.sentence].language:
+        return art.sentences[unit.sentence].language
+    return art.language
+
+
 def find_facts(alignment: Alignment, articles: Mapping[str, Article],
                duplicate_of: Mapping[str, str]) -> tuple[list[Fact], list[Fact]]:
     """(facts with two or more independent sources, single-source statements)."""
@@ -67,6 +92,7 @@ def find_facts(alignment: Alignment, articles: Mapping[str, Article],
     facts: list[Fact] = []
     single: list[Fact] = []
     covered: list[Unit] = []
+    main = main_language(articles, duplicate_of)
     for group in kept:
         members = [units[i] for i in group]
         covered.extend(members)
@@ -84,7 +110,7 @@ def find_facts(alignment: Alignment, articles: Mapping[str, Article],
                 # Another article of a source already counted (the same outlet, or a second
                 # article of unknown outlet): its passage is shown, the count stays.
                 sources.append(u)
-        statement = _representative(group, alignment)
+        statement = _representative(group, alignment, articles, main)
         outlets = [outlet_name(u.article, articles) for u in independent.values()]
         fact = Fact(statement.text, [ref(u) for u in sources], outlets, copies)
         (facts if len(independent) >= 2 else single).append(fact)
@@ -102,12 +128,16 @@ def _same_passages(a: list[int], b: list[int], units: list[Unit]) -> bool:
     return all(any(_overlaps(units[i], units[j]) for j in b) for i in a)
 
 
-def _representative(group: list[int], alignment: Alignment) -> Unit:
+def _representative(group: list[int], alignment: Alignment, articles: Mapping[str, Article],
+                    main: str | None) -> Unit:
     """The passage most similar to the others of its group (ties: the shorter one); a whole
-    sentence is preferred to a clause, since a statement should read on its own."""
+    sentence is preferred to a clause, since a statement should read on its own, and one in the
+    story's main language to a translation's (the others stay among the sources)."""
     units = alignment.units
     whole = [i for i in group if not units[i].clause]
     group = whole or group
+    native = [i for i in group if unit_language(units[i], articles) == main]
+    group = native or group
 
     def centrality(i: int) -> tuple[float, int]:
         return (sum(alignment.similarity(i, j) for j in group if j != i),

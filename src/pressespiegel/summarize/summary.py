@@ -17,8 +17,8 @@ from collections.abc import Mapping
 
 import numpy as np
 
-from ..compare.facts import ref, source_key, unit_support
-from ..link.align import MUTUAL_THRESHOLD, Alignment, Unit, pair_score
+from ..compare.facts import main_language, ref, source_key, unit_language, unit_support
+from ..link.align import MUTUAL_THRESHOLD, Alignment, pair_score
 from ..model import Article, SourceRef, SummarySentence
 
 #: At most this many sentences.
@@ -36,31 +36,6 @@ MAX_CHARS = 400
 #: A summary has at least this many sentences where the story has them; sentences in other
 #: languages than the main one are taken only to reach it.
 MIN_SENTENCES = 3
-
-
-def main_language(articles: Mapping[str, Article], duplicate_of: Mapping[str, str]) -> str | None:
-    """The language of most original articles; on a tie, the one with more body text."""
-    count: dict[str, int] = {}
-    length: dict[str, int] = {}
-    for art in articles.values():
-        if art.id in duplicate_of or not art.language:
-            continue
-        count[art.language] = count.get(art.language, 0) + 1
-        body = sum(b.end - b.start for b in art.body) or len(art.text)
-        length[art.language] = length.get(art.language, 0) + body
-    if not count:
-        return None
-    return max(sorted(count), key=lambda lang: (count[lang], length[lang]))
-
-
-def _language(unit: Unit, articles: Mapping[str, Article]) -> str | None:
-    """A passage's language: its sentence's where the sentence differs from its article."""
-    art = articles.get(unit.article)
-    if art is None:
-        return None
-    if 0 <= unit.sentence < len(art.sentences) and art.sentences[unit.sentence].language:
-        return art.sentences[unit.sentence].language
-    return art.language
 
 
 def summarize(
@@ -101,7 +76,7 @@ def summarize(
         rel[k] = 0.45 * float(centrality[pos]) + 0.4 * corroboration + 0.15 * lead
 
     main = main_language(articles, duplicate_of)
-    native = [k for k in cand if main is None or _language(units[k], articles) == main]
+    native = [k for k in cand if main is None or unit_language(units[k], articles) == main]
     chosen: list[int] = []
 
     def pick(pool: list[int]) -> int | None:
