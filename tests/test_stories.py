@@ -4,6 +4,7 @@ loses nothing else; very large stories compare a bounded set of articles."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -38,8 +39,8 @@ def test_batch_then_incremental(tmp_path: Path, articles: list[Article]) -> None
         assert data is not None and set(data["articles"]) == {"a", "b", "a-copy"}
 
 
-def test_a_failing_dossier_is_recorded_and_the_rest_is_kept(
-        tmp_path: Path, articles: list[Article], monkeypatch: pytest.MonkeyPatch) -> None:
+def _fail_the_other_story(monkeypatch: pytest.MonkeyPatch) -> tuple[Any, Any]:
+    """Make building the dossier of the story holding "other" fail; (the real, the flaky)."""
     real = stories.build_dossier
 
     def flaky(story, arts, encode=None):  # type: ignore[no-untyped-def]
@@ -48,6 +49,12 @@ def test_a_failing_dossier_is_recorded_and_the_rest_is_kept(
         return real(story, arts, encode=encode)
 
     monkeypatch.setattr(stories, "build_dossier", flaky)
+    return real, flaky
+
+
+def test_a_failing_dossier_is_recorded_and_the_rest_is_kept(
+        tmp_path: Path, articles: list[Article], monkeypatch: pytest.MonkeyPatch) -> None:
+    real, flaky = _fail_the_other_story(monkeypatch)
     with Database(tmp_path / "f.db") as db:
         for art in articles:
             db.add_article(art)
@@ -158,14 +165,7 @@ def test_the_index_lists_every_story_and_links_only_written_files(
 
 def test_the_index_lists_a_story_whose_dossier_failed(
         tmp_path: Path, articles: list[Article], monkeypatch: pytest.MonkeyPatch) -> None:
-    real = stories.build_dossier
-
-    def flaky(story, arts, encode=None):  # type: ignore[no-untyped-def]
-        if "other" in story.articles:
-            raise RuntimeError("simulated failure")
-        return real(story, arts, encode=encode)
-
-    monkeypatch.setattr(stories, "build_dossier", flaky)
+    _fail_the_other_story(monkeypatch)
     with Database(tmp_path / "f.db") as db:
         for art in articles:
             db.add_article(art)

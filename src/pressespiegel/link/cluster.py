@@ -201,8 +201,8 @@ LEAD_SENTENCES = 2
 
 
 def lead_text(article: Article) -> str:
-    """The title and the first :data:`LEAD_SENTENCES` sentences of the body."""
-    first = [s for s in article.sentences if _in_body(article, s.start)][:LEAD_SENTENCES]
+    """The title and the first :data:`LEAD_SENTENCES` sentences (which lie within the body)."""
+    first = article.sentences[:LEAD_SENTENCES]
     if first:
         lead = " ".join(article.text[s.start:s.end] for s in first)
     else:
@@ -210,14 +210,11 @@ def lead_text(article: Article) -> str:
     return f"{article.title}\n{lead}" if article.title else lead
 
 
-def _in_body(article: Article, pos: int) -> bool:
-    return not article.body or any(b.start <= pos < b.end for b in article.body)
-
-
 def date_counts(article: Article) -> Counter[str]:
-    """The calendar days the text mentions and resolves ("am 14. Mai" -> "d2025-05-14")."""
+    """The calendar days the body mentions and resolves ("am 14. Mai" -> "d2025-05-14"; dates
+    are found in the body's sentences)."""
     return Counter("d" + d.resolved for d in article.dates
-                   if d.resolved and len(d.resolved) == 10 and _in_body(article, d.start))
+                   if d.resolved and len(d.resolved) == 10)
 
 
 def year_counts(article: Article) -> Counter[str]:

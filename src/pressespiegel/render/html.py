@@ -748,10 +748,10 @@ def _sha256(source: str) -> str:
     return "sha256-" + base64.b64encode(hashlib.sha256(source.encode("utf-8")).digest()).decode()
 
 
-def content_security_policy() -> str:
-    """Nothing may load; only this module's own inline style and script may run."""
+def content_security_policy(css: str = _CSS, js: str = _JS) -> str:
+    """Nothing may load; only the page's own inline style and script (by hash) may run."""
     return (
-        f"default-src 'none'; style-src '{_sha256(_CSS)}'; script-src '{_sha256(_JS)}'; "
+        f"default-src 'none'; style-src '{_sha256(css)}'; script-src '{_sha256(js)}'; "
         "img-src 'none'; base-uri 'none'; form-action 'none'"
     )
 

@@ -10,12 +10,11 @@ by date or size. It reads story data from the page's own text and attributes, ne
 
 from __future__ import annotations
 
-import base64
-import hashlib
 from collections.abc import Sequence
 from html import escape
 
 from ..model import Dossier
+from .html import content_security_policy as _policy
 from .markdown import escape_md
 
 __all__ = ["render_index"]
@@ -184,16 +183,9 @@ _JS = """
 """.strip()
 
 
-def _sha256(source: str) -> str:
-    return "sha256-" + base64.b64encode(hashlib.sha256(source.encode("utf-8")).digest()).decode()
-
-
 def content_security_policy() -> str:
     """Nothing may load; only this page's own inline style and script may run."""
-    return (
-        f"default-src 'none'; style-src '{_sha256(_CSS)}'; script-src '{_sha256(_JS)}'; "
-        "img-src 'none'; base-uri 'none'; form-action 'none'"
-    )
+    return _policy(_CSS, _JS)
 
 
 def _html(stories: Sequence[tuple[Dossier, dict[str, str]]]) -> str:
