@@ -1,13 +1,16 @@
 from __future__ import annotations
 
+import multiprocessing
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from pressespiegel.errors import StoreError
 from pressespiegel.model import Article, ArticleError, Mention, Original, Quote, Span
 from pressespiegel.store import SCHEMA_VERSION, Database
+from pressespiegel.store import sqlite as sqlite_store
 
 
 def _article(ident: str, text: str) -> Article:
@@ -184,3 +187,49 @@ def test_validators_are_withheld_while_the_fetched_article_has_stage_errors(
         db.add_article(fetched([]))
         assert db.validators(url) == ('"v1"', None)
         assert db.count() == 1 and db.errors() == []
+
+
+def _open_after(path: str, barrier: Any, results: Any) -> None:
+    barrier.wait()
+    try:
+        Database(path).close()
+        results.put("ok")
+    except StoreError as exc:
+        results.put(str(exc))
+
+
+def test_processes_opening_a_new_store_at_once_all_get_in(tmp_path: Path) -> None:
+    # Two `analyze` runs started together on a new file: switching it to WAL answers "locked"
+    # without waiting; before opening retried, about one round in three failed here.
+    ctx = multiprocessing.get_context("fork")
+    for n in range(15):
+        path = str(tmp_path / f"new{n}.db")
+        barrier, results = ctx.Barrier(3), ctx.Queue()
+        procs = [ctx.Process(target=_open_after, args=(path, barrier, results)) for _ in range(3)]
+        for proc in procs:
+            proc.start()
+        outcomes = [results.get(timeout=120) for _ in procs]
+        for proc in procs:
+            proc.join()
+        assert outcomes == ["ok"] * 3
+        with Database(path) as db:
+            assert db.schema_version == SCHEMA_VERSION
+
+
+def test_a_store_held_too_long_is_reported_busy(tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "held.db"
+    Database(path).close()
+    monkeypatch.setattr(sqlite_store, "BUSY_TIMEOUT_SECONDS", 0.05)
+    monkeypatch.setattr(sqlite_store, "OPEN_WAIT_SECONDS", 0.3)
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        with pytest.raises(StoreError) as err:
+            Database(path)
+        assert err.value.code == "E304" and "try again" in str(err.value)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    with Database(path) as db:  # nothing was damaged by the wait
+        assert db.schema_version == SCHEMA_VERSION

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import time
 import zlib
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
@@ -22,6 +23,10 @@ from ..errors import E, StoreError
 from ..model import Article, Dossier, Story, text_hash
 
 SCHEMA_VERSION = 4
+# How long one statement waits for another process's write lock (SQLite's busy timeout), and how
+# long opening a store keeps retrying the locks SQLite will not wait for.
+BUSY_TIMEOUT_SECONDS = 30.0
+OPEN_WAIT_SECONDS = 60.0
 
 # Each entry upgrades the schema from version i to i+1 (index 0 creates version 1).
 _MIGRATIONS: list[str] = [
@@ -154,24 +159,55 @@ class StoryRow:
     n_articles: int
 
 
+def _is_busy(exc: sqlite3.OperationalError) -> bool:
+    text = str(exc).lower()
+    return "locked" in text or "busy" in text
+
+
 class Database:
     """A pressespiegel SQLite database file (created on first use)."""
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
         try:
-            self.conn = sqlite3.connect(self.path, timeout=30.0, isolation_level=None)
+            self.conn = sqlite3.connect(
+                self.path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None
+            )
         except sqlite3.Error as exc:
             raise StoreError(E.NOT_A_DATABASE, path=self.path, why=exc) from None
         try:
-            self.conn.execute("PRAGMA journal_mode=WAL")
-            self.conn.execute("PRAGMA foreign_keys=ON")
-            self.conn.execute("PRAGMA synchronous=NORMAL")
-            self._migrate()
+            self._open()
+        except sqlite3.OperationalError as exc:
+            self.conn.close()
+            code = E.STORE_BUSY if _is_busy(exc) else E.NOT_A_DATABASE
+            raise StoreError(code, path=self.path, why=exc, seconds=OPEN_WAIT_SECONDS) from None
         except sqlite3.DatabaseError as exc:
             self.conn.close()
             raise StoreError(E.NOT_A_DATABASE, path=self.path, why=exc) from None
         self.fts = self._has_fts()
+
+    def _open(self) -> None:
+        """Set the connection up and bring the schema current, waiting out other processes.
+
+        Switching a new file to WAL and SQLite's WAL recovery answer "database is locked" at
+        once, without the busy handler, while another process opens the same file; so a second
+        `analyze` started beside the first waits here instead of failing."""
+        deadline = time.monotonic() + OPEN_WAIT_SECONDS
+        pause = 0.01
+        while True:
+            try:
+                mode = self.conn.execute("PRAGMA journal_mode").fetchone()[0]
+                if str(mode).lower() != "wal":
+                    self.conn.execute("PRAGMA journal_mode=WAL")
+                self.conn.execute("PRAGMA foreign_keys=ON")
+                self.conn.execute("PRAGMA synchronous=NORMAL")
+                self._migrate()
+                return
+            except sqlite3.OperationalError as exc:
+                if not _is_busy(exc) or time.monotonic() >= deadline:
+                    raise
+                time.sleep(pause)
+                pause = min(pause * 2, 0.5)
 
     # -- lifecycle ---------------------------------------------------------------------------
     def close(self) -> None:
