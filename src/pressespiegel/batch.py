@@ -10,6 +10,7 @@ from typing import Literal
 
 from .errors import InputError
 from .ingest import DEFAULT_MAX_BYTES, Document, InputFailure, Item
+from .language import DEFAULT_TAGGER
 from .model import Article
 from .pipeline import annotate
 from .store import Database
@@ -34,6 +35,7 @@ class Options:
     clean: bool = True
     language: str | None = None
     max_bytes: int = DEFAULT_MAX_BYTES
+    tagger: str = DEFAULT_TAGGER
 
 
 def _annotate(job: tuple[Article | Document, Options]) -> Article | InputFailure:
@@ -48,7 +50,7 @@ def _annotate(job: tuple[Article | Document, Options]) -> Article | InputFailure
         article = item
     if options.language:
         article.language = options.language
-    return annotate(article, clean=options.clean)
+    return annotate(article, clean=options.clean, tagger=options.tagger)
 
 
 def process(

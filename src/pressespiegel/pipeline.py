@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from .language import DEFAULT_TAGGER
 from .model import Article
 from .registry import Pipeline
 
@@ -24,21 +25,25 @@ DEFAULT_STAGES: tuple[str, ...] = (
 )
 
 
-def stage_names(*, clean: bool = True) -> list[str]:
-    """The default stages; without cleaning the whole text is body and no metadata is guessed."""
-    if clean:
-        return list(DEFAULT_STAGES)
-    return ["passthrough"] + [s for s in DEFAULT_STAGES if s not in ("clean", "metadata")]
+def stage_names(*, clean: bool = True, tagger: str = DEFAULT_TAGGER) -> list[str]:
+    """The default stages; without cleaning the whole text is body and no metadata is guessed;
+    ``tagger="hanta"`` tags German with HanTa instead of the fast tagger."""
+    names = list(DEFAULT_STAGES)
+    if not clean:
+        names = ["passthrough"] + [s for s in names if s not in ("clean", "metadata")]
+    if tagger == "hanta":
+        names = ["tokens_hanta" if s == "tokens" else s for s in names]
+    return names
 
 
-@lru_cache(maxsize=4)
-def default_pipeline(*, clean: bool = True) -> Pipeline:
-    return Pipeline(stage_names(clean=clean))
+@lru_cache(maxsize=8)
+def default_pipeline(*, clean: bool = True, tagger: str = DEFAULT_TAGGER) -> Pipeline:
+    return Pipeline(stage_names(clean=clean, tagger=tagger))
 
 
-def annotate(article: Article, *, clean: bool = True) -> Article:
+def annotate(article: Article, *, clean: bool = True, tagger: str = DEFAULT_TAGGER) -> Article:
     """Run the default pipeline on one article (errors are recorded on it, never raised)."""
-    return default_pipeline(clean=clean)(article)
+    return default_pipeline(clean=clean, tagger=tagger)(article)
 
 
 def analyze_text(
@@ -50,9 +55,11 @@ def analyze_text(
     clean: bool = True,
     outlet: str | None = None,
     url: str | None = None,
+    tagger: str = DEFAULT_TAGGER,
 ) -> Article:
     """Annotate one text: the simplest way in. ``language`` forces the language (e.g. ``"de"``);
-    ``outlet`` and ``url`` are kept unless the text names its outlet."""
+    ``outlet`` and ``url`` are kept unless the text names its outlet; ``tagger``: "fast" or
+    "hanta" (see :mod:`pressespiegel.language.tokens`)."""
     art = Article(id=id, text=text, published=published, language=language, outlet=outlet,
                   url=url)
-    return annotate(art, clean=clean)
+    return annotate(art, clean=clean, tagger=tagger)

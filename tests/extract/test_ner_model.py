@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pressespiegel.errors import ModelError
 from pressespiegel.extract.entities import EntitySpan, RuleNER, get_ner, set_ner
@@ -211,3 +214,38 @@ def test_trim_drops_a_span_over_a_clause() -> None:
     toks = _tagged(["Trubenau", "versorgen", "sie", "mit", "Decken"],
                    ["NE", "VV(FIN)", "PPER", "APPR", "NN"])
     assert trim(toks, ["B-MISC", "I-MISC", "I-MISC", "I-MISC", "I-MISC"]) == ["O"] * 5
+
+
+@settings(deadline=None)  # the first example loads the subword tokenizer
+@given(st.lists(st.sampled_from(["Die", "Ministerin", "Anna", "Berger", "reiste", "nach",
+                                 "Gruvenau", ",", "„", "NATO-Gipfel", "2024", "x" * 50, "ab"]),
+                min_size=0, max_size=12),
+       st.data())
+def test_memoised_tagging_features_equal_the_training_features(words: list[str],
+                                                               data: st.DataObject) -> None:
+    # The tagger's fast path must give the CRF exactly the features it was trained on.
+    from pressespiegel.extract.ner_features import TARGET_DOMAIN, in_domain
+
+    pos = data.draw(st.lists(st.sampled_from([None, "NN", "NE", "$,"]), min_size=len(words),
+                             max_size=len(words)))
+    hints = data.draw(st.lists(st.sampled_from(["O", "B-PER", "I-PER"]), min_size=len(words),
+                               max_size=len(words)))
+    fs = _FEATURES
+    for domain in (TARGET_DOMAIN, "legal"):
+        want = in_domain(fs.sentence(words, pos, hints), domain)
+        assert fs.domain_sentence(words, pos, hints, domain) == want
+        assert fs.domain_sentence(words, pos, hints, domain) == want  # again, from the memo
+    assert fs.domain_sentence(words, None, None, TARGET_DOMAIN) == in_domain(
+        fs.sentence(words), TARGET_DOMAIN)
+
+
+def _feature_set() -> object:
+    from pressespiegel.extract.ner_features import FeatureSet, load_names, load_piece_classes
+    from pressespiegel.extract.ner_model import model_dir
+
+    folder = model_dir()
+    return FeatureSet(load_piece_classes(folder / "piece_classes.npz"),
+                      load_names(folder / "names.tsv"))
+
+
+_FEATURES: Any = _feature_set()

@@ -36,7 +36,6 @@ from .ner_features import (
     NAMES_FILE,
     TARGET_DOMAIN,
     FeatureSet,
-    in_domain,
     load_names,
     load_piece_classes,
 )
@@ -72,7 +71,7 @@ class CRFTagger:
             hints: list[str] | None = None) -> list[str]:
         if not words:
             return []
-        feats = in_domain(self.features.sentence(words, pos, hints), TARGET_DOMAIN)
+        feats = self.features.domain_sentence(words, pos, hints, TARGET_DOMAIN)
         return list(self._tagger.tag(feats))
 
 
