@@ -159,3 +159,18 @@ def test_both_stages_tag_german_and_leave_other_languages(stage: object) -> None
     assert [t.pos for t in art.tokens if t.sentence == 0][1] == "NN"
     assert all(t.pos is None for t in art.tokens if t.sentence == 1)
     assert all(text[t.start : t.end] == t.text for t in art.tokens)
+
+
+@needs_model
+@given(st.lists(st.lists(st.sampled_from(["Die", "die", "Ministerin", "sagte", ",", "„", "2024",
+                                          "Gruvenauer", "Elternschreiben", "<s>", "x", "."]),
+                         max_size=8), max_size=4))
+def test_memoised_feature_rows_are_the_training_features(sentences: list[list[str]]) -> None:
+    from pressespiegel.language.tokens import _perceptron
+
+    model = _perceptron()
+    assert model is not None
+    got = model.feature_ids(sentences)
+    want = [sorted(model.index.get(f, -1) for f in feats)
+            for words in sentences for feats in static_features(words, model.lexicon)]
+    assert [sorted(row) for row in got.tolist()] == want

@@ -31,6 +31,7 @@ Tagged = tuple[list[str], list[str], list[str]]  # words, STTS tags, lemmas
 
 _START, _END = "<s>", "</s>"
 _MAX_SUFFIX = 5  # longest suffix a lemma rule is keyed by
+_MEMO_WORDS = 200_000  # word forms remembered before the memo starts over
 N_FEATURES = 19  # static features per word (the length of each list static_features gives)
 
 
@@ -139,6 +140,10 @@ class PerceptronTagger:
         self.prev2 = prev2  # (tags + 1)^2 x tags: the two tags before
         self.lemmas = lemmas  # "form\ttag" -> lemma
         self.rules = rules  # "tag\tsuffix" (or "tag\t") -> edit "case\tstrip\tappend"
+        self._own: dict[tuple[str, bool], tuple[int, ...]] = {}
+        self._ctx: dict[str, tuple[int, ...]] = {}
+        self._boundary = (self._context_ids(_START), self._context_ids(_END))
+        self._next_case_ids = {c: self.index.get("c+1=" + c, -1) for c in ("C", "l", "$")}
         n = len(tags) + 1
         # The score the two tags before add, by (tag before that, tag before).
         self.history = prev2.reshape(n, n, len(tags)) + prev1[np.newaxis, :, :]
@@ -160,10 +165,7 @@ class PerceptronTagger:
             return [[] for _ in sentences]
         from scipy import sparse
 
-        get = self.index.get
-        flat = [f for words in sentences for feats in static_features(words, self.lexicon)
-                for f in feats]
-        ids = np.array([get(f, -1) for f in flat], dtype=np.int64)
+        ids = self.feature_ids(sentences).ravel()
         known = ids >= 0
         rows = np.repeat(np.arange(n_words), N_FEATURES)[known]
         x = sparse.csr_matrix((np.ones(len(rows), np.float32), (rows, ids[known])),
@@ -184,6 +186,52 @@ class PerceptronTagger:
                 row += 1
             out.append(tagged)
         return out
+
+    def feature_ids(self, sentences: Sequence[Sequence[str]]) -> np.ndarray:
+        """The row of each of :func:`static_features` per word (-1: not a known feature), in
+        one (words x N_FEATURES) array; what only depends on a word is looked up once per
+        process and word (the same features, property-tested against static_features)."""
+        own_memo, ctx_memo = self._own, self._ctx
+        if len(own_memo) > _MEMO_WORDS:
+            own_memo.clear()
+            ctx_memo.clear()
+        rows: list[list[int]] = []
+        start, end = self._boundary
+        for words in sentences:
+            ctx: list[tuple[int, ...]] = [start, start]
+            for w in words:
+                lw = w.lower()
+                got = ctx_memo.get(lw)
+                if got is None:
+                    got = ctx_memo[lw] = self._context_ids(lw)
+                ctx.append(got)
+            ctx += [end, end]
+            for i, w in enumerate(words):
+                key = (w, i == 0)
+                own = own_memo.get(key)
+                if own is None:
+                    own = own_memo[key] = self._own_ids(w, i == 0)
+                j = i + 2
+                before, after = ctx[j - 1], ctx[j + 1]
+                rows.append([*own, before[0], ctx[j - 2][1], after[2], ctx[j + 2][3],
+                             before[4], after[5], after[6],
+                             self._next_case_ids[_next_case(words, i)]])
+        return np.array(rows, dtype=np.int64).reshape(-1, N_FEATURES)
+
+    def _own_ids(self, w: str, first: bool) -> tuple[int, ...]:
+        get, lexicon, lw = self.index.get, self.lexicon or {}, w.lower()
+        feats = ("b", "w=" + w, "l=" + lw, "s1=" + lw[-1:], "s2=" + lw[-2:], "s3=" + lw[-3:],
+                 "s4=" + lw[-4:], "f=" + w[:1], "h=" + _shape(w) + ("^" if first else ""),
+                 "x=" + lexicon.get(lw, "?"), "hd=" + _head_class(lw, lexicon))
+        return tuple(get(f, -1) for f in feats)
+
+    def _context_ids(self, lw: str) -> tuple[int, ...]:
+        """What a word gives the features of its neighbours: as the word before (w-1), two
+        before (w-2), after (w+1), two after (w+2), its suffix before and after, its class."""
+        get, lexicon = self.index.get, self.lexicon or {}
+        feats = ("w-1=" + lw, "w-2=" + lw, "w+1=" + lw, "w+2=" + lw, "s-1=" + lw[-3:],
+                 "s+1=" + lw[-3:], "x+1=" + lexicon.get(lw, "?"))
+        return tuple(get(f, -1) for f in feats)
 
     def lemma(self, word: str, tag: str) -> str:
         found = self.lemmas.get(word + "\t" + tag)
@@ -255,7 +303,7 @@ def lemma_edit(word: str, lemma: str) -> str:
 
 
 def apply_edit(word: str, edit: str) -> str:
-    case, strip, add = edit.split("\t")
+    case, strip, add = edit.split("\t", 2)
     n = int(strip)
     base = (word[: len(word) - n] if n else word) + add
     if case == "l":
