@@ -43,10 +43,10 @@ def _fail_the_other_story(monkeypatch: pytest.MonkeyPatch) -> tuple[Any, Any]:
     """Make building the dossier of the story holding "other" fail; (the real, the flaky)."""
     real = stories.build_dossier
 
-    def flaky(story, arts, encode=None):  # type: ignore[no-untyped-def]
+    def flaky(story, arts, encode=None, **kwargs):  # type: ignore[no-untyped-def]
         if "other" in story.articles:
             raise RuntimeError("simulated failure")
-        return real(story, arts, encode=encode)
+        return real(story, arts, encode=encode, **kwargs)
 
     monkeypatch.setattr(stories, "build_dossier", flaky)
     return real, flaky
@@ -174,3 +174,33 @@ def test_the_index_lists_a_story_whose_dossier_failed(
     index = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
     assert index.count('<li class="story') == 2
     assert index.count("no dossier file") == 1 and index.count("single article") == 1
+
+
+def test_a_single_article_story_is_stored_partial_and_completed_when_written(
+        tmp_path: Path, articles: list[Article], monkeypatch: pytest.MonkeyPatch) -> None:
+    embedded: list[int] = []
+    real_align = dossier.align
+
+    def counting_align(arts, encode, **kwargs):  # type: ignore[no-untyped-def]
+        embedded.append(len(arts))
+        return real_align(arts, encode, **kwargs)
+
+    monkeypatch.setattr(dossier, "align", counting_align)
+    with Database(tmp_path / "p.db") as db:
+        for art in articles:
+            db.add_article(art)
+        stories.update_stories(db)
+        story_of = db.story_of()
+        single, big = story_of["other"][0], story_of["a"][0]
+        stored = db.dossier(single)
+        assert stored is not None and stored["complete"] is False
+        assert stored["summary"] == [] and stored["facts"] == []
+        assert stored["title"] and stored["articles"] == ["other"]
+        assert db.dossier(big)["complete"] is True  # type: ignore[index]
+        assert embedded == [3]  # only the story of three articles was aligned
+        written = stories.write_dossiers(db, tmp_path / "out", ["json"], min_articles=1)
+    shown = [p for p in written if p.stem == single][0]
+    import json
+
+    data = json.loads(shown.read_text(encoding="utf-8"))
+    assert data["complete"] is True and data["summary"], "the written dossier is the whole one"

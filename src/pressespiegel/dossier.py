@@ -38,21 +38,34 @@ def default_encode() -> Encode:
 
 
 def build_dossier(story: Story, articles: Mapping[str, Article] | Sequence[Article],
-                  encode: Encode | None = None) -> Dossier:
-    """The dossier of ``story`` (``articles`` must hold at least the story's articles)."""
+                  encode: Encode | None = None, *, complete: bool = True) -> Dossier:
+    """The dossier of ``story`` (``articles`` must hold at least the story's articles).
+
+    ``complete=False`` leaves out what needs the sentences embedded and compared (summary,
+    timeline, facts, contradictions, coverage): most of the time of a dossier, and nothing a
+    story of one article is listed by. Such a dossier says ``complete: false``."""
     given = articles if isinstance(articles, Mapping) else {a.id: a for a in articles}
     # Only the story's own articles: nothing else in the mapping may reach the dossier.
     by_id = {a: given[a] for a in story.articles if a in given}
     order = {a: i for i, a in enumerate(story.articles)}
     members = sorted(by_id.values(), key=lambda a: (a.published or "9999", order[a.id]))
-    encode = encode or default_encode()
     dup = {k: v for k, v in story.duplicate_of.items() if k in by_id and v in by_id}
     sub_events = story.sub_events or [
         SubEvent("A", [a.id for a in members], _first(members), _last(members), main=True)]
     sub_event_of = {a: s.id for s in sub_events for a in s.articles}
 
     compared = _compared(members, dup)
-    alignment = align(compared, encode, same_source=dup)
+    if not complete:
+        entities = story_entities(members)
+        actors = [e.entity_id for e in entities if e.label in ("PER", "ORG")][:MAX_ACTORS]
+        return Dossier(
+            id=story.id, title=_title(members, None), articles=[a.id for a in members],
+            first_seen=_first(members), last_seen=_last(members),
+            outlets={a.id: a.outlet for a in members}, duplicate_of=dup, sub_events=sub_events,
+            entities=entities, quotes=merge_quotes([a for a in compared if a.id not in dup]),
+            framing=find_framing(members, actors, {e.entity_id: e.canonical for e in entities}),
+            complete=False)
+    alignment = align(compared, encode or default_encode(), same_source=dup)
     reference = reference_dates(members, sub_event_of)
     facts, single = find_facts(alignment, by_id, dup)
     entities = story_entities(members)

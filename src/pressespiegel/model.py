@@ -488,6 +488,9 @@ class Dossier:
     quotes: list[StoryQuote] = field(default_factory=list)
     framing: list[Framing] = field(default_factory=list)
     coverage: dict[str, list[str]] = field(default_factory=dict)
+    # False for a story of one article as stored after a run: what needs comparing articles
+    # (summary, timeline, facts, contradictions, coverage) is built when the dossier is shown.
+    complete: bool = True
 
     def to_dict(self) -> dict[str, Any]:
         """The Story/dossier JSON of the contract (plus a few additive fields)."""
@@ -538,6 +541,7 @@ class Dossier:
                  "evidence": refs(f.evidence)} for f in self.framing
             ],
             "coverage": {k: list(v) for k, v in self.coverage.items()},
+            "complete": self.complete,
         }
 
     @classmethod
@@ -585,4 +589,5 @@ class Dossier:
                              refs(f.get("evidence")))
                      for f in data.get("framing") or []],
             coverage={k: list(v) for k, v in (data.get("coverage") or {}).items()},
+            complete=bool(data.get("complete", True)),
         )

@@ -58,6 +58,10 @@ def update_stories(db: Database, *, embedder: Embedder | None = None,
     raise StoreError(E.LINK_CONFLICT, path=db.path, attempts=SAVE_ATTEMPTS)
 
 
+#: Stories of fewer articles are stored with a dossier to complete when shown (see
+#: :func:`pressespiegel.dossier.build_dossier`).
+COMPLETE_FROM = 2
+
 #: How often a run redoes its linking when another process saved stories in between.
 SAVE_ATTEMPTS = 5
 
@@ -102,7 +106,9 @@ def _update_once(db: Database, embedder: Embedder | None, progress: Progress | N
     todo: Iterable[Story] = progress(stories, len(stories)) if progress else stories
     for story in todo:
         try:
-            dossiers[story.id] = build_dossier(story, articles, encode=emb.encode)
+            # A story of one article compares nothing: its dossier is completed when shown.
+            dossiers[story.id] = build_dossier(story, articles, encode=emb.encode,
+                                               complete=len(story.articles) >= COMPLETE_FROM)
         except Exception as exc:  # one story's dossier failing must not lose the others
             failures.append((story.id, f"{type(exc).__name__}: {exc}"))
     if not db.save_stories(stories, dossiers, {STATE_KEY: index.to_bytes()},
@@ -146,6 +152,11 @@ def write_dossiers(db: Database, out: str | Path, formats: Sequence[str] = FORMA
             listed.append((dossier, {}))
             continue
         articles: dict[str, Article] = {a.id: a for a in db.articles(dossier.articles)}
+        if not dossier.complete:
+            story = Story(dossier.id, list(dossier.articles), dict(dossier.duplicate_of),
+                          list(dossier.sub_events))
+            dossier = build_dossier(story, articles, encode=default_embedder().encode)
+            data = dossier.to_dict()
         files: dict[str, str] = {}
         for fmt in formats:
             path = folder / f"{row.id}.{fmt}"
