@@ -205,10 +205,13 @@ def test_console_script_runs() -> None:
 
 
 def test_parallel_jobs_give_the_same_result(tmp_path: Path) -> None:
+    from pressespiegel.batch import SMALL_RUN
+
     src = tmp_path / "in.jsonl"
+    n = 2 * SMALL_RUN + 3  # more than a run done in one process
     src.write_text("".join(json.dumps({"id": str(i), "text": f"Satz Nummer {i}. Noch einer."})
-                           + "\n" for i in range(10)) + "{bad\n", encoding="utf-8")
+                           + "\n" for i in range(n)) + "{bad\n", encoding="utf-8")
     one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
-    main(["extract", "--in", str(src), "--out", str(one), "-q"])
+    main(["extract", "--in", str(src), "--out", str(one), "-q", "--jobs", "1"])
     main(["extract", "--in", str(src), "--out", str(two), "-q", "--jobs", "2"])
     assert one.read_text(encoding="utf-8") == two.read_text(encoding="utf-8")

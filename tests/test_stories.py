@@ -199,7 +199,7 @@ def test_a_single_article_story_is_stored_partial_and_completed_when_written(
         assert db.dossier(big)["complete"] is True  # type: ignore[index]
         assert embedded == [3]  # only the story of three articles was aligned
         written = stories.write_dossiers(db, tmp_path / "out", ["json"], min_articles=1)
-    shown = [p for p in written if p.stem == single][0]
+    shown = next(p for p in written if p.stem == single)
     import json
 
     data = json.loads(shown.read_text(encoding="utf-8"))

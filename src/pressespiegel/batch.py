@@ -3,10 +3,13 @@ the store skipping what it already holds. One bad input never stops the batch.""
 
 from __future__ import annotations
 
+import collections
+import itertools
 import multiprocessing
+import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from .errors import InputError
 from .ingest import DEFAULT_MAX_BYTES, Document, InputFailure, Item
@@ -75,25 +78,54 @@ def process(
                 or (isinstance(item, Document) and db.has_original(item.digest)))
             yield item, skip
 
-    if jobs <= 1:
-        for item, skip in todo():
+    pairs = todo()
+    head = list(itertools.islice(pairs, SMALL_RUN + 1))
+    if jobs <= 1 or len(head) <= SMALL_RUN:
+        # A few inputs are done sooner here than by workers that first load every model.
+        for item, skip in itertools.chain(head, pairs):
             yield _finish(item, skip, options, db, None, reload)
         return
     # Workers annotate chunk by chunk; this process reads inputs and is the only store writer.
+    # A few chunks per worker are in flight, so workers never wait for the writer, and outcomes
+    # come back in input order with memory bounded by the window, not by the input.
     ctx = multiprocessing.get_context("spawn")
+    pending: collections.deque[tuple[list[tuple[Item, bool]], Any]] = collections.deque()
     with ctx.Pool(jobs) as pool:
-        for chunk in _chunks(todo(), CHUNK):
+        for chunk in _chunks(itertools.chain(head, pairs), CHUNK):
             work = [(it, options) for it, skip in chunk
                     if not isinstance(it, InputFailure) and not skip]
-            done = iter(pool.map(_annotate, work, chunksize=max(1, len(work) // (jobs * 2))))
-            for item, skip in chunk:
-                ready = next(done) if not isinstance(item, InputFailure) and not skip else None
-                yield _finish(item, skip, options, db, ready, reload)
+            pending.append((chunk, pool.apply_async(_annotate_all, (work,))))
+            while len(pending) > jobs * IN_FLIGHT:
+                yield from _collect(*pending.popleft(), options, db, reload)
+        while pending:
+            yield from _collect(*pending.popleft(), options, db, reload)
 
 
-#: Inputs handed to the workers at a time: enough to keep every core busy, few enough that
-#: memory stays flat and progress moves.
-CHUNK = 64
+def default_jobs() -> int:
+    """The cores this process may run on (its CPU affinity), at least 1."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def _annotate_all(work: list[tuple[Article | Document, Options]]) -> list[Article | InputFailure]:
+    return [_annotate(job) for job in work]
+
+
+def _collect(chunk: list[tuple[Item, bool]], result: Any, options: Options, db: Database | None,
+             reload: bool) -> Iterator[Outcome]:
+    done = iter(result.get())
+    for item, skip in chunk:
+        ready = next(done) if not isinstance(item, InputFailure) and not skip else None
+        yield _finish(item, skip, options, db, ready, reload)
+
+
+#: Inputs per worker task (small, so both cores stay busy to the end of a run), tasks in
+#: flight per worker, and the size of a run that is not worth starting workers for.
+CHUNK = 8
+IN_FLIGHT = 4
+SMALL_RUN = 16
 
 
 def _chunks(pairs: Iterator[tuple[Item, bool]], size: int) -> Iterator[list[tuple[Item, bool]]]:

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import IO
 
 from . import __version__
-from .batch import Options, Outcome, process
+from .batch import SMALL_RUN, Options, Outcome, default_jobs, process
 from .errors import PressespiegelError
 from .ingest import DEFAULT_MAX_BYTES, read_jsonl, read_paths
 from .language import DEFAULT_TAGGER, TAGGERS
@@ -220,8 +220,9 @@ def _pipeline_options(p: argparse.ArgumentParser) -> None:
                    help="treat each text as body only: no boilerplate removal, no title guessing")
     p.add_argument("--lang", default=None, metavar="CODE",
                    help="the articles' language (ISO 639-1, e.g. de) instead of detecting it")
-    p.add_argument("--jobs", type=int, default=1, metavar="N",
-                   help="worker processes for annotation (default: 1)")
+    p.add_argument("--jobs", type=int, default=default_jobs(), metavar="N",
+                   help="worker processes for annotation (default: the cores this process may "
+                   f"use, here {default_jobs()}; runs of up to {SMALL_RUN} inputs use one)")
     p.add_argument("--tagger", choices=TAGGERS, default=DEFAULT_TAGGER,
                    help="German part-of-speech tagger: fast (default: a perceptron trained on "
                    "HanTa's tags, about 25 times faster) or hanta (HanTa itself, the reference)")

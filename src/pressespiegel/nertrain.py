@@ -217,7 +217,7 @@ class Prepared:
 
 
 def prepare(sents: Iterable[Sentence], domain: str = TARGET_DOMAIN) -> list[Prepared]:
-    """Tag each sentence with HanTa and the rule-based NER, as the pipeline does."""
+    """Tag each sentence with the default tagger and the rule-based NER, as the pipeline does."""
     from .extract.entities import RuleNER
     from .extract.ner_model import span_tags
 
@@ -297,7 +297,7 @@ def train_model(data: Path, out: Path, config: TrainConfig | None = None,
     names = build_names(data)
     save_names(names, out / NAMES_FILE)
     germeval = GERMEVAL.read(data)
-    log("tagging the training sentences (HanTa, rules)")
+    log("tagging the training sentences (part of speech, rules)")
     prepared = training_set(data, germeval, config)
     features = FeatureSet(load_piece_classes(out / CLASSES_FILE), names)
     train(prepared, out / MODEL_FILE, features, config, log)
