@@ -13,9 +13,8 @@ from typing import Any, Literal
 
 from .errors import InputError
 from .ingest import DEFAULT_MAX_BYTES, Document, InputFailure, Item
-from .language import DEFAULT_TAGGER
 from .model import Article
-from .pipeline import annotate
+from .pipeline import DEFAULT_TAGGER, annotate
 from .store import Database
 
 Status = Literal["annotated", "stored", "exists", "failed"]

@@ -21,8 +21,8 @@ from . import __version__
 from .batch import SMALL_RUN, Options, Outcome, default_jobs, process
 from .errors import PressespiegelError
 from .ingest import DEFAULT_MAX_BYTES, read_jsonl, read_paths
-from .language import DEFAULT_TAGGER, TAGGERS
 from .model import Article, Story
+from .pipeline import DEFAULT_TAGGER, TAGGERS
 
 EXIT_OK, EXIT_PARTIAL, EXIT_FATAL = 0, 1, 2
 DEFAULT_DB = "pressespiegel.db"

