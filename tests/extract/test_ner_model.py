@@ -249,3 +249,44 @@ def _feature_set() -> object:
 
 
 _FEATURES: Any = _feature_set()
+
+
+def test_numpy_viterbi_gives_crfsuites_labels() -> None:
+    from pressespiegel.extract.entities import RuleNER
+    from pressespiegel.extract.ner_model import default_tagger, span_tags
+
+    texts = [
+        "Bundeskanzlerin Petra Lindqvist traf am Montag in Gruvenau den Vorstand der "
+        "Nordwerke AG .",
+        "„ Wir bleiben “ , sagte Trainer Jan Okafor dem Sender Radio Gruvenau .",
+        "Die NATO-Staaten und die Vereinten Nationen berieten in New York über Syrien .",
+        "Er .",
+        "x",
+    ]
+    tagger, rules = default_tagger(), RuleNER()
+    for text in texts:
+        art = sentence_article(text.split())
+        toks = art.tokens
+        args = ([t.text for t in toks], [t.pos for t in toks], span_tags(toks, rules(art)))
+        assert tagger.tag(*args) == tagger.tag_with_crfsuite(*args)
+        assert tagger.tag(*args) == tagger.tag(*args)  # again, from the memo
+    assert tagger.tag([]) == []
+
+
+def test_viterbi_finds_the_best_path() -> None:
+    import itertools
+
+    import numpy as np
+
+    from pressespiegel.extract.ner_model import viterbi
+
+    rng = np.random.default_rng(3)
+    for n in (1, 2, 5):
+        scores, trans = rng.normal(size=(n, 3)), rng.normal(size=(3, 3))
+
+        def total(path: tuple[int, ...], scores: Any = scores, trans: Any = trans) -> float:
+            return float(sum(scores[i, p] for i, p in enumerate(path))
+                         + sum(trans[a, b] for a, b in itertools.pairwise(path)))
+
+        best = max(itertools.product(range(3), repeat=n), key=total)
+        assert tuple(viterbi(scores, trans)) == best

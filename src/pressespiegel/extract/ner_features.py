@@ -240,21 +240,24 @@ class FeatureSet:
         return out
 
 
+    def word_parts(self, word: str, domain: str) -> _WordParts:
+        """What ``word`` contributes to the features of its own token and of its neighbours
+        (plain and prefixed with ``domain``), built once per process and word."""
+        memo = self._memo.setdefault(domain, {})
+        got = memo.get(word)
+        if got is None:
+            if len(memo) > _MEMO_WORDS:
+                memo.clear()
+            got = memo[word] = _WordParts.of(_word_feats(word, self), domain)
+        return got
+
     def domain_sentence(self, words: Sequence[str], pos: Sequence[str | None] | None,
                         hints: Sequence[str] | None, domain: str) -> list[list[str]]:
         """``in_domain(self.sentence(words, pos, hints), domain)``, the same lists, faster: what
         a word contributes (its own features, what it gives its neighbours, their prefixed
         copies) depends only on the word and is built once per process; tagging spent most of
         its time rebuilding those strings for every token."""
-        memo = self._memo.setdefault(domain, {})
-        if len(memo) > _MEMO_WORDS:
-            memo.clear()
-        parts: list[_WordParts] = []
-        for w in words:
-            got = memo.get(w)
-            if got is None:
-                got = memo[w] = _WordParts.of(_word_feats(w, self), domain)
-            parts.append(got)
+        parts = [self.word_parts(w, domain) for w in words]
         extra: list[list[str]] = [[] for _ in words]
         if pos is not None:
             for ex, tag in zip(extra, pos, strict=True):
