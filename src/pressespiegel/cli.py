@@ -93,6 +93,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--contact", default=None, metavar="EMAIL_OR_URL",
                    help="added to the User-Agent of every request, so that a site can reach "
                    "whoever runs the fetch")
+    p.add_argument("-v", "--verbose", action="store_true",
+                   help="at the end, say where the time went: annotating and storing, linking "
+                   "stories, writing dossiers, with articles per second")
     _similarity_option(p)
     _pipeline_options(p)
     p.set_defaults(run=cmd_analyze)
@@ -157,8 +160,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="train the German NER model from annotated corpora",
         description="Train the CRF named-entity model that `analyze` uses, from a data folder "
         "laid out like the project's shared data: germeval2014/NER-de-dev.tsv (GermEval TSV) and "
-        "ner_de/<corpus>/*.tsv (token<TAB>BIO tag). Writes de.crfsuite, piece_classes.npz, "
-        "names.tsv and MODEL.json (what it was trained on, under which licences) to --out. "
+        "ner_de/<corpus>/*.tsv (token<TAB>BIO tag). Writes de.crfsuite (and its weights as "
+        "de.weights.npz), piece_classes.npz, names.tsv and MODEL.json (what it was trained on, "
+        "under which licences) to --out. "
         "Deterministic: the same data and options give the same model. To replace the shipped "
         "model, pass --out src/pressespiegel/data/ner in a checkout. Takes about five minutes on "
         "two cores.",
@@ -248,10 +252,12 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     fetcher = None if args.no_fetch else Fetcher(FetchPolicy(
         max_bytes=args.max_bytes, per_host_delay=args.fetch_delay,
         allow_private=args.allow_private, user_agent=agent))
+    clock = _Clock()
     with Database(args.db) as db:
         items = read_paths(args.paths, max_bytes=args.max_bytes, fetcher=fetcher, cache=db)
         outcomes = process(items, options=_options(args), jobs=args.jobs, db=db)
         report = _consume(_progress(outcomes, args.quiet, "analyze"), sink=None)
+        clock.lap("read, annotate and store")
         total = db.count()
         if not args.quiet:
             report.print(sys.stderr)
@@ -266,8 +272,10 @@ def cmd_analyze(args: argparse.Namespace) -> int:
             print(f"linking {waiting} new article(s) into stories ...", file=sys.stderr)
         linked = update_stories(db, progress=None if args.quiet else _story_progress,
                                 weights=preset_weights(args.similarity))
+        clock.lap("link stories, build dossiers")
         try:
             written = write_dossiers(db, args.out, formats, min_articles=args.min_articles)
+            clock.lap("write dossier files")
         except OSError as exc:
             # Everything is stored; only the files are missing, and a re-run writes them.
             print(f"pressespiegel: error: cannot write dossiers to {args.out}: "
@@ -283,7 +291,35 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         if linked.failed:
             print(f"{len(linked.failed)} dossier(s) failed; pressespiegel errors --db {args.db}",
                   file=sys.stderr)
+        if args.verbose:
+            clock.print(report.total, sys.stderr)
     return EXIT_PARTIAL if linked.failed else report.exit_code
+
+
+class _Clock:
+    """Wall time per phase of a command, for ``--verbose``."""
+
+    def __init__(self) -> None:
+        import time
+
+        self._now = time.perf_counter
+        self.start = self.last = self._now()
+        self.laps: list[tuple[str, float]] = []
+
+    def lap(self, what: str) -> None:
+        now = self._now()
+        self.laps.append((what, now - self.last))
+        self.last = now
+
+    def print(self, inputs: int, out: IO[str]) -> None:
+        total = self.last - self.start
+        print("time:", file=out)
+        for what, secs in self.laps:
+            share = secs / total if total else 0.0
+            print(f"  {what:32} {secs:8.1f} s  {share:4.0%}", file=out)
+        rate = inputs / total if total else 0.0
+        print(f"  {'total':32} {total:8.1f} s  ({inputs} input(s), {rate:.1f} a second)",
+              file=out)
 
 
 def cmd_cluster(args: argparse.Namespace) -> int:
@@ -455,6 +491,11 @@ class Report:
 
     counts: Counter[str] = field(default_factory=Counter)
     messages: list[str] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        """Inputs seen (each has one status among annotated, stored, exists, failed)."""
+        return sum(self.counts[k] for k in ("annotated", "stored", "exists", "failed"))
 
     @property
     def exit_code(self) -> int:

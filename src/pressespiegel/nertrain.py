@@ -278,7 +278,7 @@ def train_model(data: Path, out: Path, config: TrainConfig | None = None,
     the seed, so ``--reuse-classes`` saves the two minutes of k-means).
     """
     from .extract.ner_features import build_piece_classes, save_names, save_piece_classes
-    from .extract.ner_model import MODEL_FILE
+    from .extract.ner_model import MODEL_FILE, WEIGHTS_FILE, LinearChain
 
     config = config or TrainConfig()
     restricted = [n for n in config.extra if not CORPORA[n].shippable]
@@ -301,6 +301,11 @@ def train_model(data: Path, out: Path, config: TrainConfig | None = None,
     prepared = training_set(data, germeval, config)
     features = FeatureSet(load_piece_classes(out / CLASSES_FILE), names)
     train(prepared, out / MODEL_FILE, features, config, log)
+    import pycrfsuite
+
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(out / MODEL_FILE))
+    LinearChain(tagger.info()).save(out / WEIGHTS_FILE, out / MODEL_FILE)
     card: dict[str, object] = {
         "trained": time.strftime("%Y-%m-%d"),
         "seconds": round(time.perf_counter() - t0),

@@ -290,3 +290,24 @@ def test_viterbi_finds_the_best_path() -> None:
 
         best = max(itertools.product(range(3), repeat=n), key=total)
         assert tuple(viterbi(scores, trans)) == best
+
+
+def test_saved_weights_are_used_only_for_their_own_model(tmp_path: Path) -> None:
+    from pressespiegel.extract.ner_model import (
+        MODEL_FILE,
+        WEIGHTS_FILE,
+        LinearChain,
+        default_tagger,
+        model_dir,
+    )
+
+    shipped = LinearChain.load(model_dir() / WEIGHTS_FILE, model_dir() / MODEL_FILE)
+    assert shipped is not None, "the shipped weights do not belong to the shipped model"
+    chain = default_tagger().scorer
+    chain.save(tmp_path / "w.npz", model_dir() / MODEL_FILE)
+    again = LinearChain.load(tmp_path / "w.npz", model_dir() / MODEL_FILE)
+    assert again is not None and again.labels == chain.labels and again.attrs == chain.attrs
+    other = tmp_path / "other.crfsuite"
+    other.write_bytes(b"not the same model")
+    assert LinearChain.load(tmp_path / "w.npz", other) is None
+    assert LinearChain.load(tmp_path / "missing.npz", other) is None

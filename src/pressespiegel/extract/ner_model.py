@@ -16,6 +16,8 @@ article, which a sentence-level model cannot see). The model is loaded lazily, o
 from __future__ import annotations
 
 import bisect
+import hashlib
+import json
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
@@ -43,6 +45,7 @@ from .ner_features import (
 )
 
 MODEL_FILE = "de.crfsuite"
+WEIGHTS_FILE = "de.weights.npz"  # the same weights as NumPy arrays (LinearChain)
 
 
 def model_dir() -> Path:
@@ -58,17 +61,27 @@ class CRFTagger:
     """The CRF with its feature resources: BIO tags for the words of a sentence."""
 
     def __init__(self, folder: Path | None = None) -> None:
-        import pycrfsuite
-
         folder = folder or model_dir()
         model = folder / MODEL_FILE
         if not model.is_file():
             raise ModelError(E.NO_NER_MODEL, path=model)
+        self.model = model
         self.features = FeatureSet(load_piece_classes(folder / CLASSES_FILE),
                                    load_names(folder / NAMES_FILE))
-        self._tagger: Any = pycrfsuite.Tagger()
-        self._tagger.open(str(model))
-        self.scorer = LinearChain(self._tagger.info())
+        self._tagger: Any = None
+        # The weights as NumPy arrays, written beside the model when it was trained; read from
+        # crfsuite's own dump (a second) when that file is missing or belongs to another model.
+        cached = LinearChain.load(folder / WEIGHTS_FILE, model)
+        self.scorer = cached if cached is not None else LinearChain(self.crfsuite().info())
+
+    def crfsuite(self) -> Any:
+        """crfsuite's own tagger for the model (opened on first use)."""
+        if self._tagger is None:
+            import pycrfsuite
+
+            self._tagger = pycrfsuite.Tagger()
+            self._tagger.open(str(self.model))
+        return self._tagger
 
     def tag(self, words: list[str], pos: list[str | None] | None = None,
             hints: list[str] | None = None) -> list[str]:
@@ -83,7 +96,7 @@ class CRFTagger:
         if not words:
             return []
         feats = self.features.domain_sentence(words, pos, hints, TARGET_DOMAIN)
-        return list(self._tagger.tag(feats))
+        return list(self.crfsuite().tag(feats))
 
 
 class LinearChain:
@@ -96,23 +109,52 @@ class LinearChain:
     array operations; the labels are those crfsuite gives (tested on real sentences).
     """
 
-    def __init__(self, info: Any) -> None:
-        labels = sorted(info.labels, key=lambda lab: int(info.labels[lab]))
+    def __init__(self, info: Any = None, *, arrays: tuple[list[str], list[str], np.ndarray,
+                                                          np.ndarray] | None = None) -> None:
+        if arrays is not None:
+            labels, names, weights, transitions = arrays
+            attrs = {a: i for i, a in enumerate(names)}
+        else:
+            labels = sorted(info.labels, key=lambda lab: int(info.labels[lab]))
+            index = {lab: i for i, lab in enumerate(labels)}
+            attrs = {}
+            for attr, _lab in info.state_features:
+                attrs.setdefault(attr, len(attrs))
+            weights = np.zeros((len(attrs) + 1, len(labels)))  # the last row: unknown ones
+            for (attr, lab), w in info.state_features.items():
+                weights[attrs[attr], index[lab]] = w
+            transitions = np.zeros((len(labels), len(labels)))
+            for (a, b), w in info.transitions.items():
+                transitions[index[a], index[b]] = w
         self.labels = labels
-        index = {lab: i for i, lab in enumerate(labels)}
-        attrs: dict[str, int] = {}
-        for attr, _lab in info.state_features:
-            attrs.setdefault(attr, len(attrs))
-        weights = np.zeros((len(attrs) + 1, len(labels)))  # the last row: unknown features
-        for (attr, lab), w in info.state_features.items():
-            weights[attrs[attr], index[lab]] = w
         self.attrs = attrs
         self.weights = weights
-        self.transitions = np.zeros((len(labels), len(labels)))
-        for (a, b), w in info.transitions.items():
-            self.transitions[index[a], index[b]] = w
+        self.transitions = transitions
         self._memo: dict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = {}
         self._extras: dict[tuple[str, str, str], tuple[np.ndarray, np.ndarray]] = {}
+
+    def save(self, path: Path, model: Path) -> None:
+        """Write the arrays, with the SHA-256 of the crfsuite model they were read from."""
+        names = sorted(self.attrs, key=self.attrs.__getitem__)
+        meta = {"labels": self.labels, "model_sha256": _sha256(model)}
+        np.savez_compressed(
+            path, weights=self.weights.astype(np.float32), transitions=self.transitions,
+            attrs=np.frombuffer("\n".join(names).encode("utf-8"), dtype=np.uint8),
+            meta=np.frombuffer(json.dumps(meta).encode("utf-8"), dtype=np.uint8))
+
+    @classmethod
+    def load(cls, path: Path, model: Path) -> LinearChain | None:
+        """The arrays saved for ``model``; None when absent or saved for another model."""
+        if not path.is_file():
+            return None
+        with np.load(path, allow_pickle=False) as z:
+            meta = json.loads(z["meta"].tobytes().decode("utf-8"))
+            if meta.get("model_sha256") != _sha256(model):
+                return None
+            names = z["attrs"].tobytes().decode("utf-8").split("\n")
+            arrays = (list(meta["labels"]), names, z["weights"].astype(np.float64),
+                      z["transitions"])
+        return cls(arrays=arrays)
 
     def _ids(self, feats: Sequence[str]) -> list[int]:
         get, unknown = self.attrs.get, len(self.attrs)
@@ -194,6 +236,10 @@ def viterbi(scores: np.ndarray, transitions: np.ndarray) -> list[int]:
 
 _DISTANCES = (-2, -1, 1, 2)
 _MEMO_WORDS = 200_000
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 @lru_cache(maxsize=1)
