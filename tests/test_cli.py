@@ -63,9 +63,26 @@ def test_a_fixed_input_leaves_the_error_list_on_the_rerun(
     assert [r["code"] for r in rows] == ["E110"]
 
 
-def test_analyze_all_good_exits_zero(tmp_path: Path) -> None:
+def test_analyze_all_good_exits_zero(tmp_path: Path, capsys: pytest.CaptureFixture[str]
+                                     ) -> None:
     (tmp_path / "a.txt").write_text("Ein ganz normaler Satz über das Wetter.", encoding="utf-8")
-    assert main(["analyze", str(tmp_path / "a.txt"), "--db", str(tmp_path / "p.db"), "-q"]) == 0
+    out = str(tmp_path / "out")
+    assert main(["analyze", str(tmp_path / "a.txt"), "--db", str(tmp_path / "p.db"), "-q",
+                 "--out", out]) == 0
+    assert capsys.readouterr() == ("", "")  # -q: nothing but errors
+
+
+def test_analyze_verbose_says_where_the_time_went(tmp_path: Path,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    corpus = tmp_path / "corpus"
+    _write_corpus(corpus)
+    main(["analyze", str(corpus), "--db", str(tmp_path / "p.db"), "--out",
+          str(tmp_path / "out"), "-v"])
+    err = capsys.readouterr().err
+    lines = err[err.index("time:"):].splitlines()
+    assert [ln.split("  ")[1].strip() for ln in lines[1:4]] == [
+        "read, annotate and store", "link stories, build dossiers", "write dossier files"]
+    assert "(3 input(s)," in lines[4] and "a second)" in lines[4]
 
 
 def test_extract_jsonl_one_line_per_input(tmp_path: Path) -> None:
