@@ -105,3 +105,15 @@ def test_german_event_pairs_stay_above_floor() -> None:
             f"{floors[field]:.2f} (python eval/pairs_de.py --details lists the mistakes)")
     # The clusterer must do better than the char TF-IDF baseline on the same pairs.
     assert scores["f1"] >= scores["baseline f1"] - 1e-9
+
+
+@pytest.mark.slow
+def test_fast_tagger_agrees_with_hanta_above_floor() -> None:
+    path = Path(shared_path("data")) / "gnad10k" / "articles.csv"
+    if not path.is_file():
+        pytest.skip("10kGNAD not in ../shared/data")
+    scores = _load("tagger_de").evaluate(path)
+    for field, floor in FLOORS["tagger_de"].items():
+        assert scores[field] >= floor - 1e-9, (
+            f"fast tagger {field} with HanTa on 10kGNAD {scores[field]:.4f} is under the floor "
+            f"{floor} (python eval/tagger_de.py shows the confusions)")
