@@ -74,8 +74,10 @@ def annotated(docs: Sequence[dict[str, Any]], path: Path, jobs: int = 1
     key = hashlib.sha256()
     key.update(path.read_bytes())
     key.update(json.dumps([stage_names(clean=True), len(docs), "cli"]).encode())
-    for src in sorted((ROOT / "src" / "pressespiegel").rglob("*.py")):
-        if "link" not in src.parts:  # annotation does not depend on the link layer
+    # The code and the models (data/: the tagger, the NER): annotation does not depend on the
+    # link layer.
+    for src in sorted((ROOT / "src" / "pressespiegel").rglob("*")):
+        if src.is_file() and "link" not in src.parts and "__pycache__" not in src.parts:
             key.update(src.read_bytes())
     cache = CACHE / f"ecbplus-{key.hexdigest()[:16]}.jsonl"
     if cache.exists():

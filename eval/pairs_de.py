@@ -137,8 +137,10 @@ def corpus_records(corpus: str) -> list[dict[str, Any]]:
 def _cache_key(payload: bytes) -> str:
     key = hashlib.sha256(payload)
     key.update(json.dumps([__version__, stage_names(clean=True)]).encode())
-    for src in sorted((ROOT / "src" / "pressespiegel").rglob("*.py")):
-        if "link" not in src.parts:  # annotation does not depend on the link layer
+    # The code and the models (data/: the tagger, the NER): annotation does not depend on the
+    # link layer.
+    for src in sorted((ROOT / "src" / "pressespiegel").rglob("*")):
+        if src.is_file() and "link" not in src.parts and "__pycache__" not in src.parts:
             key.update(src.read_bytes())
     return key.hexdigest()[:16]
 
