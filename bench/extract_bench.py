@@ -64,11 +64,12 @@ def read_articles(path: Path, limit: int | None) -> Iterator[tuple[str, str, str
             yield f"gnad-{lineno}", row[0], row[1]
 
 
-def timed_pipeline(clocks: dict[str, StageClock], state: dict[str, bool]) -> Any:
+def timed_pipeline(clocks: dict[str, StageClock], state: dict[str, bool],
+                   tagger: str = "hanta") -> Any:
     """A copy of the default pipeline whose stage functions record their wall time."""
     from pressespiegel.pipeline import default_pipeline
 
-    base = default_pipeline()
+    base = default_pipeline(tagger=tagger)
     pipe = copy.copy(base)  # the cached pipeline itself stays untouched
 
     def wrap(info: Any) -> Any:
@@ -104,7 +105,8 @@ def peak_rss_mib() -> float:
     return rss / (1024 * 1024) if sys.platform == "darwin" else rss / 1024
 
 
-def run(data: Path, limit: int | None, use_tracemalloc: bool) -> dict[str, Any]:
+def run(data: Path, limit: int | None, use_tracemalloc: bool,
+        tagger: str = "hanta") -> dict[str, Any]:
     if use_tracemalloc:
         tracemalloc.start()
     t_import = time.perf_counter()
@@ -112,7 +114,7 @@ def run(data: Path, limit: int | None, use_tracemalloc: bool) -> dict[str, Any]:
 
     clocks: dict[str, StageClock] = {}
     state = {"first": True}
-    pipe = timed_pipeline(clocks, state)
+    pipe = timed_pipeline(clocks, state, tagger)
     import_s = time.perf_counter() - t_import
 
     n = n_sent = n_tok = n_chars = 0
@@ -228,6 +230,8 @@ def main(argv: list[str] | None = None) -> int:
                     help="10kGNAD-style csv (label;text, quotechar ')")
     ap.add_argument("--limit", type=int, default=None, help="only the first N articles")
     ap.add_argument("--json", action="store_true", help="also print the numbers as JSON")
+    ap.add_argument("--tagger", default="hanta", choices=["hanta", "fast"],
+                    help="the German tagger the pipeline uses (default: hanta, as analyze)")
     ap.add_argument("--tracemalloc", action="store_true",
                     help="also trace Python allocations (slows the run down several times)")
     args = ap.parse_args(argv)
@@ -236,7 +240,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.limit is not None and args.limit < 1:
         ap.error("--limit must be at least 1")
-    result = run(args.data, args.limit, args.tracemalloc)
+    result = run(args.data, args.limit, args.tracemalloc, args.tagger)
     if result["articles"] == 0:
         print(f"skipped: no articles could be read from {args.data}")
         return 0

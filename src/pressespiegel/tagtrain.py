@@ -5,7 +5,7 @@ runs at tagging time. The recipe:
 
 1. Read the sentences of the permissively licensed corpora of a data folder laid out like
    ``../shared/data`` (only their train and dev files; see :data:`TAGGER_CORPORA`).
-2. Tag them with HanTa (STTS tag and lemma per word), exactly as the ``tokens_hanta`` stage does.
+2. Tag them with HanTa (STTS tag and lemma per word), exactly as the ``tokens`` stage does.
 3. Train the averaged perceptron of :mod:`.language.perceptron` on HanTa's tags, and build its
    lemma table and suffix rules from HanTa's lemmas.
 

@@ -38,8 +38,8 @@ def test_role_attached_to_name(text: str, label_text: str, norm: str, who: str) 
 
 
 def test_role_after_a_verb_in_second_place() -> None:
-    # HanTa's tags: the fast tagger reads "bestätigte" between "Das" and a noun as an
-    # adjective (a frame it cannot tell from "das bestätigte Ergebnis"), and the label then
+    # On HanTa's tags, said so: the fast tagger reads "bestätigte" between "Das" and a noun as
+    # an adjective (a frame it cannot tell from "das bestätigte Ergebnis"), and the label then
     # starts with it. The rule itself is what this checks.
     art = analyze_text("Das bestätigte Kreml-Sprecher Dmitri Peskow am Abend.", language="de",
                        clean=False, tagger="hanta")

@@ -26,7 +26,7 @@ from pressespiegel.model import Article, Entity, Mention, Quote, Removed, Span
 from pressespiegel.store import Database
 
 
-def _analyze(text: str, tagger: str = "fast") -> Article:
+def _analyze(text: str, tagger: str = "hanta") -> Article:
     art = analyze_text(text, id="t", language="de", clean=False, tagger=tagger)
     assert not art.errors, art.errors
     for q in art.quotes:  # every offset points into the text

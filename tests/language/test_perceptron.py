@@ -22,7 +22,7 @@ from pressespiegel.language.tokens import (
     hanta_tag_words,
     tag_words,
     tagger_model,
-    tokens_hanta_stage,
+    tokens_fast_stage,
     tokens_stage,
 )
 from pressespiegel.model import Article, Sentence
@@ -120,7 +120,7 @@ def test_training_learns_the_corpus_and_the_saved_model_tags_the_same(tmp_path: 
     ],
 )
 def test_fast_tagger_on_clear_cases(words: list[str], index: int, pos: str, lemma: str) -> None:
-    assert tag_words(words)[index] == (lemma, pos)
+    assert tag_words(words, tagger="fast")[index] == (lemma, pos)
 
 
 @needs_model
@@ -144,13 +144,13 @@ def test_fast_tagger_mostly_agrees_with_hanta_on_written_news() -> None:
 
 
 def test_stage_names_choose_the_tagger() -> None:
-    assert "tokens" in stage_names() and "tokens_hanta" not in stage_names()
-    hanta = stage_names(tagger="hanta")
-    assert "tokens_hanta" in hanta and "tokens" not in hanta
-    assert hanta.index("tokens_hanta") == stage_names().index("tokens")
+    assert "tokens" in stage_names() and "tokens_fast" not in stage_names()
+    fast = stage_names(tagger="fast")
+    assert "tokens_fast" in fast and "tokens" not in fast
+    assert fast.index("tokens_fast") == stage_names().index("tokens")
 
 
-@pytest.mark.parametrize("stage", [tokens_stage, tokens_hanta_stage])
+@pytest.mark.parametrize("stage", [tokens_stage, tokens_fast_stage])
 def test_both_stages_tag_german_and_leave_other_languages(stage: object) -> None:
     text = "Die Ministerin reiste ab. The minister left."
     art = Article(id="t", text=text, language="de")
