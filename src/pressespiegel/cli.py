@@ -11,7 +11,7 @@ import argparse
 import json
 import sys
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -425,18 +425,25 @@ def cmd_errors(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_train_ner(args: argparse.Namespace) -> int:
-    from .nertrain import TrainConfig, train_model
-
+def _training_run(args: argparse.Namespace) -> tuple[Path | None, Callable[[str], None]]:
+    """The data folder of a train-* command (None, said why, when there is none) and its log."""
     data = Path(args.data)
     if not data.is_dir():
         print(f"pressespiegel: error: {data}: no such folder.", file=sys.stderr)
-        return EXIT_FATAL
 
     def log(msg: str) -> None:
         if not args.quiet:
             print(msg, file=sys.stderr)
 
+    return (data if data.is_dir() else None), log
+
+
+def cmd_train_ner(args: argparse.Namespace) -> int:
+    from .nertrain import TrainConfig, train_model
+
+    data, log = _training_run(args)
+    if data is None:
+        return EXIT_FATAL
     config = TrainConfig(max_iterations=args.iterations, seed=args.seed)
     reuse = Path(args.reuse_classes) if args.reuse_classes else None
     card = train_model(data, Path(args.out), config, classes=reuse, log=log)
@@ -447,15 +454,9 @@ def cmd_train_ner(args: argparse.Namespace) -> int:
 def cmd_train_tagger(args: argparse.Namespace) -> int:
     from .tagtrain import train_tagger
 
-    data = Path(args.data)
-    if not data.is_dir():
-        print(f"pressespiegel: error: {data}: no such folder.", file=sys.stderr)
+    data, log = _training_run(args)
+    if data is None:
         return EXIT_FATAL
-
-    def log(msg: str) -> None:
-        if not args.quiet:
-            print(msg, file=sys.stderr)
-
     card = train_tagger(data, Path(args.out), epochs=args.epochs,
                         cache=Path(args.cache) if args.cache else None, log=log)
     log(f"tagger written to {args.out} ({card['tokens']} training tokens; held-out agreement "

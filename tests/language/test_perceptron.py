@@ -174,3 +174,23 @@ def test_memoised_feature_rows_are_the_training_features(sentences: list[list[st
     want = [sorted(model.index.get(f, -1) for f in feats)
             for words in sentences for feats in static_features(words, model.lexicon)]
     assert [sorted(row) for row in got.tolist()] == want
+
+
+def test_train_tagger_command_writes_a_model_and_its_card(tmp_path: Path) -> None:
+    import json
+
+    from pressespiegel.cli import main
+
+    cache = tmp_path / "hanta.jsonl"
+    with cache.open("w", encoding="utf-8") as fh:
+        for words, tags, lemmas in _CORPUS:  # as if HanTa had tagged them
+            fh.write(json.dumps({"w": words, "t": tags, "l": lemmas}) + "\n")
+    out = tmp_path / "model"
+    assert main(["train-tagger", "--data", str(tmp_path), "--out", str(out), "--cache",
+                 str(cache), "--epochs", "2", "-q"]) == 0
+    card = json.loads((out / "TAGGER.json").read_text(encoding="utf-8"))
+    assert card["sentences"] == 18 and card["held_out"]["tokens"] > 0
+    tagger = PerceptronTagger.load(out / "tagger_de.npz")
+    assert [t for _, t in tagger.tag(["Der", "Hund", "bellt", "."])] == [
+        "ART", "NN", "VV(FIN)", "$."]
+    assert main(["train-tagger", "--data", str(tmp_path / "nowhere"), "--out", str(out)]) == 2

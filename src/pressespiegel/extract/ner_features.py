@@ -213,14 +213,8 @@ class FeatureSet:
         """The CRF features of each token of one sentence (``pos``: STTS tags where known;
         ``hints``: the rule-based NER's BIO tags)."""
         own = [_word_feats(w, self) for w in words]
-        if pos is not None:
-            for fs, tag in zip(own, pos, strict=True):
-                if tag:
-                    fs.append(f"t={tag}")
-        if hints is not None:
-            for fs, hint in zip(own, hints, strict=True):
-                if hint != "O":
-                    fs.append(f"r={hint}")
+        for fs, extra in zip(own, _tag_features(len(words), pos, hints), strict=True):
+            fs.extend(extra)
         near = [[f for f in fs if f[:2] in _NEAR] for fs in own]
         n = len(words)
         out: list[list[str]] = []
@@ -258,15 +252,7 @@ class FeatureSet:
         copies) depends only on the word and is built once per process; tagging spent most of
         its time rebuilding those strings for every token."""
         parts = [self.word_parts(w, domain) for w in words]
-        extra: list[list[str]] = [[] for _ in words]
-        if pos is not None:
-            for ex, tag in zip(extra, pos, strict=True):
-                if tag:
-                    ex.append(f"t={tag}")
-        if hints is not None:
-            for ex, hint in zip(extra, hints, strict=True):
-                if hint != "O":
-                    ex.append(f"r={hint}")
+        extra = _tag_features(len(words), pos, hints)
         prefix = domain + ":"
         lower = [w.lower() for w in words]
         n = len(words)
@@ -295,6 +281,21 @@ class FeatureSet:
                 dom.append(prefix + bg)
             out.append(feats + dom)
         return out
+
+
+def _tag_features(n: int, pos: Sequence[str | None] | None,
+                  hints: Sequence[str] | None) -> list[list[str]]:
+    """Per token, its STTS tag and rule hint as features (``t=NN``, ``r=B-PER``)."""
+    out: list[list[str]] = [[] for _ in range(n)]
+    if pos is not None:
+        for ex, tag in zip(out, pos, strict=True):
+            if tag:
+                ex.append(f"t={tag}")
+    if hints is not None:
+        for ex, hint in zip(out, hints, strict=True):
+            if hint != "O":
+                ex.append(f"r={hint}")
+    return out
 
 
 _DISTANCES = (-2, -1, 1, 2)
