@@ -143,8 +143,8 @@ def tagger_model() -> Path:
 
 @lru_cache(maxsize=1)
 def _perceptron() -> PerceptronTagger | None:
-    # Loaded once per process, on first use (about 0.1 s); without the model file (a source
-    # checkout that has not run train-tagger) HanTa tags instead.
+    # Loaded once per process, on first use (about half a second, HanTa's lexicon included);
+    # without the model file (a checkout that has not run train-tagger) HanTa tags instead.
     path = tagger_model()
     return PerceptronTagger.load(path) if path.is_file() else None
 
