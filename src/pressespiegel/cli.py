@@ -184,7 +184,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="train the fast German part-of-speech tagger on HanTa's tags",
         description="Tag the sentences of the permissively licensed corpora of a data folder "
         "(SmartData, the legal corpus, GermEval 2014 dev; laid out as for train-ner) with HanTa "
-        "and train the averaged perceptron that `analyze` uses by default to say what HanTa says. "
+        "and train the averaged perceptron that `--tagger fast` uses to say what HanTa says. "
         "Writes tagger_de.npz and TAGGER.json (corpora, licences, agreement with HanTa on a "
         "held-out tenth) to --out. To replace the shipped model, pass --out "
         "src/pressespiegel/data/tagger in a checkout. Takes about two minutes on two cores.",
