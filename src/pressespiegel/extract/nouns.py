@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from ..language.dictionary import is_known as _is_known
+from ..language.dictionary import lemmatize
+
 # Nouns whose plural ends in -(e)n in every case: feminine suffixes and weak masculines
 # (n-Deklination). From German grammar references; the list only needs the common news nouns,
 # since the fallback (strip the dative -n) is right for the strong nouns ("Jahren" -> "Jahre").
@@ -40,24 +43,16 @@ _FEM_ER_EL = frozenset(
 _UMLAUT_BACK = str.maketrans("äöü", "aou")
 
 
-@lru_cache(maxsize=1)
-def _simplemma() -> object:
-    import simplemma
-
-    return simplemma
-
-
 @lru_cache(maxsize=65536)
 def lemma_of(word: str) -> str:
-    """Dictionary lemma of a German word (simplemma; the word itself when unknown)."""
-    sm = _simplemma()
-    return str(sm.lemmatize(word, lang="de"))  # type: ignore[attr-defined]
+    """Dictionary lemma of a German word (simplemma's; the word itself when unknown)."""
+    return lemmatize(word, "de")
 
 
 @lru_cache(maxsize=65536)
 def is_known(word: str, lang: str = "de") -> bool:
     """Whether the word form is in simplemma's dictionary for ``lang``."""
-    return bool(_simplemma().is_known(word, lang=lang))  # type: ignore[attr-defined]
+    return _is_known(word, lang)
 
 
 def _takes_en_plural(lemma: str) -> bool:

@@ -68,9 +68,9 @@ def hanta_lexicon(margin: float = 4.0) -> dict[str, str]:
 
 @lru_cache(maxsize=1 << 16)
 def _dictionary_lemma(word: str) -> str:
-    import simplemma
+    from .dictionary import lemmatize
 
-    return str(simplemma.lemmatize(word, lang="de"))
+    return lemmatize(word, "de")
 
 
 def _head_class(lw: str, lexicon: Mapping[str, str]) -> str:

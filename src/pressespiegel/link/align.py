@@ -26,6 +26,7 @@ from itertools import pairwise
 import numpy as np
 
 from ..extract.acts import clause_acts, word_act
+from ..language.dictionary import lemmatize
 from ..model import Article
 from ..textutil import ascii_fold
 
@@ -102,10 +103,8 @@ class Alignment:
 
 @lru_cache(maxsize=1 << 16)
 def _lemma(word: str, lang: str) -> str:
-    import simplemma
-
     try:
-        lemma = simplemma.lemmatize(word, lang=lang)
+        lemma = lemmatize(word, lang)
     except ValueError:  # a language simplemma does not know
         lemma = word
     return ascii_fold(lemma).lower()

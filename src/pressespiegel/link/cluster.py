@@ -37,12 +37,13 @@ import numpy as np
 import scipy.sparse as sp
 from scipy.cluster.hierarchy import fcluster, linkage
 from scipy.spatial.distance import squareform
-from sklearn.feature_extraction import FeatureHasher
 
+from ..language.dictionary import is_known
 from ..model import Article, Story, SubEvent
 from ..textutil import ascii_fold
 from .duplicates import DuplicateIndex, _day
 from .embed import Embedder, body_text, default_embedder, embed_articles, is_null
+from .hashing import hash_rows
 from .phases import split_announcements
 
 # -- calibrated settings -------------------------------------------------------------------------
@@ -178,9 +179,7 @@ def name_counts(article: Article) -> Counter[str]:
 
 @lru_cache(maxsize=1 << 16)
 def _known_german(word: str) -> bool:
-    import simplemma
-
-    return bool(simplemma.is_known(word, lang="de") or simplemma.is_known(word.lower(), lang="de"))
+    return is_known(word, "de") or is_known(word.lower(), "de")
 
 
 _YEAR = re.compile(r"(?<![\d.,])(1[89]\d\d|20\d\d)(?!\d|[.,]\d)")
@@ -226,8 +225,8 @@ def _sublinear(counts: Counter[str]) -> dict[str, float]:
     return {k: 1.0 + math.log(v) for k, v in counts.items() if v > 0}
 
 
-_TERM_HASHER = FeatureHasher(n_features=TERM_FEATURES, input_type="dict", alternate_sign=False)
-_ENTITY_HASHER = FeatureHasher(n_features=ENTITY_FEATURES, input_type="dict", alternate_sign=False)
+def _terms_hashed(rows: Iterable[dict[str, float]]) -> sp.csr_matrix:
+    return hash_rows(rows, TERM_FEATURES)
 
 
 @dataclass(slots=True)
@@ -248,15 +247,15 @@ class Features:
 
     @classmethod
     def of(cls, articles: Sequence[Article], embedder: Embedder) -> Features:
-        tf = _TERM_HASHER.transform([_sublinear(terms(headed_text(a))) for a in articles])
-        names = _TERM_HASHER.transform([_sublinear(name_counts(a)) for a in articles])
-        ent = _ENTITY_HASHER.transform([_sublinear(entity_counts(a)) for a in articles])
+        tf = _terms_hashed([_sublinear(terms(headed_text(a))) for a in articles])
+        names = _terms_hashed([_sublinear(name_counts(a)) for a in articles])
+        ent = hash_rows([_sublinear(entity_counts(a)) for a in articles], ENTITY_FEATURES)
         emb = embed_articles(list(articles), embedder) if articles else np.zeros((0, 1), np.float32)
         days = np.asarray([_ordinal(a.published) for a in articles], dtype=np.int64)
         langs = np.asarray([_lang_code(a.language) for a in articles], dtype=np.int64)
-        years = _TERM_HASHER.transform([dict(year_counts(a)) for a in articles])
-        lead = _TERM_HASHER.transform([_sublinear(terms(lead_text(a))) for a in articles])
-        dates = _TERM_HASHER.transform([dict(date_counts(a)) for a in articles])
+        years = _terms_hashed([dict(year_counts(a)) for a in articles])
+        lead = _terms_hashed([_sublinear(terms(lead_text(a))) for a in articles])
+        dates = _terms_hashed([dict(date_counts(a)) for a in articles])
         return cls(sp.csr_matrix(tf, dtype=np.float32), sp.csr_matrix(names, dtype=np.float32),
                    sp.csr_matrix(ent, dtype=np.float32), np.asarray(emb, dtype=np.float32), days,
                    langs, sp.csr_matrix(years, dtype=np.float32),
