@@ -204,3 +204,53 @@ def test_a_single_article_story_is_stored_partial_and_completed_when_written(
 
     data = json.loads(shown.read_text(encoding="utf-8"))
     assert data["complete"] is True and data["summary"], "the written dossier is the whole one"
+
+
+def _counting_renders(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Story ids in the order their HTML is rendered."""
+    from pressespiegel.render import html
+
+    rendered: list[str] = []
+    real = html.render_html
+
+    def counting(dossier_, articles_):  # type: ignore[no-untyped-def]
+        rendered.append(dossier_.id)
+        return real(dossier_, articles_)
+
+    monkeypatch.setattr(html, "render_html", counting)
+    return rendered
+
+
+def test_only_changed_or_missing_dossier_files_are_written_again(
+        tmp_path: Path, articles: list[Article], monkeypatch: pytest.MonkeyPatch) -> None:
+    rendered = _counting_renders(monkeypatch)
+    out = tmp_path / "out"
+    with Database(tmp_path / "w.db") as db:
+        for art in articles:
+            db.add_article(art)
+        stories.update_stories(db)
+        first = stories.write_dossiers(db, out, ["html", "json"], min_articles=1)
+        assert len(rendered) == 2  # the story of three and the single one
+        again = stories.write_dossiers(db, out, ["html", "json"], min_articles=1)
+        assert len(rendered) == 2, "nothing changed: no story is rendered again"
+        assert sorted(again) == sorted(first)  # the files are still reported (and there)
+        big = db.story_of()["a"][0]
+        # a new article in one story: that story alone is rendered again
+        db.add_article(analyze_text(REPORT_B + "\n\nDie Ermittlungen dauern an.", id="b-again",
+                                    published="2025-03-05"))
+        stories.update_stories(db)
+        assert db.story_of()["b-again"][0] == big
+        stories.write_dossiers(db, out, ["html", "json"], min_articles=1)
+        assert rendered[2:] == [big]
+        data = (out / f"{big}.json").read_text(encoding="utf-8")
+        assert "b-again" in data
+        # a deleted file, and a damaged manifest, are written again
+        (out / f"{big}.html").unlink()
+        stories.write_dossiers(db, out, ["html", "json"], min_articles=1)
+        assert rendered[3:] == [big] and (out / f"{big}.html").is_file()
+        (out / stories.MANIFEST).write_text("{not json", encoding="utf-8")
+        stories.write_dossiers(db, out, ["html", "json"], min_articles=1)
+        assert len(rendered) == 6
+        # another format asked for: every story gets it
+        stories.write_dossiers(db, out, ["html", "json", "md"], min_articles=1)
+        assert len(rendered) == 8 and (out / f"{big}.md").is_file()

@@ -10,6 +10,7 @@ run picks up the articles that are in no story yet.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
 import tempfile
@@ -126,7 +127,13 @@ def _update_once(db: Database, embedder: Embedder | None, progress: Progress | N
 def write_dossiers(db: Database, out: str | Path, formats: Sequence[str] = FORMATS, *,
                    min_articles: int = 2) -> list[Path]:
     """Render every stored story with at least ``min_articles`` articles into ``out``, plus an
-    index page that lists every story (those without a file too); returns the files written."""
+    index page that lists every story (those without a file too); returns the story files (the
+    ones written now and the ones already up to date) and the index pages.
+
+    A story's files are rewritten only when its stored dossier, the formats asked for or the
+    renderers changed since they were written into this folder, or one of them is missing: the
+    folder's manifest (:data:`MANIFEST`) records what each was rendered from. So a run that adds
+    one article rewrites that article's story and the index, not the whole archive."""
     from .render.html import render_html
     from .render.index import render_index
     from .render.markdown import render_markdown
@@ -139,6 +146,9 @@ def write_dossiers(db: Database, out: str | Path, formats: Sequence[str] = FORMA
     written: list[Path] = []
     listed: list[tuple[Dossier, dict[str, str]]] = []
     members: dict[str, list[str]] | None = None
+    before = _read_manifest(folder)
+    manifest: dict[str, str] = {}
+    stamp = _render_stamp(formats)
     for row in db.story_rows():
         data = db.dossier(row.id)
         if data is None:
@@ -150,6 +160,13 @@ def write_dossiers(db: Database, out: str | Path, formats: Sequence[str] = FORMA
         dossier = Dossier.from_dict(data)
         if row.n_articles < min_articles:
             listed.append((dossier, {}))
+            continue
+        digest = hashlib.sha256((stamp + json.dumps(data, sort_keys=True)).encode()).hexdigest()
+        manifest[row.id] = digest
+        paths = {fmt: folder / f"{row.id}.{fmt}" for fmt in formats}
+        if before.get(row.id) == digest and all(p.is_file() for p in paths.values()):
+            written.extend(paths.values())
+            listed.append((dossier, {fmt: p.name for fmt, p in paths.items()}))
             continue
         articles: dict[str, Article] = {a.id: a for a in db.articles(dossier.articles)}
         if not dossier.complete:
@@ -176,7 +193,34 @@ def write_dossiers(db: Database, out: str | Path, formats: Sequence[str] = FORMA
                 path = folder / f"index.{fmt}"
                 _write_atomic(path, render_index(listed, fmt))
                 written.append(path)
+    if manifest != before:
+        _write_atomic(folder / MANIFEST, json.dumps(manifest, indent=0, sort_keys=True))
     return written
+
+
+#: The file in a dossier folder that records what each story's files were rendered from.
+MANIFEST = ".pressespiegel-dossiers.json"
+
+
+def _read_manifest(folder: Path) -> dict[str, str]:
+    try:
+        data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}  # none yet, or damaged: every file is written again
+    if not isinstance(data, dict):
+        return {}
+    return {k: v for k, v in data.items() if isinstance(k, str) and isinstance(v, str)}
+
+
+def _render_stamp(formats: Sequence[str]) -> str:
+    """What a story's files depend on besides its dossier: the formats, the package version and
+    the renderers' source (a changed template renders every story again)."""
+    from . import __version__, render
+
+    h = hashlib.sha256(f"{__version__}|{','.join(sorted(formats))}|".encode())
+    for path in sorted(Path(render.__file__).parent.glob("*.py")):
+        h.update(path.read_bytes())
+    return h.hexdigest()
 
 
 def _members(db: Database) -> dict[str, list[str]]:

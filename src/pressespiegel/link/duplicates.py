@@ -11,6 +11,7 @@ import json
 import re
 from collections.abc import Iterable
 from datetime import date
+from functools import lru_cache
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
@@ -47,15 +48,30 @@ def shingles(text: str, k: int = SHINGLE) -> set[bytes]:
     return {" ".join(words[i : i + k]).encode() for i in range(len(words) - k + 1)}
 
 
+@lru_cache(maxsize=1)
+def _permutations() -> np.ndarray:
+    # datasketch draws the same permutations from its seed for every MinHash, at 0.1 ms each
+    perms = np.asarray(MinHash(num_perm=NUM_PERM, scheme=SCHEME).permutations)
+    perms.setflags(write=False)  # shared by every MinHash made here
+    return perms
+
+
+@lru_cache(maxsize=8)
+def _lsh_params(threshold: float) -> tuple[int, int]:
+    # datasketch's bands and rows for the threshold (a numerical integration, 25 ms each time)
+    lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
+    return lsh.b, lsh.r
+
+
 def signature(article: Article) -> np.ndarray:
     """The MinHash signature (``NUM_PERM`` uint32 values) of the article's body."""
-    mh = MinHash(num_perm=NUM_PERM, scheme=SCHEME)
+    mh = MinHash(num_perm=NUM_PERM, scheme=SCHEME, permutations=_permutations())
     mh.update_batch(list(shingles(body_text(article))))
     return np.asarray(mh.hashvalues, dtype=np.uint32)
 
 
 def _minhash(sig: np.ndarray) -> MinHash:
-    return MinHash(num_perm=NUM_PERM, hashvalues=sig, scheme=SCHEME)
+    return MinHash(num_perm=NUM_PERM, hashvalues=sig, scheme=SCHEME, permutations=_permutations())
 
 
 def _day(published: str | None) -> date | None:
@@ -86,7 +102,8 @@ class DuplicateIndex:
 
     def __init__(self, threshold: float = THRESHOLD) -> None:
         self.threshold = threshold
-        self._lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
+        self._lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM,
+                               params=_lsh_params(threshold))
         self.ids: list[str] = []
         self.published: list[str | None] = []
         self._sigs: list[np.ndarray] = []
