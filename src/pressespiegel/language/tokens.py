@@ -17,6 +17,7 @@ each in HanTa's morphological analysis) and 27,000 tokens/s once the forms have 
 
 from __future__ import annotations
 
+import atexit
 import re
 from collections.abc import Callable, Sequence
 from functools import lru_cache
@@ -29,6 +30,7 @@ from ..pipeline import DEFAULT_TAGGER
 from ..registry import stage
 from .perceptron import MODEL_FILE, PerceptronTagger
 from .sentences import _ABBREV_AMBIGUOUS, _ABBREV_NEVER_FINAL
+from .wordmemo import WordMemo, memo_path, persisted
 
 # A word may contain inner hyphens and apostrophes ("Kim Jong-un", "US-Soldaten", "geht's") and
 # digits after its first letter ("G7", "A380"); a hyphen before "und"/"oder" marks a truncated
@@ -89,17 +91,33 @@ def _takes_dot(word: str) -> bool:
     return len(word) == 1 and word.isalpha()  # initials and "z. B."
 
 
-class _MemoTagger:
-    """HanTa's HanoverTagger with its two per-word analyses memoised (same results)."""
+MODEL_NAME = "morphmodel_ger.pgz"
 
-    def __init__(self) -> None:
+
+def hanta_memo_name() -> str:
+    """The file of HanTa's persisted word analyses: its version and model in the name."""
+    from importlib.metadata import version
+
+    import HanTa
+
+    size = (Path(HanTa.__file__).parent / MODEL_NAME).stat().st_size
+    return f"hanta-{version('HanTa')}-{size}.sqlite"
+
+
+class _MemoTagger:
+    """HanTa's HanoverTagger with its two per-word analyses memoised, in this process and in a
+    file that later runs and other workers read (:mod:`.wordmemo`); the same results."""
+
+    def __init__(self, memo: WordMemo | None = None) -> None:
         from HanTa import HanoverTagger
 
-        tagger = HanoverTagger.HanoverTagger("morphmodel_ger.pgz")
+        tagger = HanoverTagger.HanoverTagger(MODEL_NAME)
+        self.memo = memo if memo is not None else WordMemo(memo_path(hanta_memo_name()))
         # Instance attributes shadow the methods HanTa calls internally.
-        tagger.analyze_forward = lru_cache(maxsize=_MEMO_SIZE)(tagger.analyze_forward)
+        tagger.analyze_forward = lru_cache(maxsize=_MEMO_SIZE)(
+            persisted(self.memo, "forward", tagger.analyze_forward))
         tagger._tag_word = lru_cache(maxsize=_MEMO_SIZE)(tagger._tag_word)
-        analyze = lru_cache(maxsize=_MEMO_SIZE)(tagger._analyze)
+        analyze = lru_cache(maxsize=_MEMO_SIZE)(persisted(self.memo, "analyze", tagger._analyze))
 
         def _analyze(word: str, pos: int, taglevel: int = 1) -> Any:
             # HanTa lowercases inside _analyze; lowercasing first lets "Die" and "die" share.
@@ -116,7 +134,9 @@ class _MemoTagger:
 @lru_cache(maxsize=1)
 def _tagger() -> _MemoTagger:
     # Loaded once per process, on first use (about 0.3 s).
-    return _MemoTagger()
+    tagger = _MemoTagger()
+    atexit.register(tagger.memo.close)
+    return tagger
 
 
 #: HanTa's word analysis takes time quadratic in the word's length (a 2,000-character "word"
@@ -211,7 +231,11 @@ def _tag_article(article: Article,
 @stage("tokens", requires=["sentences"], assigns=["tokens"])
 def tokens_stage(article: Article) -> Article:
     """Tokens, tagged by HanTa (the default)."""
-    return _tag_article(article, lambda sents: [hanta_tag_words(list(w)) for w in sents])
+    try:
+        return _tag_article(article, lambda sents: [hanta_tag_words(list(w)) for w in sents])
+    finally:
+        if _tagger.cache_info().currsize:
+            _tagger().memo.flush()  # this article's new words, for the next process
 
 
 @stage("tokens_fast", requires=["sentences"], assigns=["tokens"])
