@@ -13,6 +13,7 @@ lxml's recovering HTML parser under trafilatura; anything that still goes wrong 
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import re
 from dataclasses import dataclass
@@ -136,12 +137,9 @@ def extract_page(markup: str, name: str, *, url: str | None = None) -> Page:
         # extraction benchmark they cost half as much time again and gained nothing
         # (bench/ingest_bench.py: 16.6 ms a page with them, 11.0 without).
         doc = None if tree is None else trafilatura.bare_extraction(
-            tree, url=url, fast=True, with_metadata=True, include_comments=False,
-            include_tables=True, config=_config(),
-            # htmldate on the markup only (no text search): one of the findings that
-            # pagedates weighs, and only where the page writes that day out itself.
-            date_extraction_params={"extensive_search": False, "original_date": True},
-        )
+            tree, url=url, fast=True, with_metadata=False, include_comments=False,
+            include_tables=True, config=_config())
+        meta = None if doc is None else _metadata(tree, url)
     except (ValueError, TypeError, AttributeError, IndexError, KeyError, RecursionError,
             UnicodeError, MemoryError) as exc:
         # lxml and trafilatura raise these on markup they cannot make sense of.
@@ -160,16 +158,69 @@ def extract_page(markup: str, name: str, *, url: str | None = None) -> Page:
         # What is left of a page without an article is its menu: short lines of link texts.
         raise InputError(E.NO_MAIN_TEXT, name=name,
                          why="no line as long as a sentence, only link texts or captions")
-    page_url = _clean(fields.get("url"))
-    found = find_page_date(tree, page_url or url, markup_date=_clean(fields.get("date")))
+    assert meta is not None
+    page_url = _clean(meta.url)
+
+    def markup_date() -> str | None:
+        # htmldate on the markup only (no text search), with the page's own URL: one of the
+        # findings that pagedates weighs, asked for only when its own rules found nothing.
+        from htmldate import find_date
+
+        try:
+            return _clean(find_date(tree, extensive_search=False, original_date=True,
+                                    url=meta.url))
+        except Exception:  # a finding, not the page: markup htmldate cannot read gives none
+            return None
+
+    found = find_page_date(tree, page_url or url, markup_date=markup_date)
     return Page(
-        title=_clean(fields.get("title")),
+        title=_clean(meta.title),
         body=body,
-        author=_clean(fields.get("author")),
-        outlet=_clean(fields.get("sitename")),
+        author=_clean(meta.author),
+        outlet=_clean(meta.sitename),
         published=found.date if found else None,
         url=page_url,
     )
+
+
+def _metadata(tree: Any, url: str | None) -> Any:
+    """Title, author, canonical URL and site name, as ``trafilatura.extract_metadata`` finds
+    them, without what it does besides that we do not use: htmldate (asked for later, and only
+    when our own date rules find nothing), categories, tags and licence (a quarter of its time
+    and of a page's extraction; bench/ingest_bench.py)."""
+    from trafilatura.metadata import (
+        META_URL,
+        examine_meta,
+        extract_author,
+        extract_meta_json,
+        extract_sitename,
+        extract_title,
+        extract_url,
+    )
+
+    meta = examine_meta(tree)
+    if meta.author and " " not in meta.author:
+        meta.author = None
+    with contextlib.suppress(Exception):  # trafilatura's JSON-LD reader has its own bugs
+        meta = extract_meta_json(tree, meta)
+    if not meta.title:
+        meta.title = extract_title(tree)
+    if not meta.author:
+        meta.author = extract_author(tree)
+    if not meta.url:
+        meta.url = extract_url(tree, url)
+    if not meta.sitename:
+        meta.sitename = extract_sitename(tree)
+    if meta.sitename:
+        meta.sitename = meta.sitename.lstrip("@")
+        if "." not in meta.sitename and meta.sitename and not meta.sitename[0].isupper():
+            meta.sitename = meta.sitename.title()
+    elif meta.url:
+        match = META_URL.match(meta.url)
+        if match:
+            meta.sitename = match[1]
+    meta.clean_and_trim()
+    return meta
 
 
 def _sentence_like(line: str) -> bool:

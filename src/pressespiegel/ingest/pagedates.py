@@ -28,7 +28,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -551,16 +551,17 @@ def find_page_date(
     tree: HtmlElement,
     url: str | None = None,
     *,
-    markup_date: str | None = None,
+    markup_date: str | Callable[[], str | None] | None = None,
     latest: dt.date | None = None,
     extensive: bool = True,
 ) -> PageDate | None:
     """The publication day of the page ``tree`` (parsed HTML), or None when it shows none.
 
-    ``markup_date`` is what htmldate found in the page's markup without text search (the
-    trafilatura run passes it); ``latest`` is the last day a date may be (the fetch day;
-    default today), and one day later is still accepted for time zones ahead of ours.
-    ``extensive`` allows htmldate's text search as the last resort.
+    ``markup_date`` is what htmldate finds in the page's markup without text search, or a
+    function that finds it (called only when the page's own dates say nothing); ``latest`` is
+    the last day a date may be (the fetch day; default today), and one day later is still
+    accepted for time zones ahead of ours. ``extensive`` allows htmldate's text search as the
+    last resort.
     """
     limit = (latest or dt.date.today()) + dt.timedelta(days=1)
     page = _Page(tree, url, limit)
@@ -586,7 +587,7 @@ def find_page_date(
         day = rule(page)
         if day is not None and not page.copyright_day(day):
             return PageDate(day.isoformat(), source)
-    day = _guarded(page, markup_date)
+    day = _guarded(page, markup_date() if callable(markup_date) else markup_date)
     if day is not None and not page.copyright_day(day):
         return PageDate(day.isoformat(), "htmldate")
     if extensive:
