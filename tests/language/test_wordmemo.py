@@ -57,14 +57,41 @@ def test_an_unwritable_or_damaged_file_leaves_the_memo_in_memory(tmp_path: Path)
 
 def test_the_file_stops_growing_at_its_limit(tmp_path: Path,
                                              monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(wordmemo, "MAX_ROWS", 10)
-    monkeypatch.setattr(wordmemo, "BATCH", 4)
-    memo = WordMemo(tmp_path / "m.sqlite")
-    f = persisted(memo, "k", lambda w: w)
-    for i in range(50):
+    path = tmp_path / "m.sqlite"
+    memo = WordMemo(path)
+    f = persisted(memo, "k", lambda w: w * 40)
+    for i in range(500):
         f(f"w{i}")
     memo.close()
-    assert 10 <= _rows(tmp_path / "m.sqlite") < 14  # the last batch may pass the limit
+    monkeypatch.setattr(wordmemo, "MAX_BYTES", path.stat().st_size)
+    full = WordMemo(path)
+    g = persisted(full, "k", lambda w: w * 40)
+    assert g("new") == "new" * 40 and g("w1") == "w1" * 40  # still answers, from file and work
+    full.close()
+    assert _rows(path) == 500, "a full file takes no more words"
+
+
+def test_a_forked_child_opens_its_own_connection(tmp_path: Path) -> None:
+    import multiprocessing
+
+    memo = WordMemo(tmp_path / "m.sqlite")
+    f = persisted(memo, "k", lambda w: w.upper())
+    assert f("vorher") == "VORHER"
+    memo.flush()
+    ctx = multiprocessing.get_context("fork")
+
+    def child() -> None:
+        inherited = memo._con
+        assert f("kind") == "KIND" and f("vorher") == "VORHER"
+        memo.flush()
+        raise SystemExit(0 if memo._con is not inherited and memo._con is not None else 3)
+
+    proc = ctx.Process(target=child)
+    proc.start()
+    proc.join(30)
+    assert proc.exitcode == 0
+    memo.close()
+    assert _rows(tmp_path / "m.sqlite") == 2
 
 
 def test_hanta_tags_the_same_from_a_warm_memo_without_analysing_again(tmp_path: Path) -> None:

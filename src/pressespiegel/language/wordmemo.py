@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
@@ -23,23 +24,34 @@ from typing import Any
 
 from ..cache import cache_dir
 
-#: Rows after which nothing more is added (about 150 bytes each): Heaps' law keeps new word
-#: forms coming, and a cache that never stops growing would only cost disk.
-MAX_ROWS = 1_000_000
+#: The file size after which a process adds nothing more (about a million words): Heaps' law
+#: keeps new word forms coming, and a cache that never stops growing would only cost disk.
+MAX_BYTES = 150 * 2**20
 #: Analyses collected before they are written in one transaction.
 BATCH = 256
 _SCHEMA = "CREATE TABLE IF NOT EXISTS memo (kind TEXT, key TEXT, value TEXT, " \
           "PRIMARY KEY (kind, key)) WITHOUT ROWID"
 
 
+#: Connections a forked child inherited: never used or closed there (SQLite forbids carrying a
+#: connection across fork), only kept from being garbage-collected.
+_INHERITED: list[sqlite3.Connection] = []
+
+
 class WordMemo:
-    """``get``/``put`` of JSON values by (kind, key) over one SQLite file."""
+    """``get``/``put`` of JSON values by (kind, key) over one SQLite file. A process forked
+    while the memo was open opens its own connection on first use."""
 
     def __init__(self, path: Path | None) -> None:
         self.path = path
         self._con: sqlite3.Connection | None = None
         self._pending: list[tuple[str, str, str]] = []
-        self._room = 0
+        self._full = True
+        self._pid = os.getpid()
+        self._open()
+
+    def _open(self) -> None:
+        path = self.path
         if path is not None:
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
@@ -48,14 +60,23 @@ class WordMemo:
                 con.execute("PRAGMA journal_mode=WAL")
                 con.execute("PRAGMA synchronous=NORMAL")
                 con.execute(_SCHEMA)
-                (rows,) = con.execute("SELECT count(*) FROM memo").fetchone()
-                self._room = MAX_ROWS - int(rows)
+                (pages,) = con.execute("PRAGMA page_count").fetchone()
+                (size,) = con.execute("PRAGMA page_size").fetchone()
+                self._full = int(pages) * int(size) >= MAX_BYTES
                 self._con = con
             except (OSError, sqlite3.Error):
                 self._con = None
 
+    def _here(self) -> None:
+        if self._pid != os.getpid():  # forked: the parent's connection is not ours to use
+            if self._con is not None:
+                _INHERITED.append(self._con)
+            self._con, self._pending, self._pid = None, [], os.getpid()
+            self._open()
+
     def get(self, kind: str, key: str) -> Any:
         """The stored value, or None."""
+        self._here()
         if self._con is None:
             return None
         try:
@@ -67,7 +88,8 @@ class WordMemo:
         return None if row is None else json.loads(row[0])
 
     def put(self, kind: str, key: str, value: Any) -> None:
-        if self._con is None or self._room <= 0:
+        self._here()
+        if self._con is None or self._full:
             return
         self._pending.append((kind, key, json.dumps(value)))
         if len(self._pending) >= BATCH:
@@ -75,6 +97,7 @@ class WordMemo:
 
     def flush(self) -> None:
         """Write what was collected (in one transaction; rows already there are kept)."""
+        self._here()
         if self._con is None or not self._pending:
             return
         rows, self._pending = self._pending, []
@@ -82,7 +105,6 @@ class WordMemo:
             self._con.execute("BEGIN")
             self._con.executemany("INSERT OR IGNORE INTO memo VALUES (?, ?, ?)", rows)
             self._con.execute("COMMIT")
-            self._room -= len(rows)
         except sqlite3.Error:
             with contextlib.suppress(sqlite3.Error):
                 self._con.execute("ROLLBACK")
