@@ -54,3 +54,24 @@ def cached_bytes(name: str, build: Callable[[], bytes],
     except OSError:
         pass
     return data
+
+
+def cached_file(name: str, write: Callable[[Path], None]) -> Path | None:
+    """The path of the cached file ``name``, made with ``write(path)`` (into a temporary name,
+    then renamed) when it is not there yet; None when the cache cannot hold it."""
+    path = cache_dir() / name
+    if path.is_file():
+        return path
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{name}.", suffix=".tmp")
+        os.close(fd)
+        try:
+            write(Path(tmp))
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    except OSError:
+        return None
+    return path

