@@ -12,6 +12,7 @@ it. Deleting the folder is always safe.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 from collections.abc import Callable
@@ -28,6 +29,19 @@ def cache_dir() -> Path:
     return Path(base) / "pressespiegel"
 
 
+def _store(path: Path, write: Callable[[Path], None]) -> None:
+    """``write`` into a temporary file beside ``path``, then rename it into place."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    os.close(fd)
+    try:
+        write(Path(tmp))
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
 def cached_bytes(name: str, build: Callable[[], bytes],
                  valid: Callable[[bytes], bool] = lambda _: True) -> bytes:
     """The cached file ``name``'s bytes; built with ``build`` and stored when absent or when
@@ -40,38 +54,23 @@ def cached_bytes(name: str, build: Callable[[], bytes],
         data = None
     if data is not None and valid(data):
         return data
-    data = build()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{name}.", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-    except OSError:
-        pass
-    return data
+    built = build()
+
+    def write(tmp: Path) -> None:
+        tmp.write_bytes(built)
+
+    with contextlib.suppress(OSError):
+        _store(path, write)
+    return built
 
 
 def cached_file(name: str, write: Callable[[Path], None]) -> Path | None:
-    """The path of the cached file ``name``, made with ``write(path)`` (into a temporary name,
-    then renamed) when it is not there yet; None when the cache cannot hold it."""
+    """The path of the cached file ``name``, made with ``write(path)`` when it is not there
+    yet; None when the cache cannot hold it."""
     path = cache_dir() / name
-    if path.is_file():
-        return path
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{name}.", suffix=".tmp")
-        os.close(fd)
+    if not path.is_file():
         try:
-            write(Path(tmp))
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-    except OSError:
-        return None
+            _store(path, write)
+        except OSError:
+            return None
     return path

@@ -25,12 +25,13 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from ..cache import cache_dir
 from ..model import Article, Token
 from ..pipeline import DEFAULT_TAGGER
 from ..registry import stage
 from .perceptron import MODEL_FILE, PerceptronTagger
 from .sentences import _ABBREV_AMBIGUOUS, _ABBREV_NEVER_FINAL
-from .wordmemo import WordMemo, memo_path, persisted
+from .wordmemo import WordMemo, persisted
 
 # A word may contain inner hyphens and apostrophes ("Kim Jong-un", "US-Soldaten", "geht's") and
 # digits after its first letter ("G7", "A380"); a hyphen before "und"/"oder" marks a truncated
@@ -112,7 +113,7 @@ class _MemoTagger:
         from HanTa import HanoverTagger
 
         tagger = HanoverTagger.HanoverTagger(MODEL_NAME)
-        self.memo = memo if memo is not None else WordMemo(memo_path(hanta_memo_name()))
+        self.memo = memo if memo is not None else WordMemo(cache_dir() / hanta_memo_name())
         # Instance attributes shadow the methods HanTa calls internally.
         tagger.analyze_forward = lru_cache(maxsize=_MEMO_SIZE)(
             persisted(self.memo, "forward", tagger.analyze_forward))

@@ -22,8 +22,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from ..cache import cache_dir
-
 #: The file size after which a process adds nothing more (about a million words): Heaps' law
 #: keeps new word forms coming, and a cache that never stops growing would only cost disk.
 MAX_BYTES = 150 * 2**20
@@ -119,10 +117,6 @@ class WordMemo:
     def close(self) -> None:
         self.flush()
         self._give_up()
-
-
-def memo_path(name: str) -> Path:
-    return cache_dir() / name
 
 
 def persisted(memo: WordMemo, kind: str, func: Callable[..., Any]) -> Callable[..., Any]:
