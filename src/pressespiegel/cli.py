@@ -176,6 +176,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--reuse-classes", metavar="FILE", default=None,
                    help="reuse this piece_classes.npz instead of building the word classes "
                    "(they depend only on the USE package and the seed)")
+    p.add_argument("--clusters", metavar="FILE", default=None,
+                   help="the word-cluster table the model reads (default: the one shipped, "
+                   "from scripts/build_word_clusters.py); 'none' for a model without")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress messages")
     p.set_defaults(run=cmd_train_ner)
 
@@ -439,14 +442,16 @@ def _training_run(args: argparse.Namespace) -> tuple[Path | None, Callable[[str]
 
 
 def cmd_train_ner(args: argparse.Namespace) -> int:
-    from .nertrain import TrainConfig, train_model
+    from .nertrain import TrainConfig, shipped_clusters, train_model
 
     data, log = _training_run(args)
     if data is None:
         return EXIT_FATAL
     config = TrainConfig(max_iterations=args.iterations, seed=args.seed)
     reuse = Path(args.reuse_classes) if args.reuse_classes else None
-    card = train_model(data, Path(args.out), config, classes=reuse, log=log)
+    clusters = (None if args.clusters == "none"
+                else Path(args.clusters) if args.clusters else shipped_clusters())
+    card = train_model(data, Path(args.out), config, classes=reuse, clusters=clusters, log=log)
     log(f"model written to {args.out} (trained on {card['sentences']})")
     return EXIT_OK
 

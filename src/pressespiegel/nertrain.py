@@ -24,11 +24,13 @@ from pathlib import Path
 from .errors import E, ModelError
 from .extract.ner_features import (
     CLASSES_FILE,
+    CLUSTERS_FILE,
     NAMES_FILE,
     TARGET_DOMAIN,
     FeatureSet,
     in_domain,
     load_piece_classes,
+    load_word_clusters,
 )
 from .model import Article, Token
 from .model import Sentence as ModelSentence
@@ -274,13 +276,29 @@ def prepare_extra(data: Path, config: TrainConfig) -> list[Prepared]:
     return out
 
 
+def shipped_clusters() -> Path:
+    """The word-cluster table shipped with the package (``scripts/build_word_clusters.py``)."""
+    from .extract.ner_model import model_dir
+
+    return model_dir() / CLUSTERS_FILE
+
+
+def _copy_clusters(clusters: Path | None, folder: Path) -> None:
+    target = folder / CLUSTERS_FILE
+    if clusters is None:
+        target.unlink(missing_ok=True)
+    elif clusters.resolve() != target.resolve():
+        shutil.copyfile(clusters, target)
+
+
 def train_model(data: Path, out: Path, config: TrainConfig | None = None,
-                classes: Path | None = None,
+                classes: Path | None = None, clusters: Path | None = None,
                 log: Callable[[str], None] = print) -> dict[str, object]:
     """Train the shipped model from the data folder into ``out``; returns the model card.
 
     ``classes``: an existing piece-class file to reuse (they depend only on the USE package and
-    the seed, so ``--reuse-classes`` saves the two minutes of k-means).
+    the seed, so ``--reuse-classes`` saves the two minutes of k-means). ``clusters``: the
+    word-cluster table the model reads (copied into ``out``), None for a model without.
     """
     from .extract.ner_features import build_piece_classes, save_names, save_piece_classes
     from .extract.ner_model import MODEL_FILE, WEIGHTS_FILE, LinearChain
@@ -298,13 +316,15 @@ def train_model(data: Path, out: Path, config: TrainConfig | None = None,
     else:
         log("building word classes from the USE piece embeddings (k-means)")
         save_piece_classes(build_piece_classes(seed=config.seed), out / CLASSES_FILE)
+    _copy_clusters(clusters, out)
     log("building the name list")
     names = build_names(data)
     save_names(names, out / NAMES_FILE)
     germeval = GERMEVAL.read(data)
     log("tagging the training sentences (part of speech, rules)")
     prepared = training_set(data, germeval, config)
-    features = FeatureSet(load_piece_classes(out / CLASSES_FILE), names)
+    features = FeatureSet(load_piece_classes(out / CLASSES_FILE), names,
+                          load_word_clusters(out / CLUSTERS_FILE))
     train(prepared, out / MODEL_FILE, features, config, log)
     import pycrfsuite
 
@@ -319,6 +339,8 @@ def train_model(data: Path, out: Path, config: TrainConfig | None = None,
         "sentences": {GERMEVAL.name: len(germeval),
                       **{n: len(CORPORA[n].read(data)) for n in config.extra}},
         "name_list_from": {n: CORPORA[n].licence for n in NAME_CORPORA},
+        "word_clusters": (None if clusters is None
+                          else "spacy-lookups-data de_lexeme_cluster (MIT)"),
         "licences": sorted({GERMEVAL.licence, *(CORPORA[n].licence for n in config.extra),
                             *(CORPORA[n].licence for n in NAME_CORPORA)}),
         "labels": list(LABELS),
@@ -340,8 +362,9 @@ class FoldResult:
     seconds: float
 
 
-def run_fold(fold: int, k: int, config: TrainConfig, classes_path: Path, names: dict[str, str],
-             workdir: Path, germeval: Sequence[Sentence], prepared: Sequence[Prepared],
+def run_fold(fold: int, k: int, config: TrainConfig, classes_path: Path,
+             clusters_path: Path | None, names: dict[str, str], workdir: Path,
+             germeval: Sequence[Sentence], prepared: Sequence[Prepared],
              extra: Sequence[Prepared]) -> FoldResult:
     """Train on GermEval minus one fold (plus the extra corpora), score on that fold.
 
@@ -358,8 +381,10 @@ def run_fold(fold: int, k: int, config: TrainConfig, classes_path: Path, names: 
     folder = workdir / f"fold{fold}"
     folder.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(classes_path, folder / CLASSES_FILE)
+    _copy_clusters(clusters_path, folder)
     save_names(names, folder / NAMES_FILE)
-    features = FeatureSet(load_piece_classes(classes_path), names)
+    features = FeatureSet(load_piece_classes(classes_path), names,
+                          load_word_clusters(folder / CLUSTERS_FILE))
     # the order of training_set(): GermEval repeated, then the extra corpora
     train([*rest * config.germeval_repeat, *extra], folder / MODEL_FILE, features, config,
           log=lambda _m: None)
@@ -378,8 +403,9 @@ def run_fold(fold: int, k: int, config: TrainConfig, classes_path: Path, names: 
                       time.perf_counter() - t0)
 
 
-def cross_validate(data: Path, config: TrainConfig, classes_path: Path, k: int = 5,
-                   workers: int = 2, log: Callable[[str], None] = print) -> list[FoldResult]:
+def cross_validate(data: Path, config: TrainConfig, classes_path: Path,
+                   clusters_path: Path | None, k: int = 5, workers: int = 2,
+                   log: Callable[[str], None] = print) -> list[FoldResult]:
     """k-fold cross-validation on the GermEval dev file, ``workers`` folds at a time."""
     from concurrent.futures import ProcessPoolExecutor
 
@@ -391,8 +417,8 @@ def cross_validate(data: Path, config: TrainConfig, classes_path: Path, k: int =
         # tagging the training sentences once, both parts at the same time
         own, other = pool.submit(prepare, germeval), pool.submit(prepare_extra, data, config)
         prepared, extra = own.result(), other.result()
-        futures = [pool.submit(run_fold, f, k, config, classes_path, names, Path(tmp), germeval,
-                               prepared, extra)
+        futures = [pool.submit(run_fold, f, k, config, classes_path, clusters_path, names,
+                               Path(tmp), germeval, prepared, extra)
                    for f in range(k)]
         for fut in futures:
             res = fut.result()

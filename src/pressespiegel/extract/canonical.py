@@ -405,6 +405,36 @@ def surname(name: str) -> str:
     return parts[-1]
 
 
+# Languages whose common words a name met only through a spelling variant must not be: German
+# text quotes English, French, Spanish and Italian words, and news names their speakers.
+_COMMON_WORD_LANGS = ("de", "en", "fr", "es", "it")
+
+
+def common_word(word: str) -> bool:
+    """Whether ``word`` written in lower case is an ordinary word of a language the news quotes
+    ("Schools", "Stoke", "Koch"), by simplemma's dictionaries. Their German capitalised entries
+    hold names too (Scholz, Firefox), so only the lower-case form counts: a noun that is also a
+    surname is caught in the other languages or not at all."""
+    from ..language.dictionary import dictionary
+
+    low = word.lower()
+    if not low[:1].isalpha():
+        return False
+    return any(dictionary(lang).get(low) is not None for lang in _COMMON_WORD_LANGS)
+
+
+def same_name_spelling(form: str, spellings: Iterable[str]) -> bool:
+    """Whether ``form`` may stand for a name whose phonetic key (:func:`fold`) it shares: when
+    it is spelt as one of the name's ``spellings`` (or is one's genitive), or when it is no
+    common word of any language. Spelling variants join transliterations (Lawrow, Lavrov), never
+    a word such as "Schools" to Scholz."""
+    base = genitive_base(form)
+    for s in spellings:
+        if form == s or (base is not None and base == s):
+            return True
+    return not common_word(form)
+
+
 # Russian, Belarusian and Ukrainian patronymics (Wladimirowitsch, Vladimirovich, Sergejewna,
 # Wolodymyrowytsch, Oleksandriwna): official but left out in news, so no part of the canonical
 # name. The -ow/-ew/-iw stem keeps given names such as Heinrich out.

@@ -32,7 +32,9 @@ from .canonical import (
     gazetteer,
     genitive_base,
     role_nouns,
+    same_name_spelling,
     stem_word,
+    surname,
     world_cities,
 )
 
@@ -188,8 +190,7 @@ class RuleNER:
                     continue
                 word = t.text.split("-")[0] if t.text.count("-") == 1 and \
                     t.text.split("-")[1][:1].isupper() else t.text
-                base = genitive_base(word)
-                if fold(word) in keys or (base is not None and fold(base) in keys):
+                if _short_form_of(word, keys):
                     # A hyphenated compound ("Putin-Regierung") mentions only its first part.
                     extra.append(_Cand(t.start, t.start + len(word), "PER", 2))
         chosen = _resolve(chosen + extra)
@@ -388,18 +389,37 @@ def _person_at(toks: list[Token], i: int, names: frozenset[str]) -> int | None:
     return None
 
 
-def _short_keys(text: str, persons: list[_Cand], gaz: Gazetteer) -> set[str]:
-    """Folded short forms of the persons found (surnames; the first word of Korean names)."""
-    keys: set[str] = set()
+def _short_keys(text: str, persons: list[_Cand], gaz: Gazetteer) -> list[dict[str, set[str]]]:
+    """Folded short forms of the persons found (surnames; the first word of Korean names), each
+    with the spellings seen, and those of the well-known people, who are recognised by their
+    surname alone."""
+    keys: dict[str, set[str]] = {}
     for c in persons:
         words = text[c.start : c.end].split()
         if len(words) < 2:
             continue
         short = words[0] if words[0] in SURNAME_FIRST else words[-1]
-        keys.add(fold(short))
-    # Well-known people are recognised by their surname alone.
-    keys.update(gaz.person_surnames)
-    return keys
+        keys.setdefault(fold(short), set()).add(short)
+    return [keys, _known_short_forms()]
+
+
+@lru_cache(maxsize=1)
+def _known_short_forms() -> dict[str, set[str]]:
+    return {key: {surname(full)} for key, full in gazetteer().person_surnames.items()}
+
+
+def _short_form_of(word: str, keys: list[dict[str, set[str]]]) -> bool:
+    """Whether ``word`` (or its genitive base) is a short form of a person in ``keys``, spelt
+    as the person is or not a common word (see :func:`.canonical.same_name_spelling`)."""
+    base = genitive_base(word)
+    for w in (word, base):
+        if w is None:
+            continue
+        key = fold(w)
+        spellings = [s for table in keys for s in table.get(key, ())]
+        if spellings:
+            return same_name_spelling(word, spellings)
+    return False
 
 
 def _resolve(cands: list[_Cand]) -> list[_Cand]:
@@ -613,8 +633,9 @@ def _short_canonical(forms: list[str], gaz: Gazetteer) -> str:
     counts = Counter(forms)
     for f in counts:
         for cand in (f, genitive_base(f)):
-            if cand and fold(cand) in gaz.person_surnames:
-                return gaz.person_surnames[fold(cand)]
+            full = gaz.person_surnames.get(fold(cand)) if cand else None
+            if full is not None and same_name_spelling(f, (surname(full),)):
+                return full
     best = counts.most_common(1)[0][0]
     base = genitive_base(best)
     if base is not None and base in counts:

@@ -9,6 +9,9 @@ A linear-chain CRF sees each token through sparse string features:
   and last piece, so an unseen name still falls into a class of surnames, towns or companies
   that the training data taught;
 - its STTS part-of-speech tag and the rule-based NER's BIO tag (the pipeline has both);
+- Brown clusters of about a million German words (spaCy's lookup tables, MIT), as prefixes of
+  their bit strings, so that a word the training data never had still shares a class with the
+  words that stood in the same contexts of a large corpus (:class:`WordClusters`);
 - gazetteer hits: the project's places, organisations, given names, geonames cities and role
   nouns, and a name list built from annotated corpora (:func:`pressespiegel.nertrain.build_names`);
 - the word, shape, coarse classes, tag, hint and gazetteer hits of the neighbours at distance
@@ -20,7 +23,7 @@ The word classes lifted F1 most (GermEval fold 1: .563 to .634; ``docs/ner.md`` 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -32,6 +35,7 @@ import numpy as np
 MODEL_DIR = "ner"
 CLASSES_FILE = "piece_classes.npz"
 NAMES_FILE = "names.tsv"
+CLUSTERS_FILE = "word_clusters.tsv.gz"
 # Longer "words" (URLs, glued text, base64) are no names: they get no class features, which also
 # keeps them out of the per-word cache and the pure-Python SentencePiece tokenizer.
 MAX_WORD = 40
@@ -131,6 +135,64 @@ def load_piece_classes(path: Path) -> PieceClasses:
         return PieceClasses([z[f"level{k}"] for k in range(len(z.files))])
 
 
+class WordClusters:
+    """Brown clusters of words: word -> bit string, the path from the root of the cluster tree.
+
+    Words whose strings share a longer prefix stood in more similar contexts; the prefixes at a
+    few depths are features (coarse classes generalise, the full string is the finest). The
+    shipped table is read through a cache file (:mod:`pressespiegel.cache`) with a block index,
+    so a process neither parses nor holds a million-word dict (see
+    :mod:`pressespiegel.language.dictionary`)."""
+
+    DEPTHS = (4, 6, 10)
+
+    def __init__(self, table: Mapping[str, str]) -> None:
+        self.table = table
+
+    def bits(self, word: str) -> str | None:
+        got = self.table.get(word)
+        if got is None and not word.islower():
+            got = self.table.get(word.lower())
+        return got
+
+    def of(self, word: str) -> tuple[str, ...]:
+        bits = self.bits(word) if len(word) <= MAX_WORD else None
+        if bits is None:
+            return ("bc=none",)
+        return (*(f"b{k}={bits[:k]}" for k in self.DEPTHS), f"bf={bits}")
+
+
+def read_cluster_table(path: Path) -> dict[str, str]:
+    """The ``word TAB bits`` lines of a gzipped cluster file (``#`` lines are comments)."""
+    import gzip
+
+    out: dict[str, str] = {}
+    with gzip.open(path, "rt", encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("#"):
+                continue
+            word, _, bits = line.rstrip("\n").partition("\t")
+            if word and bits:
+                out.setdefault(word, bits)
+    return out
+
+
+def load_word_clusters(path: Path) -> WordClusters | None:
+    """The clusters of a model folder's cluster file; None when the folder has none (a model
+    trained without them)."""
+    if not path.is_file():
+        return None
+    import hashlib
+
+    from ..cache import cached_bytes
+    from ..language.dictionary import CachedDictionary, encode, is_dictionary
+
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+    blob = cached_bytes(f"word-clusters-{digest}.dict",
+                        lambda: encode(read_cluster_table(path)), valid=is_dictionary)
+    return WordClusters(CachedDictionary(blob))
+
+
 @dataclass(slots=True)
 class Lexicon:
     """Word lists the features consult (the project's gazetteers, loaded once)."""
@@ -165,6 +227,8 @@ def _word_feats(word: str, fs: FeatureSet) -> list[str]:
              f"x3={low[-3:]}", f"x4={low[-4:]}"]
     if fs.classes is not None:
         feats.extend(fs.classes.of(word))
+    if fs.clusters is not None:
+        feats.extend(fs.clusters.of(word))
     lex = fs.lex
     if word in lex.places:
         feats.append("gaz=LOC")
@@ -190,7 +254,7 @@ def _word_feats(word: str, fs: FeatureSet) -> list[str]:
 
 # What a neighbour contributes: its word, shape, coarse classes, gazetteer hits, tag and rule
 # hint (not its affixes or fine classes, which would multiply the features for little gain).
-_NEAR = ("w=", "s=", "c0", "c1", "ga", "l0", "t=", "r=", "nm")
+_NEAR = ("w=", "s=", "c0", "c1", "ga", "l0", "t=", "r=", "nm", "b4", "b6", "bc")
 
 
 @dataclass(slots=True)
@@ -203,6 +267,7 @@ class FeatureSet:
 
     classes: PieceClasses | None = None
     names: dict[str, str] = field(default_factory=dict)
+    clusters: WordClusters | None = None
     lex: Lexicon = field(default_factory=lambda: lexicon())
     # Per domain, per word: what the word contributes itself and at each neighbour distance,
     # plain and domain-prefixed (see :meth:`domain_sentence`).

@@ -32,16 +32,18 @@ from ..errors import E, ModelError
 from ..language.tokens import MAX_SENTENCE
 from ..model import Article, Token
 from ..textutil import Intervals
-from .canonical import NAME_PARTICLES
-from .entities import NER, EntitySpan, RuleNER
+from .canonical import NAME_PARTICLES, first_names
+from .entities import NER, EntitySpan, RuleNER, role_head
 from .ner_features import (
     CLASSES_FILE,
+    CLUSTERS_FILE,
     MODEL_DIR,
     NAMES_FILE,
     TARGET_DOMAIN,
     FeatureSet,
     load_names,
     load_piece_classes,
+    load_word_clusters,
 )
 
 MODEL_FILE = "de.crfsuite"
@@ -67,7 +69,8 @@ class CRFTagger:
             raise ModelError(E.NO_NER_MODEL, path=model)
         self.model = model
         self.features = FeatureSet(load_piece_classes(folder / CLASSES_FILE),
-                                   load_names(folder / NAMES_FILE))
+                                   load_names(folder / NAMES_FILE),
+                                   load_word_clusters(folder / CLUSTERS_FILE))
         self._tagger: Any = None
         # The weights as NumPy arrays, written beside the model when it was trained; read from
         # crfsuite's own dump (a second) when that file is missing or belongs to another model.
@@ -84,11 +87,12 @@ class CRFTagger:
         return self._tagger
 
     def tag(self, words: list[str], pos: list[str | None] | None = None,
-            hints: list[str] | None = None) -> list[str]:
-        """The CRF's best labels (as crfsuite's Viterbi gives them, computed here)."""
+            hints: list[str] | None = None, domain: str = TARGET_DOMAIN) -> list[str]:
+        """The CRF's best labels (as crfsuite's Viterbi gives them, computed here); ``domain``:
+        whose conventions to follow, the target's or a training corpus's name."""
         if not words:
             return []
-        return self.scorer.tag(self.features, words, pos, hints, TARGET_DOMAIN)
+        return self.scorer.tag(self.features, words, pos, hints, domain)
 
     def tag_with_crfsuite(self, words: list[str], pos: list[str | None] | None = None,
                           hints: list[str] | None = None) -> list[str]:
@@ -271,14 +275,17 @@ def bio_spans(tokens: list[Token], tags: list[str]) -> list[EntitySpan]:
 def trim(tokens: list[Token], tags: list[str]) -> list[str]:
     """Entities without lower-case words at their edges ("für Gruvenau" -> "Gruvenau"), and
     none that runs over a clause (a finite verb inside: the model ran on). German names start
-    and end with a capital, but for particles ("von der Leyen") and digits ("G20")."""
+    and end with a capital, but for particles ("von der Leyen") and digits ("G20"). A person's
+    name does not begin with the role before it ("Gewerkschaftschef Anton Berger" -> "Anton
+    Berger"): the role is an apposition, which the labels read apart."""
     out = list(tags)
     for s, e, label in token_spans(tags):
         if any((tokens[k].pos or "").startswith("V") and (tokens[k].pos or "").endswith("(FIN)")
                for k in range(s, e)):
             out[s:e] = ["O"] * (e - s)
             continue
-        while s < e and _loose_edge(tokens[s].text):
+        while s < e and (_loose_edge(tokens[s].text)
+                         or (label == "PER" and e - s > 1 and _role_word(tokens[s].text))):
             out[s] = "O"
             s += 1
         while e > s and _loose_edge(tokens[e - 1].text):
@@ -287,6 +294,12 @@ def trim(tokens: list[Token], tags: list[str]) -> list[str]:
         if s < e:
             out[s] = "B-" + label
     return out
+
+
+def _role_word(word: str) -> bool:
+    """A role noun or a compound ending in one ("Vizekanzler", "GPA-djp-Chef"), not a given
+    name."""
+    return role_head(word) is not None and word not in first_names()
 
 
 def _loose_edge(word: str) -> bool:

@@ -76,6 +76,11 @@ def _parts(blob: bytes) -> tuple[int, array[int], list[bytes], memoryview] | Non
     return count, offsets, firsts, data
 
 
+def is_dictionary(blob: bytes) -> bool:
+    """Whether ``blob`` is a whole file written by :func:`encode`."""
+    return _parts(blob) is not None
+
+
 class CachedDictionary(Mapping[str, str]):
     """A read-only form -> lemma mapping over one cache file's bytes."""
 
@@ -131,7 +136,7 @@ def dictionary(lang: str) -> CachedDictionary:
     import simplemma
 
     name = f"simplemma-{simplemma.__version__}-{lang}.dict"
-    blob = cached_bytes(name, lambda: _build(lang), valid=lambda b: _parts(b) is not None)
+    blob = cached_bytes(name, lambda: _build(lang), valid=is_dictionary)
     return CachedDictionary(blob)
 
 

@@ -63,12 +63,15 @@ from .phases import split_announcements
 # 1,028 10kGNAD articles in multi-article stories. With these weights: Wikinews P 0.86 / R 0.43,
 # 10kGNAD P 0.05 / R 0.67, ECB+ 0.879 (with the headline among the words), 178 of 1,028; with
 # the undated penalty below as well: 10kGNAD P 0.06 / R 0.50, ECB+ 0.872, 126 of 1,028. A
-# threshold of 0.34 or more splits the seed story.
+# threshold of 0.34 or more splits the seed story. The NER with word clusters (issue 15) moved
+# the similarities a little: at 0.32 the German dev pairs fell from P/R 0.148/0.45 to
+# 0.123/0.40 and the example corpus split (its last report averaged 0.318 with the rest);
+# 0.31 gives 0.139/0.50 (Wikinews 0.78/0.50, 10kGNAD 0.05/0.50), ECB+ 0.875, and keeps both.
 W_TEXT = 1.0
 W_NAMES = 3.0
 W_EMBED = 2.0
 W_ENTITY = 0.25
-THRESHOLD = 0.32
+THRESHOLD = 0.31
 # Years the text mentions ("2008", "seit 2000"): when both articles mention some, reports of one
 # event share them (ECB+, same-topic pairs with years on both sides: same event 90% share one,
 # two events of one kind 80% share none).
