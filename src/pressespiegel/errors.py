@@ -54,6 +54,8 @@ class E(Enum):
         "understands ({supported}); upgrade pressespiegel.",
     )
     NOT_A_DATABASE = ("E302", "{path}: not a pressespiegel database ({why}).")
+    NO_STORE_FOLDER = ("E305", "{path}: the folder {folder} does not exist; create it first or "
+                       "give --db a path in an existing folder.")
     STORE_BUSY = ("E304", "{path}: other processes held the database for {seconds:.0f} s ({why}); "
                   "try again when they finish.")
     LINK_CONFLICT = ("E303", "{path}: other processes kept saving stories; gave up linking after "

@@ -79,6 +79,14 @@ def test_failed_write_leaves_nothing_behind(tmp_path: Path) -> None:
         assert db.integrity_ok()
 
 
+def test_a_store_in_a_missing_folder_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(StoreError) as info:
+        Database(tmp_path / "no-such-folder" / "p.db")
+    assert info.value.code == "E305"
+    assert "no-such-folder" in str(info.value) and "does not exist" in str(info.value)
+    assert not (tmp_path / "no-such-folder").exists()
+
+
 def test_refuses_files_that_are_not_our_database(tmp_path: Path) -> None:
     junk = tmp_path / "junk.db"
     junk.write_bytes(b"this is no database at all" * 100)

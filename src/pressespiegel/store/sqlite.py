@@ -169,6 +169,8 @@ class Database:
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
+        if not self.path.parent.is_dir():
+            raise StoreError(E.NO_STORE_FOLDER, path=self.path, folder=self.path.parent)
         try:
             self.conn = sqlite3.connect(
                 self.path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None
