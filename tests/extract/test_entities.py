@@ -142,3 +142,11 @@ def test_a_common_word_spelt_like_a_known_surname_is_not_that_person() -> None:
     people = _mentions(art, "PER")
     assert ("Scholz", "PER", "Olaf Scholz") in people
     assert not [m for m in people if m[0] == "Schools"]
+
+
+def test_a_weak_person_guess_does_not_make_its_last_word_a_person_elsewhere() -> None:
+    # "Nexus Camera" is two unknown proper nouns in a row, the rules' weakest person guess; its
+    # last word must not turn every "Kamera" (same key) of the article into that person.
+    art = _run("Getestet wurde das Nexus Camera von Lumo. Die Kamera überzeugt, die Kamera ist "
+               "schnell.")
+    assert not [m for m in _mentions(art) if m[0] == "Kamera"]

@@ -179,8 +179,10 @@ class RuleNER:
         for toks in by_sent.values():
             cands.extend(self._sentence(text, toks, gaz))
         chosen = _resolve(cands)
-        # Short forms ("Putin", "Kims") of the persons found, anywhere in the article.
-        keys = _short_keys(text, [c for c in chosen if c.label == "PER"], gaz)
+        # Short forms ("Putin", "Kims") of the persons found, anywhere in the article; not of
+        # the weakest guesses (two unknown proper nouns in a row): "Nexus Camera" would make
+        # every "Kamera" of the article a person.
+        keys = _short_keys(text, [c for c in chosen if c.label == "PER" and c.prio >= 2], gaz)
         # Weak guesses (an unknown proper noun that is also some city's name) give way.
         taken = Intervals((c.start, c.end) for c in chosen if c.prio >= 2 or c.label == "PER")
         extra: list[_Cand] = []
