@@ -150,3 +150,13 @@ def test_a_weak_person_guess_does_not_make_its_last_word_a_person_elsewhere() ->
     art = _run("Getestet wurde das Nexus Camera von Lumo. Die Kamera überzeugt, die Kamera ist "
                "schnell.")
     assert not [m for m in _mentions(art) if m[0] == "Kamera"]
+
+
+def test_a_surname_with_particles_is_one_name_in_every_mention() -> None:
+    # The model tends to stop at a capitalised particle or to read it as a place ("Van" is also
+    # a town); the rules read the name through its particles, and its short form keeps them.
+    art = _run("Bundespräsident Gregor Van der Hoeven sprach in Graz. Wie viel Geld Van der "
+               "Hoeven für den Wahlkampf ausgeben will, ist offen.")
+    people = [m for m in _mentions(art) if "Hoeven" in m[0] or m[0] == "Van"]
+    assert people == [("Gregor Van der Hoeven", "PER", "Gregor Van der Hoeven"),
+                      ("Van der Hoeven", "PER", "Gregor Van der Hoeven")]

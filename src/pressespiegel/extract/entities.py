@@ -187,14 +187,18 @@ class RuleNER:
         taken = Intervals((c.start, c.end) for c in chosen if c.prio >= 2 or c.label == "PER")
         extra: list[_Cand] = []
         for toks in by_sent.values():
-            for t in toks:
+            for k, t in enumerate(toks):
                 if not _is_cap(t) or taken.overlaps(t.start, t.end):
                     continue
                 word = t.text.split("-")[0] if t.text.count("-") == 1 and \
                     t.text.split("-")[1][:1].isupper() else t.text
                 if _short_form_of(word, keys):
-                    # A hyphenated compound ("Putin-Regierung") mentions only its first part.
-                    extra.append(_Cand(t.start, t.start + len(word), "PER", 2))
+                    # A hyphenated compound ("Putin-Regierung") mentions only its first part;
+                    # a surname with particles ("Van der Bellen") begins with them.
+                    first = _particles_before(toks, k, keys)
+                    if taken.overlaps(toks[first].start, t.start):
+                        first = k
+                    extra.append(_Cand(toks[first].start, t.start + len(word), "PER", 2))
         chosen = _resolve(chosen + extra)
         return [EntitySpan(c.start, c.end, c.label, c.canonical, c.prio) for c in chosen]
 
@@ -401,8 +405,26 @@ def _short_keys(text: str, persons: list[_Cand], gaz: Gazetteer) -> list[dict[st
         if len(words) < 2:
             continue
         short = words[0] if words[0] in SURNAME_FIRST else words[-1]
-        keys.setdefault(fold(short), set()).add(short)
+        spellings = keys.setdefault(fold(short), set())
+        spellings.add(short)
+        if short == words[-1]:
+            spellings.add(surname(" ".join(words)))  # with its particles: "Van der Bellen"
     return [keys, _known_short_forms()]
+
+
+def _particles_before(toks: list[Token], k: int, keys: list[dict[str, set[str]]]) -> int:
+    """The index of the first token of the short form ending at token ``k``: ``k`` itself, or
+    the first of the particles before it when the person's surname has them there ("Van der
+    Bellen", "von der Leyen"; any case, a sentence may begin with them)."""
+    key = fold(toks[k].text)
+    for table in keys:
+        for spelling in table.get(key, ()):
+            parts = spelling.split()
+            n = len(parts) - 1
+            if n and k >= n and all(toks[k - n + i].text.lower() == parts[i].lower()
+                                    for i in range(n)):
+                return k - n
+    return k
 
 
 @lru_cache(maxsize=1)

@@ -369,7 +369,8 @@ class TrainedNER:
 
     def __call__(self, article: Article) -> list[EntitySpan]:
         ruled = self.rules(article)
-        return consistent(article.text, merge(self.model_spans(article, ruled), ruled))
+        return consistent(article.text, merge(self.model_spans(article, ruled), ruled,
+                                              article.text))
 
 
 # How sure a rule span must be to take part in the merge (RuleNER's priorities: 1 a guess
@@ -382,7 +383,7 @@ FILL_OTHER = 3  # the same for places and organisations
 WIDER = 4  # replaces a shorter model span inside it
 
 
-def merge(model: list[EntitySpan], rules: list[EntitySpan]) -> list[EntitySpan]:
+def merge(model: list[EntitySpan], rules: list[EntitySpan], text: str = "") -> list[EntitySpan]:
     """The model's spans, corrected by the rules' sure spans where those know better.
 
     - Where both found the same extent, the rule span (its label and canonical hint) is kept:
@@ -391,6 +392,10 @@ def merge(model: list[EntitySpan], rules: list[EntitySpan]) -> list[EntitySpan]:
       adjacent names together ("Nordkorea Russland"), the rules know where each ends.
     - A rule span built from a place's or organisation's structure ("Staatsgästehaus
       Kumsusan", "nordkoreanisches Außenministerium") replaces the shorter model span inside it.
+    - A rule person replaces the model span it covers when that span begins or ends with a
+      name particle ("Alexander Van" or "Van" of "Alexander Van der Bellen"): the model stops
+      at particles or reads a capitalised one as a place; the rules read names through them.
+      (Needs ``text``.)
     - Where the model found nothing, the rules' persons (short forms of a name found earlier
       in the article, which a sentence-level model cannot know) and their gazetteer places and
       organisations are added ("NATO" in "NATO-Staaten", agency credits such as "dpa").
@@ -418,8 +423,13 @@ def merge(model: list[EntitySpan], rules: list[EntitySpan]) -> list[EntitySpan]:
         # particle of "zu Guttenberg").
         wider = [x for x in near if x.confidence >= WIDER and x.label != "PER"
                  and x.start <= m.start and m.end <= x.end]
+        through = [x for x in near if x.label == "PER" and x.start <= m.start
+                   and m.end <= x.end and (x.start, x.end) != (m.start, m.end)
+                   and _particle_edge(text[m.start:m.end])]
         if r is not None:
             out.append(r)
+        elif through:
+            out.append(through[0])
         elif len(inner) >= 2:
             out.extend(inner)
         elif wider:
@@ -434,6 +444,12 @@ def merge(model: list[EntitySpan], rules: list[EntitySpan]) -> list[EntitySpan]:
             out.append(r)
             held.add(r.start, r.end)
     return sorted(out, key=lambda s: s.start)
+
+
+def _particle_edge(surface: str) -> bool:
+    words = surface.split()
+    return bool(words) and (words[0].lower() in NAME_PARTICLES
+                            or words[-1].lower() in NAME_PARTICLES)
 
 
 def _distinct(spans: list[EntitySpan]) -> list[EntitySpan]:
