@@ -297,7 +297,7 @@ def trim(tokens: list[Token], tags: list[str]) -> list[str]:
 
 
 def _role_word(word: str) -> bool:
-    """A role noun or a compound ending in one ("Vizekanzler", "GPA-djp-Chef"), not a given
+    """A role noun or a compound ending in one ("Vizekanzler", "IGX-Chef"), not a given
     name."""
     return role_head(word) is not None and word not in first_names()
 
