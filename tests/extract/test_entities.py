@@ -160,3 +160,18 @@ def test_a_surname_with_particles_is_one_name_in_every_mention() -> None:
     people = [m for m in _mentions(art) if "Hoeven" in m[0] or m[0] == "Van"]
     assert people == [("Gregor Van der Hoeven", "PER", "Gregor Van der Hoeven"),
                       ("Van der Hoeven", "PER", "Gregor Van der Hoeven")]
+
+
+def test_a_given_name_alone_joins_the_one_full_name_it_begins() -> None:
+    art = _run("Der Minister Karim al-Hadad empfing am Montag die Gesandten. Karim sagte "
+               "danach, er bleibe im Amt.")
+    people = _mentions(art, "PER")
+    assert ("Karim al-Hadad", "PER", "Karim al-Hadad") in people
+    assert ("Karim", "PER", "Karim al-Hadad") in people
+
+
+def test_a_given_name_two_full_names_share_stays_apart() -> None:
+    art = _run("Jonas Brenner und Jonas Haldt trafen sich in Linz. Jonas sagte, es sei gut "
+               "gewesen.")
+    alone = [m for m in _mentions(art, "PER") if m[0] == "Jonas"]
+    assert alone and all(m[2] == "Jonas" for m in alone)

@@ -515,6 +515,11 @@ def link(article: Article, spans: list[EntitySpan]) -> tuple[list[Mention], dict
         form = _person_forms(text, s)
         cands = [g for g, k in enumerate(keys) if _short_matches(form, k)]
         if not cands:
+            # A given name alone ("Bashar") names the one full name of the article that begins
+            # with it ("Baschar al-Assad"); when two do, it stays apart.
+            given = [g for g, k in enumerate(keys) if _given_name_matches(form, k)]
+            cands = given if len(given) == 1 else []
+        if not cands:
             k = fold(form)
             base = genitive_base(form)
             if base is not None and k not in keys and (fold(base) in keys or
@@ -617,6 +622,15 @@ def _short_matches(form: str, key: str) -> bool:
         elif len(short) < len(words) and words[-len(short) :] == short:
             return True
     return False
+
+
+def _given_name_matches(form: str, key: str) -> bool:
+    """Whether a one-word form is the given name of the full key (not of a name written
+    surname first, whose first word is the family name: "Kim" stays with the short forms)."""
+    words = key.split()
+    if len(words) < 2 or " " in form.strip() or _is_surname_first_key(key):
+        return False
+    return fold(form) == words[0]
 
 
 @lru_cache(maxsize=1)

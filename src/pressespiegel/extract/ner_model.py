@@ -303,7 +303,11 @@ def _role_word(word: str) -> bool:
 
 
 def _loose_edge(word: str) -> bool:
-    return word[:1].islower() and word not in NAME_PARTICLES
+    """A lower-case word that cannot end or begin a name: not a particle, nor a particle joined
+    to a name by a hyphen ("al-Assad", "el-Sisi", "bin-Salman")."""
+    head, _, rest = word.partition("-")
+    return (word[:1].islower() and word not in NAME_PARTICLES
+            and not (head in NAME_PARTICLES and rest[:1].isupper()))
 
 
 def span_tags(tokens: list[Token], found: list[EntitySpan]) -> list[str]:
