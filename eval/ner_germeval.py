@@ -37,6 +37,7 @@ from pressespiegel.nertrain import (  # noqa: E402
     PRF,
     FoldResult,
     TrainConfig,
+    clusters_option,
     cross_validate,
     score,
     shipped_clusters,
@@ -112,10 +113,8 @@ def main() -> int:
         print(f"no GermEval data under {data}", file=sys.stderr)
         return 2
     t0 = time.perf_counter()
-    clusters = (None if args.clusters == "none"
-                else Path(args.clusters) if args.clusters else SHIPPED_CLUSTERS)
     scores = evaluate(data, args.folds, args.workers, tuple(args.extra), quiet=args.json,
-                      clusters=clusters)
+                      clusters=clusters_option(args.clusters))
     if args.json:
         print(json.dumps(as_dict(scores), indent=2))
     else:

@@ -442,16 +442,15 @@ def _training_run(args: argparse.Namespace) -> tuple[Path | None, Callable[[str]
 
 
 def cmd_train_ner(args: argparse.Namespace) -> int:
-    from .nertrain import TrainConfig, shipped_clusters, train_model
+    from .nertrain import TrainConfig, clusters_option, train_model
 
     data, log = _training_run(args)
     if data is None:
         return EXIT_FATAL
     config = TrainConfig(max_iterations=args.iterations, seed=args.seed)
     reuse = Path(args.reuse_classes) if args.reuse_classes else None
-    clusters = (None if args.clusters == "none"
-                else Path(args.clusters) if args.clusters else shipped_clusters())
-    card = train_model(data, Path(args.out), config, classes=reuse, clusters=clusters, log=log)
+    card = train_model(data, Path(args.out), config, classes=reuse,
+                       clusters=clusters_option(args.clusters), log=log)
     log(f"model written to {args.out} (trained on {card['sentences']})")
     return EXIT_OK
 

@@ -283,6 +283,14 @@ def shipped_clusters() -> Path:
     return model_dir() / CLUSTERS_FILE
 
 
+def clusters_option(value: str | None) -> Path | None:
+    """The table a ``--clusters`` option names: the shipped one when not given, none for
+    ``none``."""
+    if value == "none":
+        return None
+    return Path(value) if value else shipped_clusters()
+
+
 def _copy_clusters(clusters: Path | None, folder: Path) -> None:
     target = folder / CLUSTERS_FILE
     if clusters is None:

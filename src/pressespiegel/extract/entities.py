@@ -182,7 +182,7 @@ class RuleNER:
         # Short forms ("Putin", "Kims") of the persons found, anywhere in the article; not of
         # the weakest guesses (two unknown proper nouns in a row): "Nexus Camera" would make
         # every "Kamera" of the article a person.
-        keys = _short_keys(text, [c for c in chosen if c.label == "PER" and c.prio >= 2], gaz)
+        keys = _short_keys(text, [c for c in chosen if c.label == "PER" and c.prio >= 2])
         # Weak guesses (an unknown proper noun that is also some city's name) give way.
         taken = Intervals((c.start, c.end) for c in chosen if c.prio >= 2 or c.label == "PER")
         extra: list[_Cand] = []
@@ -395,7 +395,7 @@ def _person_at(toks: list[Token], i: int, names: frozenset[str]) -> int | None:
     return None
 
 
-def _short_keys(text: str, persons: list[_Cand], gaz: Gazetteer) -> list[dict[str, set[str]]]:
+def _short_keys(text: str, persons: list[_Cand]) -> list[dict[str, set[str]]]:
     """Folded short forms of the persons found (surnames; the first word of Korean names), each
     with the spellings seen, and those of the well-known people, who are recognised by their
     surname alone."""
