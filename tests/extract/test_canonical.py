@@ -98,6 +98,13 @@ def test_different_key(a: str, b: str) -> None:
         ("John Kirby", "John Kirby"),
         ("Dmytro Kuleba", "Dmytro Kuleba"),
         ("Jens Stoltenberg", "Jens Stoltenberg"),
+        ("Roman Abramovich", "Roman Abramowitsch"),
+        ("Ilya Yashin", "Ilja Jaschin"),
+        # German names with endings Slavic ones share stay as written.
+        ("Helga Dietrich", "Helga Dietrich"),
+        ("Tobias Mützenich", "Tobias Mützenich"),
+        ("Sabine Koch-Mehrin", "Sabine Koch-Mehrin"),
+        ("Jochen Lachin", "Jochen Lachin"),
     ],
 )
 def test_germanize(given: str, german: str) -> None:

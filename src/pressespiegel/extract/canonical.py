@@ -169,15 +169,23 @@ _GERMAN_GIVEN = {
     "Volodymyr": "Wolodymyr", "Vitaly": "Witali", "Vitali": "Witali", "Svetlana": "Swetlana",
     "Tatiana": "Tatjana", "Yelena": "Jelena", "Yulia": "Julija", "Maria": "Maria",
 }
-# Surname endings that mark an East Slavic name written in English transliteration.
-_SLAVIC_EN = re.compile(r"(?:ov|ev|yov|ova|eva|sky|skiy|skaya|in|ina|enko|uk|ych|ich)$")
+# Surname endings that mark an East Slavic name written in English transliteration. "-ich"
+# only after v (Abramovich): German names end in -ich too (Dietrich, Ulrich, Mützenich).
+_SLAVIC_EN = re.compile(r"(?:ov|ev|yov|ova|eva|sky|skiy|skaya|in|ina|enko|uk|vych|vich)$")
+# Endings German and other names share with Slavic ones (Mehrin, Martin, Karina): Slavic only
+# with a letter group that English transliteration writes and German spelling does not.
+_SLAVIC_WEAK_END = re.compile(r"(?:in|ina)$")
+_ENGLISH_TRANSLIT = re.compile(r"sh|zh|kh|v|y")
 _VOWEL = "aeiouy"
 
 
 def _germanize_slavic(word: str) -> str:
     """English transliteration of a Russian/Ukrainian surname -> German (Lavrov -> Lawrow)."""
-    if not _SLAVIC_EN.search(word) or "w" in word.lower() or "sch" in word.lower():
-        return word  # not Slavic-looking, or already in German spelling
+    low = word.lower()
+    if not _SLAVIC_EN.search(word) or "w" in low or "sch" in low or "-" in word:
+        return word  # not Slavic-looking, already in German spelling, or a double name
+    if _SLAVIC_WEAK_END.search(low) and not _ENGLISH_TRANSLIT.search(low):
+        return word  # "Koch-Mehrin", "Martin": nothing says it is transliterated
     w = word
     w = re.sub(r"shch", "schtsch", w)
     w = re.sub(r"(?<!s)ch", "tsch", w)
