@@ -90,3 +90,10 @@ def test_label_spans_match_text() -> None:
     art = _run("Der britische Premierminister Rishi Sunak widersprach.")
     for lb in art.labels:
         assert art.text[lb.start : lb.end] == lb.text
+
+
+def test_role_before_a_genitive_name_is_not_the_possessors_label() -> None:
+    # "ein Sprecher Vestergaards" is somebody else: the name is the possessor.
+    art = _run("Die Abgeordnete Jorunn Vestergaard legte Widerspruch ein, teilte ein Sprecher "
+               "Vestergaards mit.")
+    assert all(lb.norm != "Sprecher" for lb in art.labels)

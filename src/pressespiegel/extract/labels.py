@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from ..model import Article, Label, Mention, Token
 from ..registry import stage
-from .canonical import gazetteer
+from .canonical import gazetteer, genitive_base
 from .entities import role_head
 
 # Definite articles and demonstratives that open a singular role NP referring back to an actor.
@@ -215,6 +215,8 @@ def labels_for(article: Article) -> list[Label]:
             governed = np.first >= 2 and toks[np.first - 1].text in ("des", "der") \
                 and (toks[np.first - 2].lemma or "") in RELATION_NOUNS
             m = per_starting(toks[nxt]) if nxt < len(toks) and not governed else None
+            if m is not None and _is_genitive_of(m):
+                m = None  # "ein Sprecher Koch-Mehrins": the name is the possessor, not the holder
             if m is not None:
                 add(m.entity_id, toks, np)
                 remember(m.entity_id, toks, np, m.start)
@@ -235,6 +237,15 @@ def labels_for(article: Article) -> list[Label]:
                 add(eid, toks, np)
                 remember(eid, toks, np, t.start)
     return out
+
+
+def _is_genitive_of(m: Mention) -> bool:
+    """The mention is its person's name in the genitive ("Koch-Mehrins" of Silvana Koch-Mehrin,
+    "Putins"): the name's last word is the canonical's last word plus the genitive s."""
+    last = m.text.split()[-1] if m.text.split() else ""
+    canon_last = m.canonical.split()[-1] if m.canonical.split() else ""
+    base = genitive_base(last)
+    return base is not None and base == canon_last and last != canon_last
 
 
 def _mention_ending(per_at: dict[int, Mention], end: int) -> Mention | None:

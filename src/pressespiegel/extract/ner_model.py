@@ -296,10 +296,14 @@ def trim(tokens: list[Token], tags: list[str]) -> list[str]:
     return out
 
 
+# Forms of address before a surname ("Frau Berger", "Herrn Berger"): not part of the name.
+ADDRESS_WORDS = frozenset({"Herr", "Herrn", "Frau"})
+
+
 def _role_word(word: str) -> bool:
-    """A role noun or a compound ending in one ("Vizekanzler", "IGX-Chef"), not a given
-    name."""
-    return role_head(word) is not None and word not in first_names()
+    """A role noun or a compound ending in one ("Vizekanzler", "IGX-Chef"), or a form of
+    address, not a given name."""
+    return word in ADDRESS_WORDS or (role_head(word) is not None and word not in first_names())
 
 
 def _loose_edge(word: str) -> bool:

@@ -31,6 +31,7 @@ from ...language.tokens import TOKEN_RE
 from ...model import Article, Cue, Quote, QuoteKind, Span
 from ...registry import stage
 from .. import cues as C
+from ..gender import person_genders
 from . import indirect
 from .frames import QUOTE_CHARS, Context, CueHit, Tok, find_cues, frame_tokens, subject_of
 from .marks import Marks, pair_marks, split_sentences
@@ -156,6 +157,11 @@ def find_quotes(article: Article) -> list[Quote]:
         if canonical:
             labels.append((lb.start, lb.end, canonical))
     ctx = Context(text, sorted(article.entities, key=lambda m: m.start), labels)
+    ctx.genders = {
+        article.entity_index[eid].canonical: g
+        for eid, g in person_genders(article).items()
+        if eid in article.entity_index
+    }
     paragraphs: list[tuple[int, int, list[Marks]]] = []
     for span in _headline(article) + list(article.body):
         for m in re.finditer(r"[^\n]+", text[span.start : span.end]):

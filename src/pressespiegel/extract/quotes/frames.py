@@ -237,6 +237,8 @@ class Context:
     sentences: list[tuple[int, int]] = field(default_factory=list)
     # Media names seen so far (start, name), for "die Agentur" as a speaker.
     media_seen: list[tuple[int, str]] = field(default_factory=list)
+    # A person's gender where the article shows it (canonical name -> "f"/"m"), for pronouns.
+    genders: dict[str, str] = field(default_factory=dict)
     # Lookup tables, built on first use (the mentions are sorted by start; the quotations are
     # all paired before attribution starts): long articles stay linear.
     _starts: list[int] | None = None

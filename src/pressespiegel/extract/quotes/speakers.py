@@ -49,7 +49,8 @@ def resolve_np(
     text = ctx.text
     if end - i == 1 and (toks[i].low in C.SUBJECT_PRONOUNS or toks[i].low in BACK_REFERENCES):
         # The span is the pronoun in the frame; the name is its antecedent's.
-        ante = _resolve_pronoun(ctx, toks[i].start, sent_i, prev_speaker)
+        ante = _resolve_pronoun(ctx, toks[i].start, sent_i, prev_speaker,
+                                PRONOUN_GENDER.get(toks[i].low))
         return Speaker(ante.name, Span(s0, s1), is_pronoun=True)
     ms = ctx.mentions_in(s0, s1)
     for label in ("PER", "ORG", "MISC", "LOC"):
@@ -82,7 +83,9 @@ def resolve_np(
     ):
         # "heißt es in der Erklärung", "Seine Begründung: …": a text or a thing of somebody
         # named before, so resolved like a pronoun.
-        ante = _resolve_pronoun(ctx, s0, sent_i, prev_speaker)
+        owner = toks[i].low
+        gender = "m" if owner.startswith("sein") else "f" if owner.startswith("ihr") else None
+        ante = _resolve_pronoun(ctx, s0, sent_i, prev_speaker, gender)
         return Speaker(ante.name, Span(s0, s1), ante.is_media)
     name_toks = _name_run(toks, i, end)
     if name_toks:
@@ -164,19 +167,38 @@ def quotes_in(quotes: list[Marks], top_level: list[int], opens: list[int], s: in
     return sorted(top_level[lo:hi])
 
 
-def _resolve_pronoun(ctx: Context, pos: int, sent_i: int, prev: Speaker | None) -> Speaker:
+# The gender a pronoun or a back-reference asks of its antecedent. Feminine "sie" and "diese"
+# may also be plural; they then refer to a group or an organisation, never to a man.
+PRONOUN_GENDER = {
+    "er": "m", "dieser": "m", "jener": "m", "letzterer": "m", "ersterer": "m",
+    "sie": "f", "diese": "f", "jene": "f", "letztere": "f", "erstere": "f",
+}
+
+
+def _resolve_pronoun(ctx: Context, pos: int, sent_i: int, prev: Speaker | None,
+                     gender: str | None = None) -> Speaker:
     """ "sagte er": the speaker of a quotation in this or the previous sentence, else the nearest
-    person mentioned before (same or previous two sentences), outside quotations."""
+    person mentioned before (same or previous two sentences), outside quotations; in both cases
+    one whose gender, where the article shows it, agrees with the pronoun's. Without such an
+    antecedent the speaker stays unnamed rather than guessed."""
     lo = ctx.sentences[max(0, sent_i - 2)][0]
-    if prev is not None and prev.name and not prev.is_media:
+    if prev is not None and prev.name and not prev.is_media and _agrees(ctx, prev.name, gender):
         return Speaker(prev.name, prev.span, is_pronoun=True)
     cands = [
-        m for m in ctx.mentions_from(lo, pos) if m.label == "PER" and not ctx.in_quotation(m.start)
+        m for m in ctx.mentions_from(lo, pos)
+        if m.label == "PER" and not ctx.in_quotation(m.start) and _agrees(ctx, m.canonical, gender)
     ]
     if cands:
         m = cands[-1]
         return Speaker(m.canonical, Span(m.start, m.end), is_pronoun=True)
     return Speaker(None, None, is_pronoun=True)
+
+
+def _agrees(ctx: Context, name: str, gender: str | None) -> bool:
+    """Whether a pronoun of this gender may refer to the named actor: always, unless the
+    article shows the actor is a person of the other gender."""
+    known = ctx.genders.get(name)
+    return gender is None or known is None or known == gender
 
 
 def _is_media_name(s: str) -> bool:
