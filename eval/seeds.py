@@ -343,7 +343,9 @@ def _persons(art: Article, gold: dict[str, Any], name: str, s: dict[str, Score],
 
 
 def _speaker_ok(q_speaker: str | None, q_span_text: str | None, want: str | None,
-                gold: dict[str, Any]) -> bool:
+                gold: dict[str, Any], our_forms: tuple[str, ...] = ()) -> bool:
+    """Right when our speaker, its span, or a mention of the entity we named (``our_forms``:
+    the variants of our entity with that canonical name) is a form of the gold speaker."""
     if want is None:
         return q_speaker is None
     forms = {want}
@@ -352,7 +354,7 @@ def _speaker_ok(q_speaker: str | None, q_span_text: str | None, want: str | None
             if ent["canonical"] == want:
                 forms.update(ent["mentions"])
     keys = {name_key(f) for f in forms}
-    if name_key(q_speaker) in keys:
+    if name_key(q_speaker) in keys or any(name_key(f) in keys for f in our_forms):
         return True
     return q_span_text is not None and name_key(q_span_text) in keys
 
@@ -376,8 +378,10 @@ def _quotes(art: Article, gold: dict[str, Any], name: str, s: dict[str, Score]) 
             if found and best is not None:
                 sp = art.text[best.speaker_span.start:best.speaker_span.end] \
                     if best.speaker_span else None
+                ours = tuple(v for e in art.entity_index.values() if e.canonical == best.speaker
+                             for v in e.variants)
                 s["quote speaker right"].add(
-                    _speaker_ok(best.speaker, sp, q["speaker"], gold),
+                    _speaker_ok(best.speaker, sp, q["speaker"], gold, ours),
                     f"{label}: {best.speaker!r} != {q['speaker']!r}")
         else:
             s["scare quotes told apart"].add(hit and best is not None and best.kind == "scare",

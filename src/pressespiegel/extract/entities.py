@@ -20,6 +20,7 @@ from typing import Protocol
 from ..model import Article, Entity, EntityLabel, Mention, Token
 from ..registry import stage
 from ..textutil import Intervals
+from .backrefs import org_back_references
 from .canonical import (
     NAME_PARTICLES,
     SURNAME_FIRST,
@@ -772,5 +773,7 @@ def set_ner(ner: NER | None) -> None:
 
 @stage("entities", requires=["sentences", "tokens"], assigns=["entities"])
 def entities_stage(article: Article) -> Article:
-    article.entities, article.entity_index = link(article, get_ner()(article))
+    mentions, index = link(article, get_ner()(article))
+    article.entities = org_back_references(article, mentions, index)
+    article.entity_index = index
     return article
