@@ -70,7 +70,7 @@ def _is_bare(name: str) -> bool:
     )
 
 
-def _countries(words: list[str]) -> set[str]:
+def countries_of(words: list[str]) -> set[str]:
     """Countries a name's words point to: nationality adjectives and places (genitive too)."""
     gaz = gazetteer()
     out: set[str] = set()
@@ -129,7 +129,7 @@ def org_back_references(
 def _antecedent(
     adjectives: list[Token], head: str, before: int, orgs: list[Mention]
 ) -> Mention | None:
-    wanted = _countries([a.text for a in adjectives])
+    wanted = countries_of([a.text for a in adjectives])
     fits: dict[str, Mention] = {}
     for m in orgs:
         if m.start >= before:
@@ -137,7 +137,7 @@ def _antecedent(
         last = m.canonical.split()[-1].lower() if m.canonical.split() else ""
         if not last.endswith(head) or _is_bare(m.text):
             continue  # another bare phrase is no antecedent
-        if wanted and not (wanted & _countries(m.canonical.split() + m.text.split())):
+        if wanted and not (wanted & countries_of(m.canonical.split() + m.text.split())):
             continue
         fits[m.entity_id] = m  # the latest mention of each organisation
     if len(fits) != 1:

@@ -35,7 +35,7 @@ from ..gender import person_genders
 from . import indirect
 from .frames import QUOTE_CHARS, Context, CueHit, Tok, find_cues, frame_tokens, subject_of
 from .marks import Marks, pair_marks, split_sentences
-from .speakers import Speaker, media_names, quotes_in, resolve_np
+from .speakers import Speaker, media_names, metonymic_speakers, quotes_in, resolve_np
 
 __all__ = ["find_quotes", "pair_marks", "quotes_stage"]
 
@@ -284,6 +284,7 @@ def find_quotes(article: Article) -> list[Quote]:
     marked = [results[i] for i in sorted(results, key=lambda i: ctx.quotes[i].start)]
     quotes = sorted(marked + unmarked, key=lambda q: (q.start, -q.end))
     _carry_speakers(quotes, ctx.sentences)
+    metonymic_speakers(quotes, article.entities)
     return quotes
 
 

