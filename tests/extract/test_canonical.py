@@ -105,6 +105,7 @@ def test_different_key(a: str, b: str) -> None:
         ("Tobias Mützenich", "Tobias Mützenich"),
         ("Sabine Koch-Mehrin", "Sabine Koch-Mehrin"),
         ("Jochen Lachin", "Jochen Lachin"),
+        ("Lucia Della Vedova", "Lucia Della Vedova"),  # a Romance particle: not Slavic
     ],
 )
 def test_germanize(given: str, german: str) -> None:

@@ -175,3 +175,20 @@ def test_a_given_name_two_full_names_share_stays_apart() -> None:
                "gewesen.")
     alone = [m for m in _mentions(art, "PER") if m[0] == "Jonas"]
     assert alone and all(m[2] == "Jonas" for m in alone)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "David Halvorsens neuer Film läuft in Graz. Regie führte David Halvorsen selbst.",
+        "Regie führte David Halvorsen. David Halvorsens Film läuft in Graz.",
+    ],
+)
+def test_a_full_name_in_the_genitive_is_the_same_person(text: str) -> None:
+    people = {m[2] for m in _mentions(_run(text), "PER")}
+    assert people == {"David Halvorsen"}
+
+
+def test_a_full_name_ending_in_s_without_a_base_form_keeps_it() -> None:
+    people = {m[2] for m in _mentions(_run("Am Montag sprach Elena Morales in Quito."), "PER")}
+    assert people == {"Elena Morales"}

@@ -220,6 +220,15 @@ def test_trim_drops_a_leading_role_from_a_persons_name() -> None:
     assert trim(toks[5:6], ["B-PER"]) == ["B-PER"]
 
 
+def test_trim_splits_a_person_span_at_a_comma() -> None:
+    from pressespiegel.extract.ner_model import trim
+
+    toks = _tagged(["mit", "Horvath", ",", "Gruber", "und", "Frau", "Lenz"],
+                   ["APPR", "NE", "$,", "NE", "KON", "NN", "NE"])
+    tags = ["O", "B-PER", "I-PER", "I-PER", "O", "B-PER", "I-PER"]
+    assert trim(toks, tags) == ["O", "B-PER", "O", "B-PER", "O", "O", "B-PER"]
+
+
 def test_trim_drops_a_span_over_a_clause() -> None:
     from pressespiegel.extract.ner_model import trim
 

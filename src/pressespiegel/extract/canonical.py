@@ -177,6 +177,12 @@ _SLAVIC_EN = re.compile(r"(?:ov|ev|yov|ova|eva|sky|skiy|skaya|in|ina|enko|uk|vyc
 _SLAVIC_WEAK_END = re.compile(r"(?:in|ina)$")
 _ENGLISH_TRANSLIT = re.compile(r"sh|zh|kh|v|y")
 _VOWEL = "aeiouy"
+# Particles of Romance, Dutch and German surnames: a name with one is not Slavic ("Benedetto
+# Della Vedova", "Maria de Souza").
+_ROMANCE_GERMANIC_PARTICLES = frozenset({
+    "de", "del", "della", "delle", "degli", "di", "da", "das", "dos", "do", "du", "la", "le",
+    "van", "von", "der", "den", "ten", "ter", "y",
+})
 
 
 def _germanize_slavic(word: str) -> str:
@@ -221,7 +227,7 @@ def germanize(name: str) -> str:
         return _korean_style(name)
     slavic = len(parts) >= 2 and (
         bool(_SLAVIC_EN.search(parts[-1])) or parts[0] in _GERMAN_GIVEN
-    )
+    ) and not any(p.lower() in _ROMANCE_GERMANIC_PARTICLES for p in parts)
     if not slavic:
         return name
     out = [_GERMAN_GIVEN.get(p, p) for p in parts[:-1]]

@@ -504,6 +504,8 @@ def link(article: Article, spans: list[EntitySpan]) -> tuple[list[Mention], dict
         k = _full_key(form)
         g = _match_group(k, form, keys)
         if g is None:
+            g = _genitive_group(form, keys)
+        if g is None:
             groups.append([])
             keys.append(k)
             g = len(groups) - 1
@@ -603,6 +605,20 @@ def _match_group(key: str, form: str, keys: list[str]) -> int | None:
         if min(len(ow), len(words)) == 2:
             return g
     return None
+
+
+def _genitive_group(form: str, keys: list[str]) -> int | None:
+    """The group of the same full name in the other case: "David Schalkos" joins "David
+    Schalko" seen before, and "David Schalko" joins "David Schalkos" seen before it. A name
+    that ends in s with no form without it stays as it is (Evo Morales, Hans Jonas)."""
+    words = form.split()
+    base = genitive_base(words[-1])
+    if base is not None:
+        g = _match_group(_full_key(" ".join([*words[:-1], base])), form, keys)
+        if g is not None:
+            return g
+    genitive = _full_key(form + "s")
+    return keys.index(genitive) if genitive in keys else None
 
 
 def _short_matches(form: str, key: str) -> bool:

@@ -277,7 +277,8 @@ def trim(tokens: list[Token], tags: list[str]) -> list[str]:
     none that runs over a clause (a finite verb inside: the model ran on). German names start
     and end with a capital, but for particles ("von der Leyen") and digits ("G20"). A person's
     name does not begin with the role before it ("Gewerkschaftschef Anton Berger" -> "Anton
-    Berger"): the role is an apposition, which the labels read apart."""
+    Berger"): the role is an apposition, which the labels read apart. A person span with a
+    comma inside is two names."""
     out = list(tags)
     for s, e, label in token_spans(tags):
         if any((tokens[k].pos or "").startswith("V") and (tokens[k].pos or "").endswith("(FIN)")
@@ -293,6 +294,11 @@ def trim(tokens: list[Token], tags: list[str]) -> list[str]:
             e -= 1
         if s < e:
             out[s] = "B-" + label
+        if label == "PER":
+            # "Horvath, Gruber": a list of names, not one; no person's name holds a comma.
+            for k in range(s + 1, e - 1):
+                if tokens[k].text == ",":
+                    out[k], out[k + 1] = "O", "B-PER"
     return out
 
 

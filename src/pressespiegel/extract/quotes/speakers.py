@@ -99,13 +99,30 @@ def resolve_np(
             Span(toks[a].start, toks[b - 1].end),
             is_media=_is_media_name(surface),
         )
-    determiner = toks[i].low in C.NOMINATIVE_DETERMINERS | C.GENITIVE_DETERMINERS
+    determiner = toks[i].low in C.NOMINATIVE_DETERMINERS | C.GENITIVE_DETERMINERS | _DATIVE
     # "Der Sprecher" is named "Sprecher"; "Einer der Helfer" stays whole.
     first = i + 1 if determiner and not (toks[i].cap and toks[i].low in INDEFINITE_SUBJECTS) else i
     if first >= end:
         return Speaker(None, None)
     s0 = toks[first].start
-    return Speaker(text[s0:s1], Span(s0, s1), is_media=bool(heads & C.MEDIA_SUBJECT_NOUNS))
+    name = text[s0:s1]
+    if end - first == 1:
+        name = _noun_lemma(toks[first])  # "des Politikers" is named "Politiker"
+    return Speaker(name, Span(s0, s1), is_media=bool(heads & C.MEDIA_SUBJECT_NOUNS))
+
+
+# Dative determiners, for phrases after "laut", "zufolge", "gegenüber" ("dem Militär zufolge").
+_DATIVE = frozenset({"dem", "den", "einem"})
+
+
+def _noun_lemma(tok: Tok) -> str:
+    """A common noun in its dictionary form, spelt as written ("Politikers" -> "Politiker");
+    the word itself when the lemma is not a prefix of it (no umlaut or stem changes)."""
+    lemma = tok.lemma or ""
+    if tok.pos and tok.pos.startswith("NN") and lemma and tok.text.lower().startswith(
+            lemma.lower()) and len(lemma) >= len(tok.text) - 2:
+        return tok.text[: len(lemma)]
+    return tok.text
 
 
 def _has_genitive(toks: list[Tok], i: int, end: int) -> bool:
@@ -133,7 +150,7 @@ def _name_run(toks: list[Tok], i: int, end: int) -> tuple[int, int] | None:
         return a, b
     if (
         toks[i].cap
-        and toks[i].low not in C.NOMINATIVE_DETERMINERS
+        and toks[i].low not in C.NOMINATIVE_DETERMINERS | C.GENITIVE_DETERMINERS | _DATIVE
         and all(toks[k].cap for k in range(i, end))
     ):
         # Without tags: a bare capitalised run standing as subject is taken as a name.

@@ -1,4 +1,5 @@
-"""A capital or a country that speaks stands for the one body of its state that speaks."""
+"""Speakers named by what they are: a capital or country for a body of its state, a described
+speaker in the nominative."""
 
 from __future__ import annotations
 
@@ -31,3 +32,10 @@ def test_capital_speaks_for_the_one_body_of_its_state() -> None:
 def test_capital_stays_the_speaker_without_such_a_body() -> None:
     text = "„Wir lehnen die Quoten ab“, sagte Oslo am Montag."
     assert _speakers(text) == ["Oslo"]
+
+
+def test_a_described_speaker_is_named_in_the_nominative() -> None:
+    assert _speakers("„Das reicht nicht“, heißt es in einer Erklärung des Bürgermeisters.") == [
+        "Bürgermeister"
+    ]
+    assert _speakers("Dem Militär zufolge seien drei Dörfer geräumt worden.") == ["Militär"]
