@@ -229,6 +229,17 @@ def test_trim_splits_a_person_span_at_a_comma() -> None:
     assert trim(toks, tags) == ["O", "B-PER", "O", "B-PER", "O", "O", "B-PER"]
 
 
+def test_trim_runs_a_name_ending_in_a_particle_on_to_the_surname() -> None:
+    from pressespiegel.extract.ner_model import trim
+
+    toks = _tagged(["sagte", "Van", "der", "Bellen", "und", "De", "Witt", "Lund"],
+                   ["VV(FIN)", "NE", "ART", "NE", "KON", "NE", "NE", "NE"])
+    assert trim(toks, ["O", "B-PER", "O", "O", "O", "B-PER", "O", "B-PER"]) == [
+        "O", "B-PER", "I-PER", "I-PER", "O", "B-PER", "I-PER", "B-PER"]
+    # the surname tagged as a name of its own is joined, not split again
+    assert trim(toks[:4], ["O", "B-PER", "O", "B-PER"]) == ["O", "B-PER", "I-PER", "I-PER"]
+
+
 def test_trim_drops_a_span_over_a_clause() -> None:
     from pressespiegel.extract.ner_model import trim
 

@@ -280,7 +280,10 @@ def trim(tokens: list[Token], tags: list[str]) -> list[str]:
     Berger"): the role is an apposition, which the labels read apart. A person span with a
     comma inside is two names."""
     out = list(tags)
+    absorbed = 0  # spans before this token index were joined to a name with particles
     for s, e, label in token_spans(tags):
+        if s < absorbed:
+            continue
         if any((tokens[k].pos or "").startswith("V") and (tokens[k].pos or "").endswith("(FIN)")
                for k in range(s, e)):
             out[s:e] = ["O"] * (e - s)
@@ -292,6 +295,20 @@ def trim(tokens: list[Token], tags: list[str]) -> list[str]:
         while e > s and _loose_edge(tokens[e - 1].text):
             out[e - 1] = "O"
             e -= 1
+        if s < e and label == "PER" and tokens[e - 1].text.lower() in NAME_PARTICLES:
+            # A name never ends with a particle: "Van" of "Van der Bellen" runs on through the
+            # particles to the capitalised word after them, or ends before the particle.
+            f = e
+            while f < len(tokens) and tokens[f].text in NAME_PARTICLES:
+                f += 1
+            if f < len(tokens) and tokens[f].text[:1].isupper() and out[f] in ("O", "B-PER"):
+                out[e : f + 1] = ["I-PER"] * (f + 1 - e)
+                while f + 1 < len(out) and out[f + 1] == "I-PER":
+                    f += 1
+                e = absorbed = f + 1
+            elif e - s > 1:
+                out[e - 1] = "O"
+                e -= 1
         if s < e:
             out[s] = "B-" + label
         if label == "PER":
