@@ -18,6 +18,8 @@ a message) are left out.
 
 from __future__ import annotations
 
+import bisect
+
 from ..model import Article, Entity, Mention, Token
 from .canonical import gazetteer, genitive_base
 
@@ -98,9 +100,20 @@ def org_back_references(
     text = article.text
     toks = article.tokens
     taken = sorted((m.start, m.end) for m in mentions)
+    taken_starts = [s for s, _ in taken]
     orgs = [m for m in mentions if m.label == "ORG"]
-    out = [m for m in mentions if not (m.label == "ORG" and _is_bare(m.text))]
-    bare = {(m.start, m.end) for m in mentions if m not in out}
+    bare = {(m.start, m.end) for m in orgs if _is_bare(m.text)}
+    # Named organisations by the head their name ends in, in text order: each phrase looks only
+    # at those, so a long text stays linear in its mentions.
+    by_head: dict[str, list[Mention]] = {}
+    for m in orgs:
+        last = m.canonical.split()[-1].lower() if m.canonical.split() else ""
+        if (m.start, m.end) in bare:
+            continue  # another bare phrase is no antecedent
+        for back_head in BACK_HEADS:
+            if last.endswith(back_head):
+                by_head.setdefault(back_head, []).append(m)
+    out = [m for m in mentions if m.label != "ORG" or (m.start, m.end) not in bare]
     for k, t in enumerate(toks):
         head = _head_of(t.text)
         if head is None or not t.text[:1].isupper():
@@ -113,9 +126,9 @@ def org_back_references(
         if first == 0 or toks[first - 1].text.lower() not in _DEFINITE:
             continue
         start, end = toks[first].start, t.end
-        if (start, end) not in bare and any(s < end and start < e for s, e in taken):
+        if (start, end) not in bare and _overlaps(taken, taken_starts, start, end):
             continue  # inside a longer name ("des Ministeriums für Staatssicherheit")
-        ante = _antecedent(toks[first:k], head, start, orgs)
+        ante = _antecedent(toks[first:k], start, by_head.get(head, []))
         if ante is not None:
             out.append(Mention(start, end, text[start:end], "ORG", ante.canonical, ante.entity_id))
             if ante.entity_id in index and text[start:end] not in index[ante.entity_id].variants:
@@ -126,17 +139,21 @@ def org_back_references(
     return sorted(out, key=lambda m: m.start)
 
 
-def _antecedent(
-    adjectives: list[Token], head: str, before: int, orgs: list[Mention]
-) -> Mention | None:
+def _overlaps(taken: list[tuple[int, int]], starts: list[int], start: int, end: int) -> bool:
+    """Whether a mention (``taken``, sorted, ``starts`` their starts) overlaps [start, end)."""
+    i = bisect.bisect_left(starts, end) - 1
+    # mentions may nest (a place inside an organisation's name): look back a few
+    return any(taken[j][1] > start for j in range(max(0, i - 3), i + 1))
+
+
+def _antecedent(adjectives: list[Token], before: int, named: list[Mention]) -> Mention | None:
+    """The one organisation among ``named`` (those whose name ends in the phrase's head) that
+    is mentioned before ``before`` and agrees with the phrase's nationality adjectives."""
     wanted = countries_of([a.text for a in adjectives])
     fits: dict[str, Mention] = {}
-    for m in orgs:
+    for m in named:
         if m.start >= before:
             break
-        last = m.canonical.split()[-1].lower() if m.canonical.split() else ""
-        if not last.endswith(head) or _is_bare(m.text):
-            continue  # another bare phrase is no antecedent
         if wanted and not (wanted & countries_of(m.canonical.split() + m.text.split())):
             continue
         fits[m.entity_id] = m  # the latest mention of each organisation
