@@ -44,6 +44,10 @@ CHINESE_SURNAMES = frozenset([
 SURNAME_FIRST = KOREAN_SURNAMES | CHINESE_SURNAMES
 
 # Name particles that may stand inside a person name ("Ursula von der Leyen").
+# Forms of address before a surname, with the gender they mark ("Frau Berger", "Herrn Berger"):
+# no part of the name, and evidence of the person's gender.
+ADDRESS_GENDER = {"Herr": "m", "Herrn": "m", "Frau": "f", "Mr": "m", "Mrs": "f", "Ms": "f"}
+
 NAME_PARTICLES = frozenset({"von", "van", "der", "de", "den", "da", "di", "du", "la", "le",
                             "bin", "al", "el", "ibn", "zu", "ter", "dos", "del"})
 

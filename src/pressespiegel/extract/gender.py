@@ -19,12 +19,12 @@ from __future__ import annotations
 from functools import lru_cache
 
 from ..model import Article
-from .canonical import _data_lines
+from .canonical import ADDRESS_GENDER, _data_lines
 from .entities import role_head
+from .labels import is_feminine_role
 
 Gender = str  # "f" or "m"
 
-_ADDRESS = {"frau": "f", "herr": "m", "herrn": "m", "mrs": "f", "ms": "f", "mr": "m"}
 
 
 @lru_cache(maxsize=1)
@@ -44,12 +44,7 @@ def role_gender(word: str) -> Gender | None:
     head = role_head(word)
     if head is None:
         return None
-    low = word.lower().rstrip("’'")
-    if low.endswith(("in", "innen")) and not head.lower().endswith("in"):
-        return "f"
-    if head.lower().endswith("in"):
-        return "f"
-    return "m"
+    return "f" if is_feminine_role(word) or head.lower().endswith("in") else "m"
 
 
 def person_genders(article: Article) -> dict[str, Gender]:
@@ -66,8 +61,9 @@ def person_genders(article: Article) -> dict[str, Gender]:
         if m.label != "PER":
             continue
         before = text[max(0, m.start - 8) : m.start].split()
-        if before and before[-1].lower().rstrip(".") in _ADDRESS:
-            vote(m.entity_id, _ADDRESS[before[-1].lower().rstrip(".")], 3)
+        address = ADDRESS_GENDER.get(before[-1].rstrip(".")) if before else None
+        if address is not None:
+            vote(m.entity_id, address, 3)
     for eid, ent in article.entity_index.items():
         if ent.label != "PER":
             continue

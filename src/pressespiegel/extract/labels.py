@@ -128,7 +128,7 @@ def _role_np(toks: list[Token], r: int) -> _RoleNP:
 
 def _norm(toks: list[Token], np: _RoleNP) -> str:
     role_tok = toks[np.role]
-    feminine = _is_feminine(role_tok.text)
+    feminine = is_feminine_role(role_tok.text)
     parts: list[str] = []
     for t in toks[np.first : np.role]:
         parts.append(_adj_norm(t, feminine) if t.pos == "ADJ(A)" else t.text)
@@ -137,7 +137,7 @@ def _norm(toks: list[Token], np: _RoleNP) -> str:
     return " ".join(parts)
 
 
-def _is_feminine(role: str) -> bool:
+def is_feminine_role(role: str) -> bool:
     """ "Außenministerin", "Kanzlerin": the -in form of a role noun (not the noun "Königin"
     stem, which is listed as a role of its own)."""
     head = role_head(role) or ""
@@ -178,7 +178,7 @@ def labels_for(article: Article) -> list[Label]:
         head = role_head(toks[np.role].text)
         if head:
             p.roles.add(head)
-            p.feminine = _is_feminine(toks[np.role].text)
+            p.feminine = is_feminine_role(toks[np.role].text)
         for t in toks[np.first : np.last + 1]:
             nation = _nation_of_adj(t) if t.pos == "ADJ(A)" else None
             if nation is None and t.pos == "NE":
@@ -267,7 +267,7 @@ def _resolve_back(toks: list[Token], np: _RoleNP, profiles: dict[str, _Profile],
             continue
         if nations and p.nations and not (nations & p.nations):
             continue  # "der ukrainische Außenminister" is not the Russian one
-        if p.feminine is not None and p.feminine != _is_feminine(toks[np.role].text):
+        if p.feminine is not None and p.feminine != is_feminine_role(toks[np.role].text):
             continue  # "der Staatschef" is not "die Außenministerin"
         score = 0
         if head and head in p.roles:

@@ -32,7 +32,7 @@ from ..errors import E, ModelError
 from ..language.tokens import MAX_SENTENCE
 from ..model import Article, Token
 from ..textutil import Intervals
-from .canonical import NAME_PARTICLES, first_names
+from .canonical import ADDRESS_GENDER, NAME_PARTICLES, first_names
 from .entities import NER, EntitySpan, RuleNER, role_head
 from .ner_features import (
     CLASSES_FILE,
@@ -319,14 +319,10 @@ def trim(tokens: list[Token], tags: list[str]) -> list[str]:
     return out
 
 
-# Forms of address before a surname ("Frau Berger", "Herrn Berger"): not part of the name.
-ADDRESS_WORDS = frozenset({"Herr", "Herrn", "Frau"})
-
-
 def _role_word(word: str) -> bool:
     """A role noun or a compound ending in one ("Vizekanzler", "IGX-Chef"), or a form of
     address, not a given name."""
-    return word in ADDRESS_WORDS or (role_head(word) is not None and word not in first_names())
+    return word in ADDRESS_GENDER or (role_head(word) is not None and word not in first_names())
 
 
 def _loose_edge(word: str) -> bool:

@@ -243,15 +243,17 @@ def metonymic_speakers(quotes: list[Quote], mentions: list[Mention]) -> None:
     speakers ("das nordkoreanische Außenministerium"), the words are that organisation's; with
     none or several, the place stays the speaker."""
     labels = {m.canonical: m.label for m in mentions}
+    places = [q for q in quotes if q.speaker and labels.get(q.speaker) == "LOC"]
+    if not places:
+        return  # most articles: nothing to look up
     capitals = capital_countries()
     orgs: dict[str, set[str]] = {}  # country -> organisations of it that speak
     for q in quotes:
         if q.speaker and labels.get(q.speaker) == "ORG":
             for country in countries_of(q.speaker.split()):
                 orgs.setdefault(country, set()).add(q.speaker)
-    for q in quotes:
-        if not q.speaker or labels.get(q.speaker) != "LOC":
-            continue
+    for q in places:
+        assert q.speaker is not None
         country = capitals.get(q.speaker, q.speaker)
         bodies = orgs.get(country, set())
         if len(bodies) == 1:
