@@ -104,7 +104,9 @@ def _compared(members: list[Article], dup: Mapping[str, str]) -> list[Article]:
 
 
 def story_entities(articles: Sequence[Article]) -> list[StoryEntity]:
-    """The story's actors, each with every spelling used and the articles that mention it."""
+    """The story's actors, each with every spelling used and the articles that mention it; a
+    place also with the adjectives and peoples that refer to it ("russische", "Russen"), and a
+    place referred to only so is listed too (no mentions, after the named ones)."""
     out: dict[str, StoryEntity] = {}
     for art in articles:
         for m in art.entities:
@@ -116,6 +118,15 @@ def story_entities(articles: Sequence[Article]) -> list[StoryEntity]:
                 e.variants.append(m.text)
             if art.id not in e.articles:
                 e.articles.append(art.id)
+    for art in articles:
+        for d in art.demonyms:
+            e = out.get(d.entity_id)
+            if e is None:
+                e = out[d.entity_id] = StoryEntity(d.entity_id, d.place, "LOC")
+            if d.text not in e.demonyms:
+                e.demonyms.append(d.text)
+            if art.id not in e.demonym_articles:
+                e.demonym_articles.append(art.id)
     return sorted(out.values(), key=lambda e: (-len(e.articles), -e.mentions, e.canonical))
 
 

@@ -119,6 +119,19 @@ class DateRef:
 
 
 @dataclass(slots=True)
+class Demonym:
+    """A place referred to by its adjective or its people ("nordkoreanische", "die Russen");
+    ``entity_id`` is the id the place has as a named entity (:mod:`.extract.demonyms`)."""
+
+    start: int
+    end: int
+    text: str
+    place: str
+    entity_id: str
+    kind: str  # "adjective" | "people"
+
+
+@dataclass(slots=True)
 class Label:
     """A descriptor attached to an actor, such as "nordkoreanischer Diktator"."""
 
@@ -185,6 +198,7 @@ class Article:
     tokens: list[Token] = field(default_factory=list)
     entities: list[Mention] = field(default_factory=list)
     entity_index: dict[str, Entity] = field(default_factory=dict)
+    demonyms: list[Demonym] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)
     dates: list[DateRef] = field(default_factory=list)
@@ -235,6 +249,17 @@ class Article:
                     "entity_id": m.entity_id,
                 }
                 for m in self.entities
+            ],
+            "demonyms": [
+                {
+                    "start": d.start,
+                    "end": d.end,
+                    "text": d.text,
+                    "place": d.place,
+                    "entity_id": d.entity_id,
+                    "kind": d.kind,
+                }
+                for d in self.demonyms
             ],
             "quotes": [_quote_dict(q) for q in self.quotes],
             "figures": [
@@ -287,6 +312,7 @@ class Article:
                 ent = art.entity_index[m.entity_id] = Entity(m.entity_id, m.canonical, m.label)
             if m.text not in ent.variants:
                 ent.variants.append(m.text)
+        art.demonyms = [Demonym(**d) for d in data.get("demonyms") or []]
         art.quotes = [_quote_from(q) for q in data.get("quotes") or []]
         art.figures = [Figure(**f) for f in data.get("figures") or []]
         art.dates = [DateRef(**d) for d in data.get("dates") or []]
@@ -367,6 +393,10 @@ class StoryEntity:
     variants: list[str] = field(default_factory=list)
     articles: list[str] = field(default_factory=list)
     mentions: int = 0
+    # A place's adjectives and peoples as written ("russische", "Russen") and the articles
+    # that use them: an article may refer to a place only so (:mod:`.extract.demonyms`).
+    demonyms: list[str] = field(default_factory=list)
+    demonym_articles: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -521,7 +551,8 @@ class Dossier:
             "entities": [
                 {"entity_id": e.entity_id, "canonical": e.canonical, "label": e.label,
                  "variants": list(e.variants), "articles": list(e.articles),
-                 "mentions": e.mentions} for e in self.entities
+                 "mentions": e.mentions, "demonyms": list(e.demonyms),
+                 "demonym_articles": list(e.demonym_articles)} for e in self.entities
             ],
             "facts": [fact(f) for f in self.facts],
             "single_source": [fact(f) for f in self.single_source],
@@ -572,7 +603,8 @@ class Dossier:
                       for t in data.get("timeline") or []],
             entities=[StoryEntity(e["entity_id"], e["canonical"], e["label"],
                                   list(e.get("variants") or []), list(e.get("articles") or []),
-                                  int(e.get("mentions") or 0))
+                                  int(e.get("mentions") or 0), list(e.get("demonyms") or []),
+                                  list(e.get("demonym_articles") or []))
                       for e in data.get("entities") or []],
             facts=[fact(f) for f in data.get("facts") or []],
             single_source=[fact(f) for f in data.get("single_source") or []],

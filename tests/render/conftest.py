@@ -110,7 +110,8 @@ def build_story() -> Story:
         entities=[
             StoryEntity("e1", "Anna Keller", "PER",
                         ["Anna Keller", "Keller", "Bürgermeisterin Keller"], [A1, A2, A3, A4], 6),
-            StoryEntity("e2", "Lindenau", "LOC", ["Lindenau"], [A2, A4], 2),
+            StoryEntity("e2", "Lindenau", "LOC", ["Lindenau"], [A2, A4], 2,
+                        ["Lindenauer", "lindenauische"], [A1, A2]),
         ],
         facts=[
             Fact("Die Brücke wurde eröffnet.", [opened1, opened2], ["Tageskurier", "Nordblick"],
@@ -168,7 +169,7 @@ def build_evil_story() -> Story:
         summary=[SummarySentence(f"Zusammenfassung {PAYLOAD}.", [said, quote])],
         timeline=[TimelineEvent("2024-05-01", f"Ereignis {PAYLOAD}", [said])],
         entities=[StoryEntity("e<1>", f"Name {PAYLOAD}", "PER", [PAYLOAD, "</textarea>"],
-                              [EVIL_ID], 2)],
+                              [EVIL_ID], 2, [f"Volk {PAYLOAD}"], [EVIL_ID])],
         facts=[Fact(f"Fakt {PAYLOAD}", [said], [f"Outlet {PAYLOAD}", "<b>zwei</b>"])],
         contradictions=[Contradiction(f"Thema {PAYLOAD}", f"kind {PAYLOAD}",
                                       [claim(art, "Der Sprecher", PAYLOAD)])],

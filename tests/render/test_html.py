@@ -262,6 +262,9 @@ def test_entities_list_every_spelling(story: Story) -> None:
     block = page.split('<section id="entities"', 1)[1].split("</section>", 1)[0]
     for v in ["Anna Keller", "Keller", "Bürgermeisterin Keller"]:
         assert f'<span class="variant">{v}</span>' in block
+    demonyms = block.split('<span class="demonyms">', 1)[1].split("</td>", 1)[0]
+    assert '<span class="variant">Lindenauer</span>' in demonyms
+    assert "(2 articles)" in demonyms
 
 
 def test_timeline_chart_has_one_row_per_parsable_date(story: Story) -> None:

@@ -133,6 +133,13 @@ def test_entities_with_all_spellings(story: Story) -> None:
     assert "| **Anna Keller** | PER | Anna Keller, Keller, Bürgermeisterin Keller | 4 | 6 |" in md
 
 
+def test_a_place_lists_the_words_for_its_people_apart(story: Story) -> None:
+    md = render_markdown(*story)
+    # The articles column counts the naming articles; the demonyms say their own number.
+    assert ("| **Lindenau** | LOC | Lindenau; also as *Lindenauer*, *lindenauische* "
+            "(2 articles) | 2 | 2 |") in md
+
+
 def test_every_table_row_has_as_many_cells_as_its_header(story: Story,
                                                           evil_story: Story) -> None:
     for s in (story, evil_story):

@@ -38,6 +38,7 @@ from .canonical import (
     surname,
     world_cities,
 )
+from .demonyms import find_demonyms
 
 
 @dataclass(frozen=True, slots=True)
@@ -787,9 +788,10 @@ def set_ner(ner: NER | None) -> None:
     _NER = ner
 
 
-@stage("entities", requires=["sentences", "tokens"], assigns=["entities"])
+@stage("entities", requires=["sentences", "tokens"], assigns=["entities", "demonyms"])
 def entities_stage(article: Article) -> Article:
     mentions, index = link(article, get_ner()(article))
     article.entities = org_back_references(article, mentions, index)
     article.entity_index = index
+    article.demonyms = find_demonyms(article, article.entities)
     return article

@@ -29,7 +29,7 @@ from datetime import date
 from html import escape
 
 from ..compare.facts import count_outlets
-from ..model import Article, Dossier, Fact, Removed, SourceRef
+from ..model import Article, Dossier, Fact, Removed, SourceRef, StoryEntity
 from .timeline import parse_when, timeline_chart
 
 __all__ = ["render_html"]
@@ -412,12 +412,23 @@ def _variants(variants: list[str]) -> str:
     return " ".join(f'<span class="variant">{_e(v)}</span>' for v in variants)
 
 
+def _demonyms(e: StoryEntity) -> str:
+    """The words that refer to a place without naming it ("russische", "Russen")."""
+    if not e.demonyms:
+        return ""
+    n = len(e.demonym_articles)
+    words = " ".join(f'<span class="variant">{_e(w)}</span>' for w in e.demonyms)
+    return (f'<span class="demonyms">{"; " if e.variants else ""}also as {words} '
+            f"({n} article{'s' * (n != 1)})</span>")
+
+
 def _entities(ctx: _Context) -> str:
     if not ctx.dossier.entities:
         return ""
     rows = "".join(
         f'<tr><th class="actor">{_e(e.canonical)}</th><td><span class="badge">{_e(e.label)}'
-        f'</span></td><td>{_variants(e.variants)}</td><td class="num">{len(e.articles)}</td>'
+        f'</span></td><td>{_variants(e.variants)}{_demonyms(e)}</td>'
+        f'<td class="num">{len(e.articles)}</td>'
         f'<td class="num">{e.mentions}</td></tr>'
         for e in ctx.dossier.entities
     )

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 
-from ..model import Article, Dossier, Fact, SourceRef
+from ..model import Article, Dossier, Fact, SourceRef, StoryEntity
 
 __all__ = ["escape_md", "render_markdown"]
 
@@ -273,12 +273,23 @@ def _coverage(ctx: _Context) -> list[str]:
     return ["## Coverage", "", *_table(["Article", *(escape_md(t) for t in topics)], rows)]
 
 
+def _demonyms(e: StoryEntity) -> str:
+    """ "; also as russische, Russen (2 articles)": the words that refer to a place without
+    naming it."""
+    if not e.demonyms:
+        return ""
+    n = len(e.demonym_articles)
+    words = ", ".join(f"*{escape_md(w)}*" for w in e.demonyms)
+    return f"{'; ' if e.variants else ''}also as {words} ({n} article{'s' * (n != 1)})"
+
+
 def _entities(ctx: _Context) -> list[str]:
     if not ctx.dossier.entities:
         return []
     rows = [
         [f"**{escape_md(e.canonical)}**", e.label,
-         ", ".join(escape_md(v) for v in e.variants), str(len(e.articles)), str(e.mentions)]
+         ", ".join(escape_md(v) for v in e.variants) + _demonyms(e), str(len(e.articles)),
+         str(e.mentions)]
         for e in ctx.dossier.entities
     ]
     return ["## Entities", "",
