@@ -77,14 +77,9 @@ def countries_of(words: list[str]) -> set[str]:
     gaz = gazetteer()
     out: set[str] = set()
     for w in words:
-        stem = w.lower()
-        for end in ("en", "er", "es", "em", "e", ""):
-            if end and not stem.endswith(end):
-                continue
-            country = gaz.adjective_country.get(stem[: len(stem) - len(end)] if end else stem)
-            if country:
-                out.add(country)
-                break
+        country = gaz.adjective_place(w)
+        if country:
+            out.add(country)
         for form in (w, genitive_base(w)):
             entry = gaz.single.get(form) if form else None
             if entry is not None and entry.label == "LOC":

@@ -296,6 +296,20 @@ class Gazetteer:
     def lookup_key(self, name: str) -> GazEntry | None:
         return self.by_key.get(fold(name))
 
+    def adjective_place(self, word: str) -> str | None:
+        """The place an inflected nationality adjective refers to ("nordkoreanischen" ->
+        Nordkorea), or None."""
+        low = word.lower()
+        for end in _ADJECTIVE_ENDINGS:
+            if low.endswith(end):
+                place = self.adjective_country.get(low[: len(low) - len(end)])
+                if place is not None:
+                    return place
+        return None
+
+
+_ADJECTIVE_ENDINGS = ("en", "er", "es", "em", "e", "")
+
 
 def _tokens_of(name: str) -> list[str]:
     from ..language.tokens import tokenize

@@ -27,10 +27,10 @@ Not a demonym:
 
 from __future__ import annotations
 
-import bisect
 from functools import lru_cache
 
 from ..model import Article, Demonym, Mention, Token
+from ..textutil import Intervals
 from .canonical import entity_id, gazetteer
 
 _SUFFIXES = ("er", "e", "ier", "erin", "in", "ierin")
@@ -52,8 +52,6 @@ _IRREGULAR = {
     "holländerin": "niederlande",
     "este": "estland",
     "estin": "estland",
-    "waliser": "wales",
-    "waliserin": "wales",
 }
 # Words the suffix rules make that are ordinary words or names (general knowledge).
 _NOT_PEOPLE = frozenset(
@@ -70,7 +68,6 @@ _NOT_PEOPLE = frozenset(
         "engler",
     }
 )
-_ADJ_ENDINGS = ("en", "er", "es", "em", "e", "")
 _NOUN_ENDINGS = ("nen", "en", "n", "s", "")
 
 
@@ -92,12 +89,7 @@ def _tables() -> tuple[dict[str, str], dict[str, str]]:
             for suffix in ("e", "er", "in", ""):
                 people.setdefault(adj + suffix, place)
     for noun, place_key in _IRREGULAR.items():
-        found = places.get(place_key)
-        if found is None:
-            entry = gaz.lookup_key(place_key)
-            found = entry.canonical if entry is not None and entry.label == "LOC" else None
-        if found is not None:
-            people[noun] = found
+        people[noun] = places[place_key]
     for word in list(people):
         # "ukrain" + "e" is the place's own name, not a demonym.
         if word in _NOT_PEOPLE or word == people[word].lower() or word in places:
@@ -105,22 +97,18 @@ def _tables() -> tuple[dict[str, str], dict[str, str]]:
     return adjectives, people
 
 
-def _adjective_places(tok: Token, adjectives: dict[str, str]) -> list[str]:
-    forms = [(tok.lemma or "").lower(), tok.text.lower()]
-    for form in forms:
+def _adjective_places(tok: Token) -> list[str]:
+    gaz = gazetteer()
+    for form in ((tok.lemma or "").lower(), tok.text.lower()):
         if not form:
             continue
-        for end in _ADJ_ENDINGS:
-            if end and not form.endswith(end):
-                continue
-            base = form[: len(form) - len(end)] if end else form
-            if base in adjectives:
-                return [adjectives[base]]
-            if "-" in base:
-                parts = [adjectives.get(p) for p in base.split("-")]
-                found = [p for p in parts if p]
-                if found and parts[-1]:
-                    return list(dict.fromkeys(found))
+        place = gaz.adjective_place(form)
+        if place is not None:
+            return [place]
+        if "-" in form:
+            parts = [gaz.adjective_place(p) for p in form.split("-")]
+            if parts[-1]:
+                return list(dict.fromkeys(p for p in parts if p))
     return []
 
 
@@ -144,13 +132,12 @@ def find_demonyms(article: Article, mentions: list[Mention]) -> list[Demonym]:
     """The article's nationality adjectives and names of peoples, each linked to its place,
     in text order; words inside a named entity are left out."""
     adjectives, people = _tables()
-    taken = sorted((m.start, m.end) for m in mentions)
-    starts = [s for s, _ in taken]
+    taken = Intervals((m.start, m.end) for m in mentions)
     out: list[Demonym] = []
     for tok in article.tokens:
         pos = tok.pos or ""
         if pos.startswith("ADJ"):
-            places = _adjective_places(tok, adjectives)
+            places = _adjective_places(tok)
             kind = "adjective"
         elif (pos.startswith("NN") or pos == "NE") and tok.text[:1].isupper():
             place = _people_place(tok, adjectives, people)
@@ -158,16 +145,8 @@ def find_demonyms(article: Article, mentions: list[Mention]) -> list[Demonym]:
             kind = "people"
         else:
             continue
-        if not places or _inside(taken, starts, tok.start, tok.end):
+        if not places or taken.overlaps(tok.start, tok.end):
             continue
         for place in places:
             out.append(Demonym(tok.start, tok.end, tok.text, place, entity_id("LOC", place), kind))
     return out
-
-
-def _inside(taken: list[tuple[int, int]], starts: list[int], start: int, end: int) -> bool:
-    """Whether [start, end) overlaps one of the sorted spans ``taken``."""
-    i = bisect.bisect_right(starts, start) - 1
-    if i >= 0 and taken[i][1] > start:
-        return True
-    return i + 1 < len(taken) and taken[i + 1][0] < end
