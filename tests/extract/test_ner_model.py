@@ -305,6 +305,50 @@ def test_numpy_viterbi_gives_crfsuites_labels() -> None:
     assert tagger.tag([]) == []
 
 
+def test_sentences_tagged_together_get_their_own_labels() -> None:
+    import numpy as np
+
+    from pressespiegel.extract.entities import RuleNER
+    from pressespiegel.extract.ner_model import default_tagger, span_tags
+
+    texts = [
+        "Der Stadtrat von Lindenhall wählte am Dienstag Miriam Obst zur Bürgermeisterin .",
+        "Obst sagte , die Lindenhaller Stadtwerke GmbH bleibe in kommunaler Hand .",
+        "Ja .",
+        "Kritik kam von der Opposition im Landtag in Gruvenau und vom Bund der Steuerzahler .",
+    ]
+    tagger, rules = default_tagger(), RuleNER()
+    inputs = []
+    for text in texts:
+        art = sentence_article(text.split())
+        toks = art.tokens
+        inputs.append(([t.text for t in toks], [t.pos for t in toks],
+                       span_tags(toks, rules(art))))
+    one_by_one = [tagger.tag_with_crfsuite(*args) for args in inputs]
+    assert tagger.tag_many(inputs) == one_by_one
+    # Neighbour features and bigrams must not reach across the sentences of a batch.
+    chain, feats = tagger.scorer, tagger.features
+    together = chain.scores(feats, inputs, "news")
+    alone = np.concatenate([chain.scores(feats, [args], "news") for args in inputs])
+    assert together.shape == alone.shape and np.allclose(together, alone)
+    assert tagger.tag_many([*inputs, ([], [], [])]) == [*one_by_one, []]
+    assert tagger.tag_many([]) == []
+
+
+def test_viterbi_of_many_sequences_is_viterbi_of_each() -> None:
+    import numpy as np
+
+    from pressespiegel.extract.ner_model import viterbi, viterbi_many
+
+    rng = np.random.default_rng(5)
+    lengths = [3, 1, 0, 7, 2, 7, 5]
+    scores, trans = rng.normal(size=(sum(lengths), 4)), rng.normal(size=(4, 4))
+    starts = np.cumsum([0, *lengths[:-1]])
+    expected = [viterbi(scores[s : s + n], trans) if n else []
+                for s, n in zip(starts, lengths, strict=True)]
+    assert viterbi_many(scores, lengths, trans) == expected
+
+
 def test_viterbi_finds_the_best_path() -> None:
     import itertools
 

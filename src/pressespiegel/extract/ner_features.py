@@ -221,7 +221,9 @@ def lexicon() -> Lexicon:
 _QUOTES = str.maketrans({c: '"' for c in "„“”»«‚‘’"})
 
 
-def _word_feats(word: str, fs: FeatureSet) -> list[str]:
+def word_features(word: str, fs: FeatureSet) -> list[str]:
+    """A word's own base features: form, shape, affixes, classes, clusters, gazetteer and name
+    list hits (not its tag, hint or neighbours, which :meth:`FeatureSet.sentence` adds)."""
     low = word.lower().translate(_QUOTES)
     feats = [f"w={low}", f"s={word_shape(word)}", f"p3={low[:3]}", f"x2={low[-2:]}",
              f"x3={low[-3:]}", f"x4={low[-4:]}"]
@@ -254,7 +256,7 @@ def _word_feats(word: str, fs: FeatureSet) -> list[str]:
 
 # What a neighbour contributes: its word, shape, coarse classes, gazetteer hits, tag and rule
 # hint (not its affixes or fine classes, which would multiply the features for little gain).
-_NEAR = ("w=", "s=", "c0", "c1", "ga", "l0", "t=", "r=", "nm", "b4", "b6", "bc")
+NEAR = ("w=", "s=", "c0", "c1", "ga", "l0", "t=", "r=", "nm", "b4", "b6", "bc")
 
 
 @dataclass(slots=True)
@@ -277,10 +279,10 @@ class FeatureSet:
                  hints: Sequence[str] | None = None) -> list[list[str]]:
         """The CRF features of each token of one sentence (``pos``: STTS tags where known;
         ``hints``: the rule-based NER's BIO tags)."""
-        own = [_word_feats(w, self) for w in words]
+        own = [word_features(w, self) for w in words]
         for fs, extra in zip(own, _tag_features(len(words), pos, hints), strict=True):
             fs.extend(extra)
-        near = [[f for f in fs if f[:2] in _NEAR] for fs in own]
+        near = [[f for f in fs if f[:2] in NEAR] for fs in own]
         n = len(words)
         out: list[list[str]] = []
         for i, fs in enumerate(own):
@@ -307,7 +309,7 @@ class FeatureSet:
         if got is None:
             if len(memo) > _MEMO_WORDS:
                 memo.clear()
-            got = memo[word] = _WordParts.of(_word_feats(word, self), domain)
+            got = memo[word] = _WordParts.of(word_features(word, self), domain)
         return got
 
     def domain_sentence(self, words: Sequence[str], pos: Sequence[str | None] | None,
@@ -377,7 +379,7 @@ class _WordParts:
     @classmethod
     def of(cls, own: list[str], domain: str) -> _WordParts:
         prefix = domain + ":"
-        close = [f for f in own if f[:2] in _NEAR]
+        close = [f for f in own if f[:2] in NEAR]
         near = tuple(tuple(f"{d}{f}" for f in close) for d in _DISTANCES)
         return cls(tuple(own), tuple(prefix + f for f in own), near,
                    tuple(tuple(prefix + f for f in fs) for fs in near))

@@ -1,6 +1,6 @@
 """The default German NER: a trained linear-chain CRF, with the rule-based NER beside it.
 
-Why a CRF: it trains on these machines in minutes (two cores, no GPU), tags about 1,200
+Why a CRF: it trains on these machines in minutes (two cores, no GPU), tags about 1,700
 sentences a second in one process (rules included; ``bench/ner_bench.py``), and its weights are
 about 4 MB. Transformer taggers score higher on GermEval but tag tens of sentences a second
 on a laptop CPU, and no German one installs from the package index. The features are in
@@ -39,11 +39,13 @@ from .ner_features import (
     CLUSTERS_FILE,
     MODEL_DIR,
     NAMES_FILE,
+    NEAR,
     TARGET_DOMAIN,
     FeatureSet,
     load_names,
     load_piece_classes,
     load_word_clusters,
+    word_features,
 )
 
 MODEL_FILE = "de.crfsuite"
@@ -94,6 +96,13 @@ class CRFTagger:
             return []
         return self.scorer.tag(self.features, words, pos, hints, domain)
 
+    def tag_many(self, sentences: Sequence[tuple[list[str], list[str | None] | None,
+                                                 list[str] | None]],
+                 domain: str = TARGET_DOMAIN) -> list[list[str]]:
+        """:meth:`tag` for each ``(words, pos, hints)``, faster than one by one (an article's
+        sentences are scored and decoded together)."""
+        return self.scorer.tag_many(self.features, sentences, domain)
+
     def tag_with_crfsuite(self, words: list[str], pos: list[str | None] | None = None,
                           hints: list[str] | None = None) -> list[str]:
         """The same labels from crfsuite itself (the reference :meth:`tag` is tested against)."""
@@ -134,8 +143,7 @@ class LinearChain:
         self.attrs = attrs
         self.weights = weights
         self.transitions = transitions
-        self._memo: dict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = {}
-        self._extras: dict[tuple[str, str, str], tuple[np.ndarray, np.ndarray]] = {}
+        self._folded: dict[str, _Folded] = {}
 
     def save(self, path: Path, model: Path) -> None:
         """Write the arrays, with the SHA-256 of the crfsuite model they were read from."""
@@ -160,82 +168,210 @@ class LinearChain:
                       z["transitions"])
         return cls(arrays=arrays)
 
-    def _ids(self, feats: Sequence[str]) -> list[int]:
-        get, unknown = self.attrs.get, len(self.attrs)
-        return [get(f, unknown) for f in feats]
-
-    def _word(self, features: FeatureSet, word: str, domain: str) -> tuple[np.ndarray,
-                                                                           np.ndarray]:
-        got = self._memo.get((domain, word))
+    def folded(self, domain: str) -> _Folded:
+        """The weights folded for tagging in ``domain`` (built once per process and domain)."""
+        got = self._folded.get(domain)
         if got is None:
-            if len(self._memo) > _MEMO_WORDS:
-                self._memo.clear()
-            part = features.word_parts(word, domain)
-            w = self.weights
-            own = w[self._ids(("b", domain + ":b", *part.own, *part.own_dom))].sum(axis=0)
-            near = np.stack([w[self._ids((*a, *b))].sum(axis=0)
-                             for a, b in zip(part.near, part.near_dom, strict=True)])
-            got = self._memo[(domain, word)] = (own, near)
+            got = self._folded[domain] = _Folded.of(self.attrs, self.weights, domain)
         return got
 
-    def _extra(self, tag: str | None, hint: str, domain: str) -> tuple[np.ndarray, np.ndarray]:
+    def _word(self, features: FeatureSet, word: str, folded: _Folded) -> np.ndarray:
+        got = folded.words.get(word)
+        if got is None:
+            if len(folded.words) > _MEMO_WORDS:
+                folded.words.clear()
+            got = folded.words[word] = folded.sum(word_features(word, features))
+        return got
+
+    def _extra(self, tag: str | None, hint: str, folded: _Folded) -> np.ndarray:
         """What a token's tag and rule hint contribute, to itself and to its neighbours."""
-        key = (domain, tag or "", hint)
-        got = self._extras.get(key)
+        key = (tag or "", hint)
+        got = folded.extras.get(key)
         if got is None:
             mine = ([f"t={tag}"] if tag else []) + ([f"r={hint}"] if hint != "O" else [])
-            both = [*mine, *(f"{domain}:{f}" for f in mine)]
-            w = self.weights
-            own = w[self._ids(both)].sum(axis=0)
-            near = np.stack([w[self._ids([f"{d}{f}" for f in mine]
-                                         + [f"{domain}:{d}{f}" for f in mine])].sum(axis=0)
-                             for d in _DISTANCES])
-            got = self._extras[key] = (own, near)
+            got = folded.extras[key] = folded.sum(mine)
         return got
 
     def tag(self, features: FeatureSet, words: Sequence[str], pos: Sequence[str | None] | None,
             hints: Sequence[str] | None, domain: str) -> list[str]:
-        n = len(words)
-        parts = [self._word(features, w, domain) for w in words]
-        tags = pos if pos is not None else [None] * n
-        marks = hints if hints is not None else ["O"] * n
-        extras = [self._extra(t, h, domain) for t, h in zip(tags, marks, strict=True)]
-        scores = np.stack([p[0] for p in parts]) + np.stack([x[0] for x in extras])
-        near = np.stack([p[1] for p in parts]) + np.stack([x[1] for x in extras])
-        for k, d in enumerate(_DISTANCES):
-            # Token i gets what the token at i + d gives a neighbour at distance d.
-            if d < 0 and n > -d:
-                scores[-d:] += near[: n + d, k]
-            elif d > 0 and n > d:
-                scores[: n - d] += near[d:, k]
-        prefix = domain + ":"
-        scores[0] += self.weights[self._ids(("BOS", prefix + "BOS"))].sum(axis=0)
-        if n > 1:
+        return self.tag_many(features, [(words, pos, hints)], domain)[0]
+
+    def tag_many(self, features: FeatureSet,
+                 sentences: Sequence[tuple[Sequence[str], Sequence[str | None] | None,
+                                           Sequence[str] | None]],
+                 domain: str) -> list[list[str]]:
+        """:meth:`tag` for several sentences at once (an article's): the scores of all their
+        tokens in a few array operations, then one Viterbi pass over all sentences together."""
+        lengths = [len(ws) for ws, _, _ in sentences]
+        if not sum(lengths):
+            return [[] for _ in sentences]
+        scores = self.scores(features, sentences, domain)
+        labels = self.labels
+        return [[labels[i] for i in path]
+                for path in viterbi_many(scores, lengths, self.transitions)]
+
+    def scores(self, features: FeatureSet,
+               sentences: Sequence[tuple[Sequence[str], Sequence[str | None] | None,
+                                         Sequence[str] | None]],
+               domain: str) -> np.ndarray:
+        """Each token's score for each label (tokens x labels), the sentences one after the
+        other; transitions are not included."""
+        folded = self.folded(domain)
+        words: list[str] = []
+        extras: list[np.ndarray] = []
+        sid: list[int] = []
+        lengths: list[int] = []
+        for k, (ws, pos, hints) in enumerate(sentences):
+            n = len(ws)
+            lengths.append(n)
+            words.extend(ws)
+            sid.extend([k] * n)
+            tags = pos if pos is not None else [None] * n
+            marks = hints if hints is not None else ["O"] * n
+            extras.extend(self._extra(t, h, folded) for t, h in zip(tags, marks, strict=True))
+        total = len(words)
+        if total == 0:
+            return np.zeros((0, len(self.labels)))
+        parts = np.stack([self._word(features, w, folded) for w in words]) + np.stack(extras)
+        scores = parts[:, 0] + folded.bias
+        sent = np.asarray(sid)
+        for k, d in enumerate(_DISTANCES, start=1):
+            # Token i gets what the token at i + d gives a neighbour at distance d, within its
+            # own sentence.
+            if d < 0 and total > -d:
+                same = (sent[-d:] == sent[: total + d])[:, None]
+                scores[-d:] += parts[: total + d, k] * same
+            elif d > 0 and total > d:
+                same = (sent[: total - d] == sent[d:])[:, None]
+                scores[: total - d] += parts[d:, k] * same
+        firsts = np.cumsum([0, *lengths[:-1]])
+        scores[firsts[np.asarray(lengths) > 0]] += folded.bos
+        if total > 1:
             lower = [w.lower() for w in words]
-            pairs = [f"{lower[i]}|{lower[i + 1]}" for i in range(n - 1)]
-            # "bg" on the second word of each pair, "bg+" on the first.
-            after = self._ids([f"bg={p}" for p in pairs] + [f"{prefix}bg={p}" for p in pairs])
-            before = self._ids([f"bg+={p}" for p in pairs] + [f"{prefix}bg+={p}" for p in pairs])
-            w = self.weights
-            m = n - 1
-            scores[1:] += w[after[:m]] + w[after[m:]]
-            scores[:-1] += w[before[:m]] + w[before[m:]]
-        return [self.labels[k] for k in viterbi(scores, self.transitions)]
+            pairs = [f"{lower[i]}|{lower[i + 1]}" for i in range(total - 1)]
+            same = (sent[1:] == sent[:-1])[:, None]
+            scores[1:] += folded.table[folded.ids([f"bg={p}" for p in pairs]), 0] * same
+            scores[:-1] += folded.table[folded.ids([f"bg+={p}" for p in pairs]), 0] * same
+        return scores
+
+
+class _Folded:
+    """A model's weights folded for one domain: per base feature (``w=berlin``, ``t=NE``),
+    what it gives its own token and what it gives a neighbour at each distance, the shared
+    and the domain's copies summed (see ``ner_features.in_domain``).
+
+    A token's features are the base features of its word, tag and hint, those of its
+    neighbours prefixed with their distance (``-1w=berlin``), and all of them again prefixed
+    with the domain (``news:w=berlin``); the folded table turns the hundred or so lookups a
+    token needed into one per base feature.
+    """
+
+    def __init__(self, index: dict[str, int], table: np.ndarray) -> None:
+        self.index = index
+        self.table = table  # (base features + 1, own and each distance, labels); last row 0
+        unknown = np.zeros(table.shape[2])
+        self.bias = table[index["b"], 0] if "b" in index else unknown
+        self.bos = table[index["BOS"], 0] if "BOS" in index else unknown
+        self.words: dict[str, np.ndarray] = {}
+        self.extras: dict[tuple[str, str], np.ndarray] = {}
+
+    @classmethod
+    def of(cls, attrs: dict[str, int], weights: np.ndarray, domain: str) -> _Folded:
+        prefix = domain + ":"
+        distance = {str(d): k for k, d in enumerate(_DISTANCES, start=1)}
+        index: dict[str, int] = {}
+        rows: list[int] = []
+        slots: list[int] = []
+        sources: list[int] = []
+        for attr, i in attrs.items():
+            rest = attr[len(prefix):] if attr.startswith(prefix) else attr
+            if rest is attr:
+                colon, eq = attr.find(":"), attr.find("=")
+                if colon > 0 and (eq < 0 or colon < eq):
+                    continue  # another domain's copy
+            slot = 0
+            # Base features start with a letter; a neighbour's carry its distance first.
+            if rest[:1] == "-" or rest[:1].isdigit():
+                cut = 2 if rest[:1] == "-" else 1
+                slot = distance.get(rest[:cut], -1)
+                rest = rest[cut:]
+                if slot < 0 or rest[:2] not in NEAR:
+                    continue
+            rows.append(index.setdefault(rest, len(index)))
+            slots.append(slot)
+            sources.append(i)
+        table = np.zeros((len(index) + 1, len(_DISTANCES) + 1, weights.shape[1]))
+        np.add.at(table, (np.asarray(rows, dtype=np.intp), np.asarray(slots, dtype=np.intp)),
+                  weights[np.asarray(sources, dtype=np.intp)])
+        return cls(index, table)
+
+    def ids(self, feats: Sequence[str]) -> list[int]:
+        get, unknown = self.index.get, len(self.index)
+        return [get(f, unknown) for f in feats]
+
+    def sum(self, feats: Sequence[str]) -> np.ndarray:
+        """What the base features ``feats`` give their token and its neighbours, summed."""
+        if not feats:
+            return np.zeros(self.table.shape[1:])
+        return self.table[self.ids(feats)].sum(axis=0)
 
 
 def viterbi(scores: np.ndarray, transitions: np.ndarray) -> list[int]:
     """The best label sequence for per-token label scores and label-to-label transitions."""
-    n = len(scores)
-    best = scores[0].copy()
-    back = np.zeros((n, scores.shape[1]), dtype=np.int64)
-    for i in range(1, n):
-        cand = best[:, None] + transitions  # previous label x this label
-        back[i] = cand.argmax(axis=0)
-        best = cand.max(axis=0) + scores[i]
-    path = [int(best.argmax())]
-    for i in range(n - 1, 0, -1):
-        path.append(int(back[i][path[-1]]))
-    return path[::-1]
+    return viterbi_many(scores, [len(scores)], transitions)[0]
+
+
+def viterbi_many(scores: np.ndarray, lengths: Sequence[int],
+                 transitions: np.ndarray) -> list[list[int]]:
+    """:func:`viterbi` for consecutive sequences of the given lengths in ``scores`` at once;
+    sequences are padded to a common length in batches of similar ones, so a long article
+    costs as many steps as its longest sentence, not as its tokens."""
+    out: list[list[int]] = [[] for _ in lengths]
+    starts = np.cumsum([0, *lengths[:-1]]).tolist()
+    order = sorted((n, k) for k, n in enumerate(lengths) if n > 0)
+    labels = transitions.shape[0]
+    at = 0
+    while at < len(order):
+        # As many sentences as fit _VITERBI_CELLS padded positions, shortest first.
+        top = at + 1
+        while top < len(order) and order[top][0] * (top + 1 - at) <= _VITERBI_CELLS:
+            top += 1
+        batch = order[at:top]
+        at = top
+        width = batch[-1][0]
+        lens = np.asarray([n for n, _ in batch])
+        padded = np.zeros((len(batch), width, labels))
+        for row, (n, k) in enumerate(batch):
+            padded[row, :n] = scores[starts[k] : starts[k] + n]
+        for row, path in enumerate(_viterbi_padded(padded, lens, transitions)):
+            n, k = batch[row]
+            out[k] = path[:n]
+    return out
+
+
+def _viterbi_padded(scores: np.ndarray, lengths: np.ndarray,
+                    transitions: np.ndarray) -> list[list[int]]:
+    rows, width, labels = scores.shape
+    best = scores[:, 0].copy()
+    back = np.zeros((rows, width, labels), dtype=np.int8)
+    for i in range(1, width):
+        cand = best[:, :, None] + transitions  # sequence x previous label x this label
+        back[:, i] = cand.argmax(axis=1)
+        live = (i < lengths)[:, None]
+        best = np.where(live, cand.max(axis=1) + scores[:, i], best)
+    cur = best.argmax(axis=1)
+    paths = np.zeros((rows, width), dtype=np.intp)
+    every = np.arange(rows)
+    for i in range(width - 1, -1, -1):
+        live = i < lengths
+        paths[live, i] = cur[live]
+        if i > 0:
+            cur = np.where(live, back[every, i, cur], cur)
+    return paths.tolist()
+
+
+_WINDOWS_AT_ONCE = 256  # sentences tagged together: bounds the arrays of a very long text
+_VITERBI_CELLS = 20_000  # padded positions per Viterbi batch (memory: ~9 bytes a label each)
 
 
 _DISTANCES = (-2, -1, 1, 2)
@@ -382,15 +518,21 @@ class TrainedNER:
         found: list[EntitySpan] = []
         rules = sorted(ruled or (), key=lambda r: r.start)
         rule_starts = [r.start for r in rules]
+        windows: list[list[Token]] = []
         for sentence in by_sent.values():
             # A "sentence" of thousands of tokens is debris (an entity flood, a table dump);
             # the CRF's features for it would take gigabytes, so it is tagged in windows.
-            for w in range(0, len(sentence), MAX_SENTENCE):
-                toks = sentence[w : w + MAX_SENTENCE]
+            windows.extend(sentence[w : w + MAX_SENTENCE]
+                           for w in range(0, len(sentence), MAX_SENTENCE))
+        for at in range(0, len(windows), _WINDOWS_AT_ONCE):
+            batch = windows[at : at + _WINDOWS_AT_ONCE]
+            inputs = []
+            for toks in batch:
                 inside = rules[bisect.bisect_left(rule_starts, toks[0].start)
                                : bisect.bisect_left(rule_starts, toks[-1].end)]
-                tags = self.tagger.tag([t.text for t in toks], [t.pos for t in toks],
-                                       span_tags(toks, inside))
+                inputs.append(([t.text for t in toks], [t.pos for t in toks],
+                               span_tags(toks, inside)))
+            for toks, tags in zip(batch, self.tagger.tag_many(inputs), strict=True):
                 found.extend(bio_spans(toks, trim(toks, tags)))
         return found
 
