@@ -70,7 +70,7 @@ def read_articles(path: Path, limit: int | None) -> Iterator[tuple[str, str, str
 
 
 def timed_pipeline(clocks: dict[str, StageClock], state: dict[str, bool],
-                   tagger: str = "hanta") -> Any:
+                   tagger: str = "fast") -> Any:
     """A copy of the default pipeline whose stage functions record their wall time."""
     from pressespiegel.pipeline import default_pipeline
 
@@ -111,7 +111,7 @@ def peak_rss_mib() -> float:
 
 
 def run(data: Path, limit: int | None, use_tracemalloc: bool,
-        tagger: str = "hanta") -> dict[str, Any]:
+        tagger: str = "fast") -> dict[str, Any]:
     if use_tracemalloc:
         tracemalloc.start()
     t_import = time.perf_counter()
@@ -235,8 +235,8 @@ def main(argv: list[str] | None = None) -> int:
                     help="10kGNAD-style csv (label;text, quotechar ')")
     ap.add_argument("--limit", type=int, default=None, help="only the first N articles")
     ap.add_argument("--json", action="store_true", help="also print the numbers as JSON")
-    ap.add_argument("--tagger", default="hanta", choices=["hanta", "fast"],
-                    help="the German tagger the pipeline uses (default: hanta, as analyze)")
+    ap.add_argument("--tagger", default="fast", choices=["hanta", "fast"],
+                    help="the German tagger the pipeline uses (default: fast, as analyze)")
     ap.add_argument("--tracemalloc", action="store_true",
                     help="also trace Python allocations (slows the run down several times)")
     ap.add_argument("--user-cache", action="store_true",

@@ -69,7 +69,7 @@ def _prepared(texts: list[str]) -> list[Any]:
     from pressespiegel.pipeline import stage_names
 
     names = stage_names()
-    pipe = Pipeline(names[: names.index("tokens") + 1])
+    pipe = Pipeline(names[: names.index("entities")])
     return [pipe(Article(id=str(i), text=t, language="de")) for i, t in enumerate(texts)]
 
 

@@ -231,9 +231,9 @@ def _pipeline_options(p: argparse.ArgumentParser) -> None:
                    help="worker processes for annotation (default: the cores this process may "
                    f"use, here {default_jobs()}; runs of up to {SMALL_RUN} inputs use one)")
     p.add_argument("--tagger", choices=TAGGERS, default=DEFAULT_TAGGER,
-                   help="German part-of-speech tagger: hanta (default) or fast (a perceptron "
-                   "trained on HanTa's tags: tagging ten times faster, 96%% of HanTa's tags; "
-                   "see docs/speed.md for what it changes downstream)")
+                   help="German part-of-speech tagger: fast (default; a perceptron trained on "
+                   "HanTa's tags, ten times faster, 96%% of HanTa's tags; the NER model is "
+                   "trained on its tags) or hanta (HanTa itself; see docs/speed.md)")
     p.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, metavar="N",
                    help=f"refuse documents larger than this (default: {DEFAULT_MAX_BYTES:,})")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary")

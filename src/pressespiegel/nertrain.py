@@ -34,6 +34,7 @@ from .extract.ner_features import (
 )
 from .model import Article, Token
 from .model import Sentence as ModelSentence
+from .pipeline import DEFAULT_TAGGER
 
 Sentence = tuple[list[str], list[str]]  # words, BIO tags
 
@@ -352,6 +353,7 @@ def train_model(data: Path, out: Path, config: TrainConfig | None = None,
         "licences": sorted({GERMEVAL.licence, *(CORPORA[n].licence for n in config.extra),
                             *(CORPORA[n].licence for n in NAME_CORPORA)}),
         "labels": list(LABELS),
+        "pos_tagger": DEFAULT_TAGGER,  # whose part-of-speech tags the features were read from
         "shippable": not restricted,
     }
     (out / CARD_FILE).write_text(json.dumps(card, indent=2) + "\n", encoding="utf-8")

@@ -144,10 +144,10 @@ def test_fast_tagger_mostly_agrees_with_hanta_on_written_news() -> None:
 
 
 def test_stage_names_choose_the_tagger() -> None:
-    assert "tokens" in stage_names() and "tokens_fast" not in stage_names()
-    fast = stage_names(tagger="fast")
-    assert "tokens_fast" in fast and "tokens" not in fast
-    assert fast.index("tokens_fast") == stage_names().index("tokens")
+    assert "tokens_fast" in stage_names() and "tokens" not in stage_names()
+    hanta = stage_names(tagger="hanta")
+    assert "tokens" in hanta and "tokens_fast" not in hanta
+    assert hanta.index("tokens") == stage_names().index("tokens_fast")
 
 
 @pytest.mark.parametrize("stage", [tokens_stage, tokens_fast_stage])

@@ -143,6 +143,7 @@ def role_head(word: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=65536)
 def org_head(word: str) -> str | None:
     """The organisation head a compound ends in ("Außenministeriums" -> "ministerium")."""
     low = word.lower()

@@ -1,9 +1,10 @@
 """Tokens with offsets, tagged with STTS part of speech and lemma for German.
 
-Two taggers give the same kind of tags. The default, ``hanta``, is HanTa itself (stage
-``tokens``). ``fast`` is the averaged perceptron of :mod:`.perceptron`, trained to say what HanTa
-says (:mod:`pressespiegel.tagtrain`; the stage ten times faster, and on German news it agrees
-with HanTa on 96 % of the tags): ``--tagger fast`` on the command line, stage ``tokens_fast``.
+Two taggers give the same kind of tags. The default, ``fast``, is the averaged perceptron of
+:mod:`.perceptron`, trained to say what HanTa says (:mod:`pressespiegel.tagtrain`; ten times
+faster than HanTa, and on German news it agrees with HanTa on 96 % of the tags), stage
+``tokens_fast``. ``hanta`` is HanTa itself (``--tagger hanta`` on the command line, stage
+``tokens``), the reference the perceptron learnt from.
 
 HanTa spends its time in two per-word computations that do not depend on the sentence: the
 morphological analysis of a word form that is not in its lexicon (``analyze_forward``) and the
@@ -231,7 +232,7 @@ def _tag_article(article: Article,
 
 @stage("tokens", requires=["sentences"], assigns=["tokens"])
 def tokens_stage(article: Article) -> Article:
-    """Tokens, tagged by HanTa (the default)."""
+    """Tokens, tagged by HanTa (``--tagger hanta``)."""
     try:
         return _tag_article(article, lambda sents: [hanta_tag_words(list(w)) for w in sents])
     finally:
@@ -241,5 +242,5 @@ def tokens_stage(article: Article) -> Article:
 
 @stage("tokens_fast", requires=["sentences"], assigns=["tokens"])
 def tokens_fast_stage(article: Article) -> Article:
-    """Tokens, tagged by the fast perceptron (``--tagger fast``)."""
+    """Tokens, tagged by the fast perceptron (the default)."""
     return _tag_article(article, fast_tag_sentences)
