@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 import unicodedata
 from collections.abc import Iterable
 
@@ -22,8 +23,37 @@ def ascii_fold(text: str) -> str:
     Used for matching keys only, never for output. Letters of other scripts are kept, so that
     keys of Cyrillic or Korean names stay distinct rather than collapsing to nothing.
     """
-    decomposed = unicodedata.normalize("NFKD", text.translate(_SPECIAL))
+    if text.isascii():
+        return text  # nothing to fold: the common case, and the fastest way through
+    # The fold works character by character (a decomposition is per character, and canonical
+    # reordering only moves the marks that are dropped), so only the runs of non-ASCII
+    # characters are looked up, each character's fold once per process.
+    return _NON_ASCII.sub(_fold_run, text)
+
+
+def _fold_char(char: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", char.translate(_SPECIAL))
     return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+class _Folds(dict[int, str | int]):
+    """A ``str.translate`` table: a character's fold, computed on first use."""
+
+    def __missing__(self, code: int) -> str | int:
+        folded = _fold_char(chr(code))
+        value: str | int = code if folded == chr(code) else folded
+        if len(self) < _MAX_CODES:
+            self[code] = value
+        return value
+
+
+_MAX_CODES = 1 << 16  # hostile text can hold a million code points: the table stays bounded
+_FOLDS = _Folds()
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
+def _fold_run(match: re.Match[str]) -> str:
+    return match.group().translate(_FOLDS)
 
 
 class Intervals:
