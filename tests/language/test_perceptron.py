@@ -194,3 +194,17 @@ def test_train_tagger_command_writes_a_model_and_its_card(tmp_path: Path) -> Non
     assert [t for _, t in tagger.tag(["Der", "Hund", "bellt", "."])] == [
         "ART", "NN", "VV(FIN)", "$."]
     assert main(["train-tagger", "--data", str(tmp_path / "nowhere"), "--out", str(out)]) == 2
+
+
+def test_hanta_lexicon_is_read_from_the_cache_and_rebuilt_when_broken(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from pressespiegel.language import perceptron
+
+    monkeypatch.setenv("PRESSESPIEGEL_CACHE_DIR", str(tmp_path))
+    built = perceptron.hanta_lexicon()
+    files = list(tmp_path.glob("hanta-lexicon-*.json"))
+    assert len(files) == 1 and built["haus"] == perceptron._hanta_lexicon(4.0)["haus"]
+    assert perceptron.hanta_lexicon() == built  # now from the file
+    files[0].write_bytes(b'{"haus": "NN"')  # cut off mid-write
+    assert perceptron.hanta_lexicon() == built
+    assert files[0].read_bytes().endswith(b"}")
