@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pressespiegel.link.duplicates import DuplicateIndex, near_duplicates, shingles
 from pressespiegel.model import Article, Span
@@ -121,3 +123,73 @@ def test_a_round_up_of_two_reports_does_not_chain_them() -> None:
 def test_bodies_without_words_are_nobodys_duplicates() -> None:
     arts = [article(f"p{i}", text) for i, text in enumerate(["— — — !!!", "★★★★★ ☆☆☆", "«»"])]
     assert near_duplicates(arts) == {}
+
+
+# -- the signatures and bands are datasketch's, computed without importing it -----------------
+
+@settings(max_examples=200, derandomize=True, deadline=None)
+@given(st.sets(st.binary(max_size=30), max_size=40))
+def test_signatures_are_datasketchs(values: set[bytes]) -> None:
+    import numpy as np
+    from datasketch import MinHash
+
+    from pressespiegel.link.duplicates import NUM_PERM, SCHEME, minhash
+
+    theirs = MinHash(num_perm=NUM_PERM, scheme=SCHEME)
+    theirs.update_batch(list(values))
+    assert np.array_equal(minhash(values), np.asarray(theirs.hashvalues, dtype=np.uint32))
+
+
+def test_permutations_and_bands_are_datasketchs() -> None:
+    import numpy as np
+    from datasketch import MinHash, MinHashLSH
+
+    from pressespiegel.link.duplicates import _BANDS, NUM_PERM, SCHEME, _permutations
+
+    a, b = _permutations()
+    theirs = np.asarray(MinHash(num_perm=NUM_PERM, scheme=SCHEME).permutations)
+    assert np.array_equal(a, theirs[0]) and np.array_equal(b, theirs[1])
+    for threshold, params in _BANDS.items():
+        lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
+        assert (lsh.b, lsh.r) == params
+
+
+def test_band_candidates_are_datasketchs() -> None:
+    import numpy as np
+    from datasketch import MinHash, MinHashLSH
+
+    from pressespiegel.link.duplicates import NUM_PERM, SCHEME, _Bands, _lsh_params
+
+    rng = np.random.default_rng(7)
+    base = rng.integers(0, 2**32, NUM_PERM, dtype=np.uint32)
+    sigs = {}
+    for k in range(60):  # copies of one signature with more and more values changed
+        sig = base.copy()
+        changed = rng.choice(NUM_PERM, size=int(k * 2), replace=False)
+        sig[changed] = rng.integers(0, 2**32, len(changed), dtype=np.uint32)
+        sigs[f"d{k}"] = sig
+    bands, rows = _lsh_params(0.4)
+    ours = _Bands(bands, rows)
+    theirs = MinHashLSH(threshold=0.4, num_perm=NUM_PERM, params=(bands, rows))
+    for key, sig in sigs.items():
+        ours.insert(key, sig)
+        theirs.insert(key, MinHash(num_perm=NUM_PERM, hashvalues=sig, scheme=SCHEME,
+                                   permutations=np.asarray(
+                                       MinHash(num_perm=NUM_PERM, scheme=SCHEME).permutations)))
+    probe = MinHash(num_perm=NUM_PERM, hashvalues=base, scheme=SCHEME,
+                    permutations=np.asarray(MinHash(num_perm=NUM_PERM, scheme=SCHEME).permutations))
+    found = ours.query(base)
+    assert found == set(theirs.query(probe))
+    assert "d0" in found and len(found) < len(sigs)  # near copies found, distant ones not
+
+
+def test_duplicate_detection_does_not_import_datasketch() -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys; from pressespiegel.link.duplicates import near_duplicates; "
+            "from pressespiegel.model import Article; "
+            "near_duplicates([Article(id='a', text='eins zwei drei vier fünf sechs')]); "
+            "print('datasketch' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

@@ -35,8 +35,6 @@ from functools import lru_cache
 
 import numpy as np
 import scipy.sparse as sp
-from scipy.cluster.hierarchy import fcluster, linkage
-from scipy.spatial.distance import squareform
 
 from ..language.dictionary import is_known
 from ..model import Article, Story, SubEvent
@@ -451,6 +449,11 @@ def similarity(q: Features, pool: Features, df: Counts, w: Weights) -> np.ndarra
 
 def linkage_labels(sim: np.ndarray, threshold: float) -> np.ndarray:
     """Average-linkage cluster labels (0-based) cutting at similarity ``threshold``."""
+    # Imported here: scipy's clustering pulls in its spatial, special and linear algebra modules
+    # (half a second), which a run that only adds articles to stories never needs.
+    from scipy.cluster.hierarchy import fcluster, linkage
+    from scipy.spatial.distance import squareform
+
     n = sim.shape[0]
     if n == 1:
         return np.zeros(1, dtype=np.int64)

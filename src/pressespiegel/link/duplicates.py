@@ -2,10 +2,17 @@
 
 MinHash over word 5-gram shingles of the body, with LSH so that no step compares all pairs.
 A duplicate maps to its original: the earliest published copy (ties: the first seen).
+
+The signatures are datasketch's (its "affine32" scheme: SHA-1's first 32 bits, MurmurHash3's
+finaliser, then ``a * h + b`` modulo 2^32 with datasketch's seeded permutations), computed here
+in NumPy and tested value for value against datasketch, so that stored indexes stay valid;
+the LSH bands are datasketch's too. datasketch itself is not imported at run time: its
+package imports SciPy's integration and optimisation modules (0.7 s at every start).
 """
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import re
@@ -14,7 +21,6 @@ from datetime import date
 from functools import lru_cache
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
 
 from ..model import Article
 from ..textutil import ascii_fold
@@ -49,29 +55,81 @@ def shingles(text: str, k: int = SHINGLE) -> set[bytes]:
 
 
 @lru_cache(maxsize=1)
-def _permutations() -> np.ndarray:
-    # datasketch draws the same permutations from its seed for every MinHash, at 0.1 ms each
-    perms = np.asarray(MinHash(num_perm=NUM_PERM, scheme=SCHEME).permutations)
-    perms.setflags(write=False)  # shared by every MinHash made here
-    return perms
+def _permutations() -> tuple[np.ndarray, np.ndarray]:
+    """datasketch's affine32 permutations for seed 1: odd multipliers ``a`` and offsets ``b``."""
+    gen = np.random.RandomState(1)
+    a = gen.randint(0, 1 << 31, NUM_PERM, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = gen.randint(0, 1 << 32, NUM_PERM, dtype=np.uint32)
+    a.setflags(write=False)
+    b.setflags(write=False)
+    return a, b
+
+
+# MurmurHash3's 32-bit finaliser, as datasketch applies it before the permutations.
+_FMIX = (np.uint32(16), np.uint32(0x85EBCA6B), np.uint32(13), np.uint32(0xC2B2AE35), np.uint32(16))
+
+
+def minhash(values: Iterable[bytes]) -> np.ndarray:
+    """The MinHash signature (``NUM_PERM`` uint32 values) of a set of byte strings; all ones
+    (2^32 - 1) for an empty set, as datasketch's."""
+    hashes = [int.from_bytes(hashlib.sha1(v).digest()[:4], "little") for v in values]
+    if not hashes:
+        return np.full(NUM_PERM, np.iinfo(np.uint32).max, dtype=np.uint32)
+    s1, m1, s2, m2, s3 = _FMIX
+    with np.errstate(over="ignore"):  # uint32 products wrap around: arithmetic modulo 2^32
+        hv = np.asarray(hashes, dtype=np.uint32).reshape(-1, 1)
+        hv = hv ^ (hv >> s1)
+        hv = hv * m1
+        hv = hv ^ (hv >> s2)
+        hv = hv * m2
+        hv = hv ^ (hv >> s3)
+        a, b = _permutations()
+        return np.asarray((hv * a + b).min(axis=0), dtype=np.uint32)
+
+
+# datasketch's bands (b) and rows per band (r) for 128 permutations at a threshold, from its
+# optimisation of false positives against false negatives (weights 0.5 each); other thresholds
+# are computed by datasketch itself.
+_BANDS = {0.4: (32, 4)}
 
 
 @lru_cache(maxsize=8)
 def _lsh_params(threshold: float) -> tuple[int, int]:
-    # datasketch's bands and rows for the threshold (a numerical integration, 25 ms each time)
+    if threshold in _BANDS:
+        return _BANDS[threshold]
+    from datasketch import MinHashLSH
+
     lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
     return lsh.b, lsh.r
 
 
 def signature(article: Article) -> np.ndarray:
     """The MinHash signature (``NUM_PERM`` uint32 values) of the article's body."""
-    mh = MinHash(num_perm=NUM_PERM, scheme=SCHEME, permutations=_permutations())
-    mh.update_batch(list(shingles(body_text(article))))
-    return np.asarray(mh.hashvalues, dtype=np.uint32)
+    return minhash(shingles(body_text(article)))
 
 
-def _minhash(sig: np.ndarray) -> MinHash:
-    return MinHash(num_perm=NUM_PERM, hashvalues=sig, scheme=SCHEME, permutations=_permutations())
+def jaccard(a: np.ndarray, b: np.ndarray) -> float:
+    """The Jaccard similarity two signatures estimate: the share of equal values."""
+    return float(np.count_nonzero(a == b)) / len(a)
+
+
+class _Bands:
+    """An LSH index over signatures: a key is a candidate when one band of ``rows`` values is
+    equal (datasketch's MinHashLSH, in memory)."""
+
+    def __init__(self, bands: int, rows: int) -> None:
+        self.ranges = [(i * rows, (i + 1) * rows) for i in range(bands)]
+        self.tables: list[dict[bytes, list[str]]] = [{} for _ in range(bands)]
+
+    def insert(self, key: str, sig: np.ndarray) -> None:
+        for table, (lo, hi) in zip(self.tables, self.ranges, strict=True):
+            table.setdefault(sig[lo:hi].tobytes(), []).append(key)
+
+    def query(self, sig: np.ndarray) -> set[str]:
+        found: set[str] = set()
+        for table, (lo, hi) in zip(self.tables, self.ranges, strict=True):
+            found.update(table.get(sig[lo:hi].tobytes(), ()))
+        return found
 
 
 def _day(published: str | None) -> date | None:
@@ -102,8 +160,7 @@ class DuplicateIndex:
 
     def __init__(self, threshold: float = THRESHOLD) -> None:
         self.threshold = threshold
-        self._lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM,
-                               params=_lsh_params(threshold))
+        self._lsh = _Bands(*_lsh_params(threshold))
         self.ids: list[str] = []
         self.published: list[str | None] = []
         self._sigs: list[np.ndarray] = []
@@ -132,7 +189,7 @@ class DuplicateIndex:
         self._row[article_id] = row
         self._parent.append(row)
         if index:
-            self._lsh.insert(article_id, _minhash(sig))
+            self._lsh.insert(article_id, sig)
         return row
 
     def add(self, article: Article) -> str | None:
@@ -143,9 +200,9 @@ class DuplicateIndex:
         if article.id in self._row:
             orig = self.original(article.id)
             return None if orig == article.id else orig
-        sig = signature(article)
-        mh = _minhash(sig)
-        if not shingles(body_text(article)):
+        words = shingles(body_text(article))
+        sig = minhash(words)
+        if not words:
             # No words, no text to copy: an empty body is nobody's duplicate (empty shingle
             # sets would all share one signature).
             self._insert(article.id, article.published, sig, index=False)
@@ -153,8 +210,8 @@ class DuplicateIndex:
         # LSH finds candidates near the threshold; the estimate confirms them. The article joins
         # only its closest match's group: a round-up quoting two agency reports must not chain
         # the two (unrelated) reports into one group.
-        scored = [(mh.jaccard(_minhash(self._sigs[self._row[c]])), self._row[c])
-                  for c in self._lsh.query(mh)]
+        scored = [(jaccard(sig, self._sigs[self._row[c]]), self._row[c])
+                  for c in self._lsh.query(sig)]
         matches = [(j, r) for j, r in scored if j >= self.threshold]
         row = self._insert(article.id, article.published, sig)
         if not matches:
