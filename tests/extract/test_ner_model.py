@@ -248,39 +248,36 @@ def test_trim_drops_a_span_over_a_clause() -> None:
     assert trim(toks, ["B-MISC", "I-MISC", "I-MISC", "I-MISC", "I-MISC"]) == ["O"] * 5
 
 
+@needs_model
 @settings(deadline=None)  # the first example loads the subword tokenizer
 @given(st.lists(st.sampled_from(["Die", "Ministerin", "Anna", "Berger", "reiste", "nach",
                                  "Gruvenau", ",", "„", "NATO-Gipfel", "2024", "x" * 50, "ab"]),
                 min_size=0, max_size=12),
        st.data())
-def test_memoised_tagging_features_equal_the_training_features(words: list[str],
-                                                               data: st.DataObject) -> None:
-    # The tagger's fast path must give the CRF exactly the features it was trained on.
+def test_folded_scores_are_the_training_features_weights(words: list[str],
+                                                         data: st.DataObject) -> None:
+    # The tagger's folded weights must score exactly the features the CRF was trained on:
+    # every feature string of a token, plain and domain-prefixed, looked up in the model.
+    import numpy as np
+
     from pressespiegel.extract.ner_features import TARGET_DOMAIN, in_domain
+    from pressespiegel.extract.ner_model import default_tagger
 
     pos = data.draw(st.lists(st.sampled_from([None, "NN", "NE", "$,"]), min_size=len(words),
                              max_size=len(words)))
     hints = data.draw(st.lists(st.sampled_from(["O", "B-PER", "I-PER"]), min_size=len(words),
                                max_size=len(words)))
-    fs = _FEATURES
-    for domain in (TARGET_DOMAIN, "legal"):
-        want = in_domain(fs.sentence(words, pos, hints), domain)
-        assert fs.domain_sentence(words, pos, hints, domain) == want
-        assert fs.domain_sentence(words, pos, hints, domain) == want  # again, from the memo
-    assert fs.domain_sentence(words, None, None, TARGET_DOMAIN) == in_domain(
-        fs.sentence(words), TARGET_DOMAIN)
-
-
-def _feature_set() -> object:
-    from pressespiegel.extract.ner_features import FeatureSet, load_names, load_piece_classes
-    from pressespiegel.extract.ner_model import model_dir
-
-    folder = model_dir()
-    return FeatureSet(load_piece_classes(folder / "piece_classes.npz"),
-                      load_names(folder / "names.tsv"))
-
-
-_FEATURES: Any = _feature_set()
+    tagger = default_tagger()
+    chain, fs = tagger.scorer, tagger.features
+    for domain in (TARGET_DOMAIN, "smartdata"):
+        want = np.zeros((len(words), len(chain.labels)))
+        for i, feats in enumerate(in_domain(fs.sentence(words, pos, hints), domain)):
+            for f in feats:
+                if f in chain.attrs:
+                    want[i] += chain.weights[chain.attrs[f]]
+        got = chain.scores(fs, [(words, pos, hints)], domain)
+        assert got.shape == want.shape and np.allclose(got, want)
+        assert np.allclose(chain.scores(fs, [(words, pos, hints)], domain), want)  # memo
 
 
 def test_numpy_viterbi_gives_crfsuites_labels() -> None:

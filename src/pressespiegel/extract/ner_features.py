@@ -271,9 +271,6 @@ class FeatureSet:
     names: dict[str, str] = field(default_factory=dict)
     clusters: WordClusters | None = None
     lex: Lexicon = field(default_factory=lambda: lexicon())
-    # Per domain, per word: what the word contributes itself and at each neighbour distance,
-    # plain and domain-prefixed (see :meth:`domain_sentence`).
-    _memo: dict[str, dict[str, _WordParts]] = field(default_factory=dict, repr=False)
 
     def sentence(self, words: Sequence[str], pos: Sequence[str | None] | None = None,
                  hints: Sequence[str] | None = None) -> list[list[str]]:
@@ -301,55 +298,6 @@ class FeatureSet:
         return out
 
 
-    def word_parts(self, word: str, domain: str) -> _WordParts:
-        """What ``word`` contributes to the features of its own token and of its neighbours
-        (plain and prefixed with ``domain``), built once per process and word."""
-        memo = self._memo.setdefault(domain, {})
-        got = memo.get(word)
-        if got is None:
-            if len(memo) > _MEMO_WORDS:
-                memo.clear()
-            got = memo[word] = _WordParts.of(word_features(word, self), domain)
-        return got
-
-    def domain_sentence(self, words: Sequence[str], pos: Sequence[str | None] | None,
-                        hints: Sequence[str] | None, domain: str) -> list[list[str]]:
-        """``in_domain(self.sentence(words, pos, hints), domain)``, the same lists, faster: what
-        a word contributes (its own features, what it gives its neighbours, their prefixed
-        copies) depends only on the word and is built once per process; tagging spent most of
-        its time rebuilding those strings for every token."""
-        parts = [self.word_parts(w, domain) for w in words]
-        extra = _tag_features(len(words), pos, hints)
-        prefix = domain + ":"
-        lower = [w.lower() for w in words]
-        n = len(words)
-        out: list[list[str]] = []
-        for i, part in enumerate(parts):
-            feats = ["b", *part.own, *extra[i]]
-            dom = [prefix + "b", *part.own_dom, *(prefix + f for f in extra[i])]
-            if i == 0:
-                feats.append("BOS")
-                dom.append(prefix + "BOS")
-            for k, d in enumerate(_DISTANCES):
-                j = i + d
-                if 0 <= j < n:
-                    feats.extend(parts[j].near[k])
-                    dom.extend(parts[j].near_dom[k])
-                    for f in extra[j]:
-                        feats.append(f"{d}{f}")
-                        dom.append(f"{prefix}{d}{f}")
-            if i > 0:
-                bg = f"bg={lower[i - 1]}|{lower[i]}"
-                feats.append(bg)
-                dom.append(prefix + bg)
-            if i + 1 < n:
-                bg = f"bg+={lower[i]}|{lower[i + 1]}"
-                feats.append(bg)
-                dom.append(prefix + bg)
-            out.append(feats + dom)
-        return out
-
-
 def _tag_features(n: int, pos: Sequence[str | None] | None,
                   hints: Sequence[str] | None) -> list[list[str]]:
     """Per token, its STTS tag and rule hint as features (``t=NN``, ``r=B-PER``)."""
@@ -363,26 +311,6 @@ def _tag_features(n: int, pos: Sequence[str | None] | None,
             if hint != "O":
                 ex.append(f"r={hint}")
     return out
-
-
-_DISTANCES = (-2, -1, 1, 2)
-_MEMO_WORDS = 200_000  # words remembered per domain before the memo starts over
-
-
-@dataclass(frozen=True, slots=True)
-class _WordParts:
-    own: tuple[str, ...]
-    own_dom: tuple[str, ...]
-    near: tuple[tuple[str, ...], ...]  # per distance in _DISTANCES
-    near_dom: tuple[tuple[str, ...], ...]
-
-    @classmethod
-    def of(cls, own: list[str], domain: str) -> _WordParts:
-        prefix = domain + ":"
-        close = [f for f in own if f[:2] in NEAR]
-        near = tuple(tuple(f"{d}{f}" for f in close) for d in _DISTANCES)
-        return cls(tuple(own), tuple(prefix + f for f in own), near,
-                   tuple(tuple(prefix + f for f in fs) for fs in near))
 
 
 def save_names(names: dict[str, str], path: Path) -> None:

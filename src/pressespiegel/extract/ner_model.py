@@ -42,6 +42,7 @@ from .ner_features import (
     NEAR,
     TARGET_DOMAIN,
     FeatureSet,
+    in_domain,
     load_names,
     load_piece_classes,
     load_word_clusters,
@@ -108,7 +109,7 @@ class CRFTagger:
         """The same labels from crfsuite itself (the reference :meth:`tag` is tested against)."""
         if not words:
             return []
-        feats = self.features.domain_sentence(words, pos, hints, TARGET_DOMAIN)
+        feats = in_domain(self.features.sentence(words, pos, hints), TARGET_DOMAIN)
         return list(self.crfsuite().tag(feats))
 
 
@@ -116,10 +117,10 @@ class LinearChain:
     """A trained crfsuite model's weights in NumPy, and its Viterbi decoding.
 
     crfsuite looks every feature string of every token up in its dictionary: with about a
-    hundred features a token, that was most of the NER's time. Here what a word contributes
-    (its own features and what it gives each neighbour, see ``FeatureSet.word_parts``) is
-    summed into score vectors once per process and word, and a sentence is scored with a few
-    array operations; the labels are those crfsuite gives (tested on real sentences).
+    hundred features a token, that was most of the NER's time. Here the weights are folded per
+    base feature (:class:`_Folded`), what a word contributes (to its own token and to each
+    neighbour) is summed once per process and word, and an article's sentences are scored with
+    a few array operations; the labels are those crfsuite gives (tested on real sentences).
     """
 
     def __init__(self, info: Any = None, *, arrays: tuple[list[str], list[str], np.ndarray,
