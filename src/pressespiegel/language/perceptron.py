@@ -56,15 +56,10 @@ def hanta_lexicon(margin: float = 4.0) -> dict[str, str]:
 
     Kept in the per-user cache (:mod:`pressespiegel.cache`), named by HanTa's version and model,
     so that a process reads 23,000 entries instead of loading HanTa (half a second)."""
-    import importlib.util
-    from importlib.metadata import version
-
     from ..cache import cached_bytes
+    from .tokens import hanta_stamp
 
-    spec = importlib.util.find_spec("HanTa")
-    folder = Path(spec.origin).parent if spec is not None and spec.origin else None
-    size = (folder / "morphmodel_ger.pgz").stat().st_size if folder is not None else 0
-    name = f"hanta-lexicon-{version('HanTa')}-{size}-{margin:g}.json"
+    name = f"hanta-lexicon-{hanta_stamp()}-{margin:g}.json"
     blob = cached_bytes(name, lambda: json.dumps(_hanta_lexicon(margin)).encode("utf-8"),
                         valid=lambda b: b[:1] == b"{" and b[-1:] == b"}")
     loaded: dict[str, str] = json.loads(blob)
@@ -74,7 +69,9 @@ def hanta_lexicon(margin: float = 4.0) -> dict[str, str]:
 def _hanta_lexicon(margin: float) -> dict[str, str]:
     from HanTa import HanoverTagger
 
-    tagger = HanoverTagger.HanoverTagger("morphmodel_ger.pgz")
+    from .tokens import MODEL_NAME
+
+    tagger = HanoverTagger.HanoverTagger(MODEL_NAME)
     names = tagger.int2tag
     out: dict[str, str] = {}
     for word, analyses in tagger.cache.items():

@@ -96,14 +96,19 @@ def _takes_dot(word: str) -> bool:
 MODEL_NAME = "morphmodel_ger.pgz"
 
 
-def hanta_memo_name() -> str:
-    """The file of HanTa's persisted word analyses: its version and model in the name."""
+def hanta_stamp() -> str:
+    """HanTa's version and its model's size: what files derived from HanTa are named by."""
     from importlib.metadata import version
 
-    import HanTa
+    import HanTa  # the package alone (half a millisecond), not its tagger
 
     size = (Path(HanTa.__file__).parent / MODEL_NAME).stat().st_size
-    return f"hanta-{version('HanTa')}-{size}.sqlite"
+    return f"{version('HanTa')}-{size}"
+
+
+def hanta_memo_name() -> str:
+    """The file of HanTa's persisted word analyses: its version and model in the name."""
+    return f"hanta-{hanta_stamp()}.sqlite"
 
 
 class _MemoTagger:
