@@ -103,11 +103,6 @@ def _lsh_params(threshold: float) -> tuple[int, int]:
     return lsh.b, lsh.r
 
 
-def signature(article: Article) -> np.ndarray:
-    """The MinHash signature (``NUM_PERM`` uint32 values) of the article's body."""
-    return minhash(shingles(body_text(article)))
-
-
 def jaccard(a: np.ndarray, b: np.ndarray) -> float:
     """The Jaccard similarity two signatures estimate: the share of equal values."""
     return float(np.count_nonzero(a == b)) / len(a)
