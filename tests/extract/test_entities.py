@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pressespiegel import analyze_text
-from pressespiegel.extract.entities import EntitySpan, NoNER, set_ner
+from pressespiegel.extract.entities import EntitySpan, NoNER, _NameKeys, set_ner
 from pressespiegel.model import Article
 
 
@@ -192,3 +194,46 @@ def test_a_full_name_in_the_genitive_is_the_same_person(text: str) -> None:
 def test_a_full_name_ending_in_s_without_a_base_form_keeps_it() -> None:
     people = {m[2] for m in _mentions(_run("Am Montag sprach Elena Morales in Quito."), "PER")}
     assert people == {"Elena Morales"}
+
+
+# --- the index of person keys answers as a comparison with every key would -----------------
+
+_NAME_WORDS = ["anna", "kim", "jong", "un", "von", "der", "leyen", "putin", "putins", "maria",
+               "schmidt", "schmidts", "li"]
+
+
+def _reference_short(form: str, key: str) -> bool:
+    """What a short form names, by the definition: its words (or those of its genitive base)
+    are a proper tail of the key, or the family name of a name written surname first."""
+    from pressespiegel.extract.canonical import SURNAME_FIRST, fold, genitive_base
+
+    words = key.split()
+    if len(words) < 2:
+        return False
+    surname_first = words[0] in {fold(s) for s in SURNAME_FIRST}
+    for f in (form, genitive_base(form)):
+        short = fold(f).split() if f else []
+        if not short:
+            continue
+        if surname_first and short == words[:1]:
+            return True
+        if not surname_first and len(short) < len(words) and words[-len(short):] == short:
+            return True
+    return False
+
+
+@given(keys=st.lists(st.lists(st.sampled_from(_NAME_WORDS), min_size=1, max_size=4)
+                     .map(" ".join), max_size=12),
+       form=st.lists(st.sampled_from(_NAME_WORDS), min_size=1, max_size=3)
+       .map(lambda ws: " ".join(w.capitalize() for w in ws)))
+@settings(max_examples=300, deadline=None)
+def test_name_key_index_finds_what_comparing_every_key_finds(keys: list[str],
+                                                              form: str) -> None:
+    from pressespiegel.extract.canonical import fold
+
+    index = _NameKeys()
+    for key in keys:
+        index.add(key)
+    assert index.short_form_of(form) == [g for g, k in enumerate(keys)
+                                         if _reference_short(form, k)]
+    assert index.find(fold(form)) == (keys.index(fold(form)) if fold(form) in keys else None)

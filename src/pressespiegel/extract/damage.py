@@ -311,8 +311,9 @@ def truncated_lines(article: Article, sent_tokens: dict[int, list[Token]]) -> li
         stripped_end = sent.end
         while stripped_end > sent.start and article.text[stripped_end - 1].isspace():
             stripped_end -= 1
-        at_line_end = any(abs(e - stripped_end) <= 1 or e == sent.end for e in line_ends) or \
-            article.text[stripped_end:stripped_end + 1] == "\n"
+        at_line_end = (not line_ends.isdisjoint((stripped_end - 1, stripped_end,
+                                                 stripped_end + 1, sent.end))
+                       or article.text[stripped_end:stripped_end + 1] == "\n")
         last = toks[-1]
         if at_line_end and last.text.isalpha() and last.pos in _DANGLING_POS:
             out.append(Damage(sent.start, last.end, article.text[sent.start:last.end],

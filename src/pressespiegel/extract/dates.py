@@ -14,6 +14,7 @@ day up to the publication date; it is the coming one when the sentence speaks of
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -297,12 +298,17 @@ _RULES: list[tuple[re.Pattern[str], Resolver]] = [
 def dates_stage(article: Article) -> Article:
     pub = _parse_pub(article.published)
     # Numbers the figures stage already claimed ("2000 Menschen") are counts, not years.
-    claimed = [(f.start, f.end) for f in article.figures]
+    claimed = sorted((f.start, f.end) for f in article.figures)
+    starts = [s for s, _ in claimed]
+    reach = max((e - s for s, e in claimed), default=0)
     out: list[DateRef] = []
     for sent in article.sentences:
         if sent.language not in (None, "de"):
             continue
-        out.extend(find_dates(article.text, sent.start, sent.end, pub, claimed))
+        # Only the figures that reach into this sentence: a long text has thousands.
+        near = claimed[bisect_left(starts, sent.start - reach) : bisect_left(starts, sent.end)]
+        near = [(s, e) for s, e in near if e > sent.start]
+        out.extend(find_dates(article.text, sent.start, sent.end, pub, near))
     article.dates = out
     return article
 

@@ -498,19 +498,18 @@ def link(article: Article, spans: list[EntitySpan]) -> tuple[list[Mention], dict
     # Full forms (two words or more) grouped by phonetic key.
     group_of: dict[int, int] = {}  # index in pers -> group id
     groups: list[list[int]] = []
-    keys: list[str] = []
+    keys = _NameKeys()
     for idx, s in enumerate(pers):
         form = _person_forms(text, s)
         if not _is_full(form):
             continue
         k = _full_key(form)
-        g = _match_group(k, form, keys)
+        g = keys.same_name(k, form)
         if g is None:
-            g = _genitive_group(form, keys)
+            g = keys.other_case(form)
         if g is None:
             groups.append([])
-            keys.append(k)
-            g = len(groups) - 1
+            g = keys.add(k)
         groups[g].append(idx)
         group_of[idx] = g
     # Short forms: to the nearest preceding full form with that surname, else the next one.
@@ -518,24 +517,24 @@ def link(article: Article, spans: list[EntitySpan]) -> tuple[list[Mention], dict
         if idx in group_of:
             continue
         form = _person_forms(text, s)
-        cands = [g for g, k in enumerate(keys) if _short_matches(form, k)]
+        cands = keys.short_form_of(form)
         if not cands:
             # A given name alone ("Bashar") names the one full name of the article that begins
             # with it ("Baschar al-Assad"); when two do, it stays apart.
-            given = [g for g, k in enumerate(keys) if _given_name_matches(form, k)]
+            given = keys.given_name_of(form)
             cands = given if len(given) == 1 else []
         if not cands:
             k = fold(form)
             base = genitive_base(form)
-            if base is not None and k not in keys and (fold(base) in keys or
-                                                       fold(base) in gaz.person_surnames):
+            if base is not None and keys.find(k) is None and (
+                    keys.find(fold(base)) is not None or fold(base) in gaz.person_surnames):
                 k = fold(base)
-            if k in keys:
-                g = keys.index(k)
+            found = keys.find(k)
+            if found is not None:
+                g = found
             else:
                 groups.append([])
-                keys.append(k)
-                g = len(groups) - 1
+                g = keys.add(k)
         else:
             g = _pick_group(cands, groups, pers, s.start)
         groups[g].append(idx)
@@ -586,79 +585,101 @@ def _full_key(form: str) -> str:
     return fold(form)
 
 
-def _match_group(key: str, form: str, keys: list[str]) -> int | None:
-    """The group of the same full name, never merging Kim Jong-un/Kim Jong-il.
-
-    Spelling variants meet in :func:`fold`; given names that still differ are different people
-    (Jan/Jana, Daniel/Daniela, Hans/Hannes), so no fuzzy match here.
-    """
-    if key in keys:
-        return keys.index(key)
-    words = key.split()
-    if form.split()[0] in SURNAME_FIRST:
-        return None
-    for g, other in enumerate(keys):
-        ow = other.split()
-        if len(ow) < 2 or ow[-1] != words[-1] or ow[0] != words[0]:
-            continue
-        # Same given name and surname, one with middle names, the other without (Recep
-        # Erdogan/Recep Tayyip Erdogan, Wladimir Putin/Wladimir Wladimirowitsch Putin). Two
-        # different middle names are two people (George H. W. Bush/George W. Bush).
-        if min(len(ow), len(words)) == 2:
-            return g
-    return None
-
-
-def _genitive_group(form: str, keys: list[str]) -> int | None:
-    """The group of the same full name in the other case: "David Schalkos" joins "David
-    Schalko" seen before, and "David Schalko" joins "David Schalkos" seen before it. A name
-    that ends in s with no form without it stays as it is (Evo Morales, Hans Jonas)."""
-    words = form.split()
-    base = genitive_base(words[-1])
-    if base is not None:
-        g = _match_group(_full_key(" ".join([*words[:-1], base])), form, keys)
-        if g is not None:
-            return g
-    genitive = _full_key(form + "s")
-    return keys.index(genitive) if genitive in keys else None
-
-
-def _short_matches(form: str, key: str) -> bool:
-    """Whether a short form ("Putin", "Putins", "von der Leyen", "Kim") names the full key."""
-    words = key.split()
-    if len(words) < 2:
-        return False
-    base = genitive_base(form)
-    for f in (form, base):
-        if not f:
-            continue
-        short = fold(f).split()
-        if not short:
-            continue
-        if _is_surname_first_key(key):
-            if short == words[:1]:
-                return True
-        elif len(short) < len(words) and words[-len(short) :] == short:
-            return True
-    return False
-
-
-def _given_name_matches(form: str, key: str) -> bool:
-    """Whether a one-word form is the given name of the full key (not of a name written
-    surname first, whose first word is the family name: "Kim" stays with the short forms)."""
-    words = key.split()
-    if len(words) < 2 or " " in form.strip() or _is_surname_first_key(key):
-        return False
-    return fold(form) == words[0]
-
-
 @lru_cache(maxsize=1)
 def _surname_first_keys() -> frozenset[str]:
     return frozenset(fold(s) for s in SURNAME_FIRST)
 
 
-def _is_surname_first_key(key: str) -> bool:
-    return key.split()[0] in _surname_first_keys()
+class _NameKeys:
+    """The group keys (folded names) of an article's persons, in the order the groups were
+    opened, indexed by their words so that a mention finds its group without being compared
+    with every key: a long text names thousands of people.
+    """
+
+    def __init__(self) -> None:
+        self.keys: list[str] = []
+        self._first: dict[str, int] = {}
+        # Keys of two words or more by (first word, last word); the others by the words a short
+        # form may be: every proper tail ("leyen", "der leyen" of "ursula von der leyen"), and
+        # a name written surname first by its family name ("Kim" of "Kim Jong-un").
+        self._ends: dict[tuple[str, str], list[int]] = {}
+        self._tails: dict[tuple[str, ...], list[int]] = {}
+        self._family: dict[str, list[int]] = {}
+        self._given: dict[str, list[int]] = {}
+
+    def add(self, key: str) -> int:
+        """Open a group for ``key``; its number."""
+        g = len(self.keys)
+        self.keys.append(key)
+        self._first.setdefault(key, g)
+        words = key.split()
+        if len(words) >= 2:
+            self._ends.setdefault((words[0], words[-1]), []).append(g)
+            if words[0] in _surname_first_keys():
+                self._family.setdefault(words[0], []).append(g)
+            else:
+                self._given.setdefault(words[0], []).append(g)
+                for n in range(1, len(words)):
+                    self._tails.setdefault(tuple(words[-n:]), []).append(g)
+        return g
+
+    def find(self, key: str) -> int | None:
+        """The first group opened for exactly this key."""
+        return self._first.get(key)
+
+    def same_name(self, key: str, form: str) -> int | None:
+        """The group of the same full name, never merging Kim Jong-un/Kim Jong-il.
+
+        Spelling variants meet in :func:`fold`; given names that still differ are different
+        people (Jan/Jana, Daniel/Daniela, Hans/Hannes), so no fuzzy match here.
+        """
+        g = self._first.get(key)
+        if g is not None:
+            return g
+        if form.split()[0] in SURNAME_FIRST:
+            return None
+        words = key.split()
+        # Same given name and surname, one with middle names, the other without (Recep
+        # Erdogan/Recep Tayyip Erdogan, Wladimir Putin/Wladimir Wladimirowitsch Putin). Two
+        # different middle names are two people (George H. W. Bush/George W. Bush).
+        for g in self._ends.get((words[0], words[-1]), ()):
+            if min(len(self.keys[g].split()), len(words)) == 2:
+                return g
+        return None
+
+    def other_case(self, form: str) -> int | None:
+        """The group of the same full name in the other case: "David Schalkos" joins "David
+        Schalko" seen before, and "David Schalko" joins "David Schalkos" seen before it. A name
+        that ends in s with no form without it stays as it is (Evo Morales, Hans Jonas)."""
+        words = form.split()
+        base = genitive_base(words[-1])
+        if base is not None:
+            g = self.same_name(_full_key(" ".join([*words[:-1], base])), form)
+            if g is not None:
+                return g
+        return self._first.get(_full_key(form + "s"))
+
+    def short_form_of(self, form: str) -> list[int]:
+        """The groups a short form ("Putin", "Putins", "von der Leyen", "Kim") may name, in
+        the order they were opened."""
+        found: set[int] = set()
+        for f in (form, genitive_base(form)):
+            if not f:
+                continue
+            short = fold(f).split()
+            if not short:
+                continue
+            found.update(self._tails.get(tuple(short), ()))
+            if len(short) == 1:
+                found.update(self._family.get(short[0], ()))
+        return sorted(found)
+
+    def given_name_of(self, form: str) -> list[int]:
+        """The groups whose given name a one-word form is (not a name written surname first,
+        whose first word is the family name: "Kim" stays with the short forms)."""
+        if " " in form.strip():
+            return []
+        return list(self._given.get(fold(form), ()))
 
 
 def _pick_group(cands: list[int], groups: list[list[int]], pers: list[EntitySpan],
