@@ -135,7 +135,7 @@ def write_dossiers(db: Database, out: str | Path, formats: Sequence[str] = FORMA
     folder's manifest (:data:`MANIFEST`) records what each was rendered from. So a run that adds
     one article rewrites that article's story and the index, not the whole archive."""
     from .render.html import render_html
-    from .render.index import render_index
+    from .render.index import Listed, StoryListing, render_index
     from .render.markdown import render_markdown
 
     unknown = [f for f in formats if f not in FORMATS]
@@ -144,30 +144,32 @@ def write_dossiers(db: Database, out: str | Path, formats: Sequence[str] = FORMA
     folder = Path(out)
     folder.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
-    listed: list[tuple[Dossier, dict[str, str]]] = []
+    listed: list[tuple[Listed, dict[str, str]]] = []
     members: dict[str, list[str]] | None = None
     before = _read_manifest(folder)
     manifest: dict[str, str] = {}
     stamp = _render_stamp(formats)
-    for row in db.story_rows():
-        data = db.dossier(row.id)
-        if data is None:
+    # Every story is listed, but only those with files to (re)write are built into a Dossier:
+    # the others are listed from their stored JSON as it is.
+    for row, stored in db.story_dossiers():
+        if stored is None:
             # Not built (its dossier failed): listed from the story row, without a file.
             members = _members(db) if members is None else members
-            listed.append((Dossier(row.id, row.title or "", members.get(row.id, []),
-                                   row.first_seen, row.last_seen), {}))
+            listed.append((StoryListing(row.id, row.title or "", members.get(row.id, []),
+                                        row.first_seen, row.last_seen), {}))
             continue
-        dossier = Dossier.from_dict(data)
+        data = json.loads(stored)
         if row.n_articles < min_articles:
-            listed.append((dossier, {}))
+            listed.append((StoryListing.from_dict(data), {}))
             continue
-        digest = hashlib.sha256((stamp + json.dumps(data, sort_keys=True)).encode()).hexdigest()
+        digest = hashlib.sha256((stamp + stored).encode()).hexdigest()
         manifest[row.id] = digest
         paths = {fmt: folder / f"{row.id}.{fmt}" for fmt in formats}
         if before.get(row.id) == digest and all(p.is_file() for p in paths.values()):
             written.extend(paths.values())
-            listed.append((dossier, {fmt: p.name for fmt, p in paths.items()}))
+            listed.append((StoryListing.from_dict(data), {fmt: p.name for fmt, p in paths.items()}))
             continue
+        dossier = Dossier.from_dict(data)
         articles: dict[str, Article] = {a.id: a for a in db.articles(dossier.articles)}
         if not dossier.complete:
             story = Story(dossier.id, list(dossier.articles), dict(dossier.duplicate_of),

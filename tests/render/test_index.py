@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
 import re
 
-from pressespiegel.model import Dossier
-from pressespiegel.render.index import render_index
+from pressespiegel.model import Contradiction, Dossier, Fact
+from pressespiegel.render.index import StoryListing, render_index
 from tests.render.conftest import PAYLOAD, build_index
 from tests.render.test_html import parse
 
@@ -105,3 +106,19 @@ def test_markdown_cells_cannot_break_the_table() -> None:
     d = Dossier(id="x", title="a | b\nc", articles=["1"], outlets={"1": "O|P"})
     md = render_index([(d, {})], "md")
     assert "| a \\| b c | 1 (single article) | O\\|P |" in md
+
+
+def test_a_story_listed_from_its_stored_json_reads_as_its_dossier() -> None:
+    # write_dossiers lists most stories from their stored JSON without building a Dossier: the
+    # page must be the one the dossiers themselves give.
+    entries = build_index()
+    big = entries[0][0]
+    big.facts = [Fact("Die Brücke ist offen.", [], ["Tageskurier", "Nordblick"]),
+                 Fact("Sie kostete viel.", [], ["Tageskurier", "Stadtanzeiger"])]
+    big.contradictions = [Contradiction("Kosten", "number", [])]
+    stored = [(StoryListing.from_dict(json.loads(json.dumps(d.to_dict()))), f)
+              for d, f in entries]
+    for fmt in ("html", "md"):
+        assert render_index(stored, fmt) == render_index(entries, fmt)
+    assert "2 confirmed facts" in render_index(stored, "html")
+    assert "1 contradiction" in render_index(stored, "html")

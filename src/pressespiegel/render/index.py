@@ -10,14 +10,57 @@ by date or size. It reads story data from the page's own text and attributes, ne
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence, Sized
+from dataclasses import dataclass, field
 from html import escape
+from typing import Any, Protocol
 
-from ..model import Dossier
 from .html import content_security_policy as _policy
 from .markdown import escape_md
 
-__all__ = ["render_index"]
+__all__ = ["Listed", "StoryListing", "render_index"]
+
+
+class Listed(Protocol):
+    """What the index shows of a story: a :class:`~pressespiegel.model.Dossier` has it, and so
+    has a :class:`StoryListing` read from a stored dossier without building one."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def articles(self) -> Sequence[str]: ...
+    @property
+    def first_seen(self) -> str | None: ...
+    @property
+    def last_seen(self) -> str | None: ...
+    @property
+    def outlets(self) -> Mapping[str, str | None]: ...
+    @property
+    def facts(self) -> Sized: ...
+    @property
+    def contradictions(self) -> Sized: ...
+
+
+@dataclass(frozen=True, slots=True)
+class StoryListing:
+    """The index's view of a story, taken from its dossier's JSON as stored."""
+
+    id: str
+    title: str
+    articles: list[str]
+    first_seen: str | None = None
+    last_seen: str | None = None
+    outlets: dict[str, str | None] = field(default_factory=dict)
+    facts: list[Any] = field(default_factory=list)
+    contradictions: list[Any] = field(default_factory=list)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> StoryListing:
+        return cls(data["id"], data.get("title") or "", list(data.get("articles") or []),
+                   data.get("first_seen"), data.get("last_seen"), dict(data.get("outlets") or {}),
+                   list(data.get("facts") or []), list(data.get("contradictions") or []))
 
 
 def _e(text: object) -> str:
@@ -28,17 +71,17 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
-def _outlets(d: Dossier) -> list[str]:
+def _outlets(d: Listed) -> list[str]:
     return list(dict.fromkeys(o for o in d.outlets.values() if o))
 
 
-def render_index(stories: Sequence[tuple[Dossier, dict[str, str]]], fmt: str) -> str:
+def render_index(stories: Sequence[tuple[Listed, dict[str, str]]], fmt: str) -> str:
     """``stories``: (dossier, {format: file name}) for every story, with an empty mapping where
     no dossier file was written; ``fmt`` is ``html`` or ``md``."""
     return _markdown(stories) if fmt == "md" else _html(stories)
 
 
-def _markdown(stories: Sequence[tuple[Dossier, dict[str, str]]]) -> str:
+def _markdown(stories: Sequence[tuple[Listed, dict[str, str]]]) -> str:
     lines = [
         "# Stories",
         "",
@@ -57,7 +100,7 @@ def _markdown(stories: Sequence[tuple[Dossier, dict[str, str]]]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _item(i: int, d: Dossier, files: dict[str, str]) -> str:
+def _item(i: int, d: Listed, files: dict[str, str]) -> str:
     n = len(d.articles)
     outlets = _outlets(d)
     title = _e(d.title or d.id)
@@ -188,7 +231,7 @@ def content_security_policy() -> str:
     return _policy(_CSS, _JS)
 
 
-def _html(stories: Sequence[tuple[Dossier, dict[str, str]]]) -> str:
+def _html(stories: Sequence[tuple[Listed, dict[str, str]]]) -> str:
     items = "".join(_item(i, d, files) for i, (d, files) in enumerate(stories))
     with_file = sum(1 for _, files in stories if "html" in files)
     single = sum(1 for d, _ in stories if len(d.articles) == 1)

@@ -526,6 +526,15 @@ class Database:
             " ORDER BY n_articles DESC, id")
         return [StoryRow(*r) for r in rows]
 
+    def story_dossiers(self) -> Iterator[tuple[StoryRow, str | None]]:
+        """Every story as in :meth:`story_rows`, with its stored dossier's JSON text (None when
+        not built), read in one query."""
+        rows = self.conn.execute(
+            "SELECT id, title, first_seen, last_seen, n_articles, data FROM stories"
+            " ORDER BY n_articles DESC, id")
+        for r in rows:
+            yield StoryRow(*r[:5]), r[5] or None
+
     def story_of(self) -> dict[str, tuple[str, str | None, str | None]]:
         """article id -> (story id, duplicate_of, sub_event)."""
         rows = self.conn.execute(
