@@ -6,6 +6,11 @@ and prints articles, sentences and tokens per second, peak memory, the time of t
 (where lazily loaded models are paid for) and a table of time per stage.
 
     .venv/bin/python bench/extract_bench.py --limit 200 [--json] [--tracemalloc] [--user-cache]
+    .venv/bin/python bench/extract_bench.py --one-text 1000000 --user-cache
+
+``--one-text BYTES`` measures one long document instead: the articles joined into one text of
+about that size, after one article alone that pays for the models (the "steady state" is then
+the long text alone).
 
 The run starts from an empty per-user cache (``--user-cache`` uses the real one, with the HanTa
 word analyses that earlier runs left there: a second run over the same articles then measures a
@@ -69,6 +74,21 @@ def read_articles(path: Path, limit: int | None) -> Iterator[tuple[str, str, str
             yield f"gnad-{lineno}", row[0], row[1]
 
 
+def one_text(path: Path, size: int) -> Iterator[tuple[str, str, str]]:
+    """The first article alone (the run's first article, which pays for the models), then the
+    articles joined by blank lines into one text of about ``size`` bytes: a long document."""
+    parts: list[str] = []
+    n = 0
+    for art_id, label, text in read_articles(path, None):
+        if not parts:
+            yield art_id, label, text
+        parts.append(text)
+        n += len(text.encode("utf-8")) + 2
+        if n >= size:
+            break
+    yield f"joined-{len(parts)}", "joined", "\n\n".join(parts)
+
+
 def timed_pipeline(clocks: dict[str, StageClock], state: dict[str, bool],
                    tagger: str = "fast") -> Any:
     """A copy of the default pipeline whose stage functions record their wall time."""
@@ -111,7 +131,7 @@ def peak_rss_mib() -> float:
 
 
 def run(data: Path, limit: int | None, use_tracemalloc: bool,
-        tagger: str = "fast") -> dict[str, Any]:
+        tagger: str = "fast", joined: int | None = None) -> dict[str, Any]:
     if use_tracemalloc:
         tracemalloc.start()
     t_import = time.perf_counter()
@@ -127,7 +147,8 @@ def run(data: Path, limit: int | None, use_tracemalloc: bool,
     found: Counter[str] = Counter()
     errors: Counter[str] = Counter()
     t_all = time.perf_counter()
-    for art_id, _label, text in read_articles(data, limit):
+    source = read_articles(data, limit) if joined is None else one_text(data, joined)
+    for art_id, _label, text in source:
         t0 = time.perf_counter()
         art = pipe(Article(id=art_id, text=text))
         dt = time.perf_counter() - t0
@@ -243,6 +264,9 @@ def main(argv: list[str] | None = None) -> int:
                     help="use the per-user cache as it is (HanTa's word analyses of earlier "
                          "runs, the decoded dictionaries); by default the run starts from an "
                          "empty one, as on a new machine")
+    ap.add_argument("--one-text", type=int, default=None, metavar="BYTES",
+                    help="instead: one text of about BYTES bytes (articles joined), after one "
+                         "article alone that loads the models; e.g. 1000000")
     args = ap.parse_args(argv)
     fresh = None if args.user_cache else tempfile.TemporaryDirectory(prefix="pressespiegel-")
     if fresh is not None:
@@ -252,7 +276,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.limit is not None and args.limit < 1:
         ap.error("--limit must be at least 1")
-    result = run(args.data, args.limit, args.tracemalloc, args.tagger)
+    result = run(args.data, args.limit, args.tracemalloc, args.tagger, args.one_text)
     if result["articles"] == 0:
         print(f"skipped: no articles could be read from {args.data}")
         return 0
