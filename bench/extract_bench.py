@@ -89,8 +89,9 @@ def one_text(path: Path, size: int) -> Iterator[tuple[str, str, str]]:
     yield f"joined-{len(parts)}", "joined", "\n\n".join(parts)
 
 
-def timed_pipeline(clocks: dict[str, StageClock], state: dict[str, bool],
-                   tagger: str = "fast") -> Any:
+def timed_pipeline(
+    clocks: dict[str, StageClock], state: dict[str, bool], tagger: str = "fast"
+) -> Any:
     """A copy of the default pipeline whose stage functions record their wall time."""
     from pressespiegel.pipeline import default_pipeline
 
@@ -130,8 +131,13 @@ def peak_rss_mib() -> float:
     return rss / (1024 * 1024) if sys.platform == "darwin" else rss / 1024
 
 
-def run(data: Path, limit: int | None, use_tracemalloc: bool,
-        tagger: str = "fast", joined: int | None = None) -> dict[str, Any]:
+def run(
+    data: Path,
+    limit: int | None,
+    use_tracemalloc: bool,
+    tagger: str = "fast",
+    joined: int | None = None,
+) -> dict[str, Any]:
     if use_tracemalloc:
         tracemalloc.start()
     t_import = time.perf_counter()
@@ -215,8 +221,10 @@ def run(data: Path, limit: int | None, use_tracemalloc: bool,
 def print_report(r: dict[str, Any]) -> None:
     s = r["steady"]
     print(f"data: {r['data']}")
-    print(f"articles: {r['articles']}  (python {r['python']}, {r['cpus']} CPUs, "
-          f"1-min load average at the end: {r['loadavg_1min_end']})")
+    print(
+        f"articles: {r['articles']}  (python {r['python']}, {r['cpus']} CPUs, "
+        f"1-min load average at the end: {r['loadavg_1min_end']})"
+    )
     print(f"import + pipeline build: {r['import_s']:.3f} s")
     print(f"first article (includes lazy model loads): {r['first_article_s']:.3f} s")
     print(f"total: {r['total_s']:.3f} s")
@@ -246,27 +254,47 @@ def print_report(r: dict[str, Any]) -> None:
     print()
     print("found: " + ", ".join(f"{k} {v}" for k, v in r["found"].items()))
     if r["errors"]:
-        print("errors (stage code: count): "
-              + ", ".join(f"{k}: {v}" for k, v in r["errors"].items()))
+        print(
+            "errors (stage code: count): " + ", ".join(f"{k}: {v}" for k, v in r["errors"].items())
+        )
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
-    ap.add_argument("--data", type=Path, default=DEFAULT_DATA,
-                    help="10kGNAD-style csv (label;text, quotechar ')")
+    ap.add_argument(
+        "--data",
+        type=Path,
+        default=DEFAULT_DATA,
+        help="10kGNAD-style csv (label;text, quotechar ')",
+    )
     ap.add_argument("--limit", type=int, default=None, help="only the first N articles")
     ap.add_argument("--json", action="store_true", help="also print the numbers as JSON")
-    ap.add_argument("--tagger", default="fast", choices=["hanta", "fast"],
-                    help="the German tagger the pipeline uses (default: fast, as analyze)")
-    ap.add_argument("--tracemalloc", action="store_true",
-                    help="also trace Python allocations (slows the run down several times)")
-    ap.add_argument("--user-cache", action="store_true",
-                    help="use the per-user cache as it is (HanTa's word analyses of earlier "
-                         "runs, the decoded dictionaries); by default the run starts from an "
-                         "empty one, as on a new machine")
-    ap.add_argument("--one-text", type=int, default=None, metavar="BYTES",
-                    help="instead: one text of about BYTES bytes (articles joined), after one "
-                         "article alone that loads the models; e.g. 1000000")
+    ap.add_argument(
+        "--tagger",
+        default="fast",
+        choices=["hanta", "fast"],
+        help="the German tagger the pipeline uses (default: fast, as analyze)",
+    )
+    ap.add_argument(
+        "--tracemalloc",
+        action="store_true",
+        help="also trace Python allocations (slows the run down several times)",
+    )
+    ap.add_argument(
+        "--user-cache",
+        action="store_true",
+        help="use the per-user cache as it is (HanTa's word analyses of earlier "
+        "runs, the decoded dictionaries); by default the run starts from an "
+        "empty one, as on a new machine",
+    )
+    ap.add_argument(
+        "--one-text",
+        type=int,
+        default=None,
+        metavar="BYTES",
+        help="instead: one text of about BYTES bytes (articles joined), after one "
+        "article alone that loads the models; e.g. 1000000",
+    )
     args = ap.parse_args(argv)
     fresh = None if args.user_cache else tempfile.TemporaryDirectory(prefix="pressespiegel-")
     if fresh is not None:

@@ -65,20 +65,29 @@ import extraction_en  # noqa: E402
 from _shared import shared_dir  # noqa: E402
 from extraction_en import Page, Score, load, page_score  # noqa: E402
 
-PACKAGES = ("trafilatura", "trafilaturacore", "resiliparse", "fastwarc", "warcio", "lxml",
-            "htmldate", "rs-trafilatura", "trafipy")
+PACKAGES = (
+    "trafilatura",
+    "trafilaturacore",
+    "resiliparse",
+    "fastwarc",
+    "warcio",
+    "lxml",
+    "htmldate",
+    "rs-trafilatura",
+    "trafipy",
+)
 
 Extract = Callable[[bytes, str], str]
 
 
 # --------------------------------------------------------------------------------- extractors
 
+
 def _trafilatura(**kwargs: Any) -> Extract:
     import trafilatura
 
     def run(html: bytes, url: str) -> str:
-        return trafilatura.extract(html, url=url or None, include_comments=False,
-                                   **kwargs) or ""
+        return trafilatura.extract(html, url=url or None, include_comments=False, **kwargs) or ""
 
     return run
 
@@ -87,8 +96,9 @@ def _trafilatura_metadata() -> Extract:
     import trafilatura
 
     def run(html: bytes, url: str) -> str:
-        doc = trafilatura.bare_extraction(html, url=url or None, with_metadata=True,
-                                          include_comments=False)
+        doc = trafilatura.bare_extraction(
+            html, url=url or None, with_metadata=True, include_comments=False
+        )
         return (doc.text or "") if doc is not None else ""
 
     return run
@@ -102,10 +112,40 @@ def _pressespiegel() -> Extract:
 
 
 # Elements after which a line ends when trafilaturacore's HTML is turned into text.
-_BLOCKS = frozenset({"p", "div", "section", "article", "blockquote", "pre", "li", "ul", "ol",
-                     "dl", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "table", "tr", "td",
-                     "th", "figure", "figcaption", "header", "footer", "main", "aside", "br",
-                     "hr"})
+_BLOCKS = frozenset(
+    {
+        "p",
+        "div",
+        "section",
+        "article",
+        "blockquote",
+        "pre",
+        "li",
+        "ul",
+        "ol",
+        "dl",
+        "dt",
+        "dd",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "table",
+        "tr",
+        "td",
+        "th",
+        "figure",
+        "figcaption",
+        "header",
+        "footer",
+        "main",
+        "aside",
+        "br",
+        "hr",
+    }
+)
 
 
 def _trafilaturacore() -> Extract:
@@ -142,8 +182,10 @@ def _resiliparse(**options: Any) -> Extract:
     return run
 
 
-_RS_WHY = ("sdist only on the package index; its Rust build needs crates.io, which this "
-           "machine cannot reach, and the wheel-based trafipy needs Python >= 3.12")
+_RS_WHY = (
+    "sdist only on the package index; its Rust build needs crates.io, which this "
+    "machine cannot reach, and the wheel-based trafipy needs Python >= 3.12"
+)
 
 
 def _rs_trafilatura() -> Extract:
@@ -246,9 +288,15 @@ def write_warc(path: Path, pages: list[Page], records: int, gz: bool) -> None:
 
     with path.open("wb") as fh:
         writer = WARCWriter(fh, gzip=gz)
-        writer.write_record(writer.create_warcinfo_record(
-            path.name, {"software": "pressespiegel bench/ingest_bench.py",
-                        "format": "WARC File Format 1.0"}))
+        writer.write_record(
+            writer.create_warcinfo_record(
+                path.name,
+                {
+                    "software": "pressespiegel bench/ingest_bench.py",
+                    "format": "WARC File Format 1.0",
+                },
+            )
+        )
         for i in range(records):
             page = pages[i % len(pages)]
             base = page.url or f"http://example.invalid/{page.id}"
@@ -259,29 +307,52 @@ def write_warc(path: Path, pages: list[Page], records: int, gz: bool) -> None:
                 target += "?" + parts.query
             request = StatusAndHeaders(
                 f"GET {target} HTTP/1.1",
-                [("Host", parts.netloc), ("User-Agent", "pressespiegel-bench/1.0"),
-                 ("Accept", "text/html,application/xhtml+xml")],
-                is_http_request=True)
-            writer.write_record(writer.create_warc_record(uri, "request", payload=BytesIO(b""),
-                                                          http_headers=request))
+                [
+                    ("Host", parts.netloc),
+                    ("User-Agent", "pressespiegel-bench/1.0"),
+                    ("Accept", "text/html,application/xhtml+xml"),
+                ],
+                is_http_request=True,
+            )
+            writer.write_record(
+                writer.create_warc_record(
+                    uri, "request", payload=BytesIO(b""), http_headers=request
+                )
+            )
             response = StatusAndHeaders(
-                "200 OK", [("Content-Type", "text/html; charset=utf-8"),
-                           ("Content-Length", str(len(page.html)))], protocol="HTTP/1.1")
-            writer.write_record(writer.create_warc_record(uri, "response",
-                                                          payload=BytesIO(page.html),
-                                                          http_headers=response))
-            writer.write_record(writer.create_warc_record(
-                uri, "metadata", payload=BytesIO(b"fetchTimeMs: 120\ncharset-detected: UTF-8\n"),
-                warc_content_type="application/warc-fields"))
+                "200 OK",
+                [
+                    ("Content-Type", "text/html; charset=utf-8"),
+                    ("Content-Length", str(len(page.html))),
+                ],
+                protocol="HTTP/1.1",
+            )
+            writer.write_record(
+                writer.create_warc_record(
+                    uri, "response", payload=BytesIO(page.html), http_headers=response
+                )
+            )
+            writer.write_record(
+                writer.create_warc_record(
+                    uri,
+                    "metadata",
+                    payload=BytesIO(b"fetchTimeMs: 120\ncharset-detected: UTF-8\n"),
+                    warc_content_type="application/warc-fields",
+                )
+            )
             if i % 10 == 9:  # something that is a response but not HTML
                 robots = f"{parts.scheme}://{parts.netloc}/robots.txt?n={i}"
                 body = b"User-agent: *\nDisallow: /private/\n"
                 plain = StatusAndHeaders(
-                    "200 OK", [("Content-Type", "text/plain"),
-                               ("Content-Length", str(len(body)))], protocol="HTTP/1.1")
-                writer.write_record(writer.create_warc_record(robots, "response",
-                                                              payload=BytesIO(body),
-                                                              http_headers=plain))
+                    "200 OK",
+                    [("Content-Type", "text/plain"), ("Content-Length", str(len(body)))],
+                    protocol="HTTP/1.1",
+                )
+                writer.write_record(
+                    writer.create_warc_record(
+                        robots, "response", payload=BytesIO(body), http_headers=plain
+                    )
+                )
 
 
 def read_warcio(path: Path) -> tuple[int, int]:
@@ -305,8 +376,7 @@ def read_fastwarc(path: Path) -> tuple[int, int]:
     from fastwarc.warc import ArchiveIterator, WarcRecordType
 
     count = size = 0
-    for record in ArchiveIterator(str(path), record_types=WarcRecordType.response,
-                                  parse_http=True):
+    for record in ArchiveIterator(str(path), record_types=WarcRecordType.response, parse_http=True):
         if not _is_html(record.http_content_type):
             continue
         size += len(record.reader.read())
@@ -314,8 +384,10 @@ def read_fastwarc(path: Path) -> tuple[int, int]:
     return count, size
 
 
-READERS: dict[str, Callable[[Path], tuple[int, int]]] = {"warcio": read_warcio,
-                                                          "fastwarc": read_fastwarc}
+READERS: dict[str, Callable[[Path], tuple[int, int]]] = {
+    "warcio": read_warcio,
+    "fastwarc": read_fastwarc,
+}
 
 
 def run_warc(pages: list[Page], records: int, repeat: int) -> dict[str, Any]:
@@ -341,22 +413,32 @@ def run_warc(pages: list[Page], records: int, repeat: int) -> dict[str, Any]:
                         error = f"{type(exc).__name__}: {exc}"
                         break
                     best = min(best, time.perf_counter() - t0)
-                row: dict[str, Any] = {"reader": reader, "file": kind, "records": got[0],
-                                       "payload_bytes": got[1]}
+                row: dict[str, Any] = {
+                    "reader": reader,
+                    "file": kind,
+                    "records": got[0],
+                    "payload_bytes": got[1],
+                }
                 if error:
                     row["error"] = error
                 else:
-                    row.update(seconds=best, records_per_s=got[0] / max(best, 1e-9),
-                               mb_per_s=got[1] / 1e6 / max(best, 1e-9))
+                    row.update(
+                        seconds=best,
+                        records_per_s=got[0] / max(best, 1e-9),
+                        mb_per_s=got[1] / 1e6 / max(best, 1e-9),
+                    )
                     seen.setdefault(kind, {})[reader] = got
                 out["readers"].append(row)
-        out["agree"] = {kind: len(set(by.values())) == 1 and len(by) == len(READERS)
-                        for kind, by in seen.items()}
+        out["agree"] = {
+            kind: len(set(by.values())) == 1 and len(by) == len(READERS)
+            for kind, by in seen.items()
+        }
         out["agree"]["across files"] = len({g for by in seen.values() for g in by.values()}) == 1
     return out
 
 
 # ----------------------------------------------------------------------------------- report
+
 
 def versions() -> dict[str, str]:
     found = {}
@@ -369,18 +451,24 @@ def versions() -> dict[str, str]:
 
 
 def print_extractors(rows: list[ExtractorResult], pages: int) -> None:
-    print(f"main-text extraction: {pages} English news pages, 4-token shingles, mean over pages, "
-          "one core, warm")
-    header = (f"{'extractor':<24} {'P':>6} {'R':>6} {'F1':>6} {'pages/s':>8} {'ms/page':>8} "
-              f"{'empty':>6} {'errors':>6}")
+    print(
+        f"main-text extraction: {pages} English news pages, 4-token shingles, mean over pages, "
+        "one core, warm"
+    )
+    header = (
+        f"{'extractor':<24} {'P':>6} {'R':>6} {'F1':>6} {'pages/s':>8} {'ms/page':>8} "
+        f"{'empty':>6} {'errors':>6}"
+    )
     print(header)
     print("-" * len(header))
     for r in rows:
         if r.missing:
             print(f"{r.name:<24} {r.missing}")
             continue
-        print(f"{r.name:<24} {r.precision:6.3f} {r.recall:6.3f} {r.f1:6.3f} "
-              f"{r.pages_per_s:8.1f} {r.ms_per_page:8.1f} {r.empty:>6} {r.errors:>6}")
+        print(
+            f"{r.name:<24} {r.precision:6.3f} {r.recall:6.3f} {r.f1:6.3f} "
+            f"{r.pages_per_s:8.1f} {r.ms_per_page:8.1f} {r.empty:>6} {r.errors:>6}"
+        )
     for r in rows:
         if r.error_kinds:
             kinds = ", ".join(f"{k} {v}" for k, v in sorted(r.error_kinds.items()))
@@ -389,35 +477,52 @@ def print_extractors(rows: list[ExtractorResult], pages: int) -> None:
 
 def print_warc(w: dict[str, Any]) -> None:
     sizes = ", ".join(f"{kind} {f['bytes'] / 1e6:.1f} MB" for kind, f in w["files"].items())
-    print(f"WARC readers: {w['html_records_written']} HTML responses (+ requests, metadata, "
-          f"robots.txt responses); files {sizes}; written in {w['write_s']:.1f} s; "
-          f"best of {w['repeat']}")
-    header = (f"{'reader':<10} {'file':<6} {'records':>8} {'payload MB':>11} {'s':>7} "
-              f"{'records/s':>10} {'MB/s':>8}")
+    print(
+        f"WARC readers: {w['html_records_written']} HTML responses (+ requests, metadata, "
+        f"robots.txt responses); files {sizes}; written in {w['write_s']:.1f} s; "
+        f"best of {w['repeat']}"
+    )
+    header = (
+        f"{'reader':<10} {'file':<6} {'records':>8} {'payload MB':>11} {'s':>7} "
+        f"{'records/s':>10} {'MB/s':>8}"
+    )
     print(header)
     print("-" * len(header))
     for r in w["readers"]:
-        lead = (f"{r['reader']:<10} {r['file']:<6} {r['records']:>8} "
-                f"{r['payload_bytes'] / 1e6:>11.1f}")
+        lead = (
+            f"{r['reader']:<10} {r['file']:<6} {r['records']:>8} {r['payload_bytes'] / 1e6:>11.1f}"
+        )
         if "error" in r:
             print(f"{lead}  failed: {r['error']}")
         else:
             print(f"{lead} {r['seconds']:>7.2f} {r['records_per_s']:>10.0f} {r['mb_per_s']:>8.1f}")
     for kind, ok in w["agree"].items():
-        what = ("same HTML responses and payload bytes" if kind != "across files"
-                else "gz and plain give the same")
+        what = (
+            "same HTML responses and payload bytes"
+            if kind != "across files"
+            else "gz and plain give the same"
+        )
         print(f"{kind:<12} {what}: {'OK' if ok else 'MISMATCH'}")
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
-    ap.add_argument("--data", type=Path, default=None,
-                    help="the extraction_en folder (default: ../shared/data/extraction_en)")
+    ap.add_argument(
+        "--data",
+        type=Path,
+        default=None,
+        help="the extraction_en folder (default: ../shared/data/extraction_en)",
+    )
     ap.add_argument("--limit", type=int, default=None, help="only the first N pages")
-    ap.add_argument("--records", type=int, default=2000,
-                    help="HTML responses in the test WARC (default 2000)")
-    ap.add_argument("--repeat", type=int, default=3,
-                    help="read each WARC this many times and keep the best (default 3)")
+    ap.add_argument(
+        "--records", type=int, default=2000, help="HTML responses in the test WARC (default 2000)"
+    )
+    ap.add_argument(
+        "--repeat",
+        type=int,
+        default=3,
+        help="read each WARC this many times and keep the best (default 3)",
+    )
     ap.add_argument("--only", choices=("extractors", "warc"), default=None)
     ap.add_argument("--json", action="store_true", help="print one JSON object instead")
     args = ap.parse_args(argv)
@@ -427,8 +532,9 @@ def main(argv: list[str] | None = None) -> int:
         ap.error("--records and --repeat must be at least 1")
     folder = args.data or shared_dir() / "data" / "extraction_en"
     if not (folder / "ground-truth.json").exists():
-        print(f"no extraction benchmark at {folder} (see ../shared/data/README.md)",
-              file=sys.stderr)
+        print(
+            f"no extraction benchmark at {folder} (see ../shared/data/README.md)", file=sys.stderr
+        )
         return 2
     pages = load(folder, args.limit)
     if not pages:
@@ -444,8 +550,10 @@ def main(argv: list[str] | None = None) -> int:
     }
     if not args.json:
         print(f"data: {folder}  ({len(pages)} pages)")
-        print(f"python {result['python']}, {result['cpus']} CPUs; "
-              + ", ".join(f"{k} {v}" for k, v in result["versions"].items()))
+        print(
+            f"python {result['python']}, {result['cpus']} CPUs; "
+            + ", ".join(f"{k} {v}" for k, v in result["versions"].items())
+        )
         print()
     if args.only in (None, "extractors"):
         rows = [run_extractor(name, make, pages) for name, make in EXTRACTORS.items()]
@@ -460,13 +568,14 @@ def main(argv: list[str] | None = None) -> int:
         if not args.json:
             print_warc(warc)
             print()
-    result["loadavg_1min_end"] = (round(os.getloadavg()[0], 2) if hasattr(os, "getloadavg")
-                                  else None)
+    result["loadavg_1min_end"] = round(os.getloadavg()[0], 2) if hasattr(os, "getloadavg") else None
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=2))
     else:
-        print(f"1-min load average at the end: {result['loadavg_1min_end']} "
-              "(numbers taken next to other busy processes are slower)")
+        print(
+            f"1-min load average at the end: {result['loadavg_1min_end']} "
+            "(numbers taken next to other busy processes are slower)"
+        )
     return 0
 
 

@@ -51,8 +51,14 @@ print(t2 - t1, rss() - before)
 
 def load_cost() -> tuple[float, float]:
     """Seconds to load the backend and tag one sentence, and MiB it adds (fresh process)."""
-    out = subprocess.run([sys.executable, "-c", _LOAD], capture_output=True, text=True,
-                         check=True, cwd=REPO_ROOT, env={"PYTHONPATH": str(REPO_ROOT / "src")})
+    out = subprocess.run(
+        [sys.executable, "-c", _LOAD],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=REPO_ROOT,
+        env={"PYTHONPATH": str(REPO_ROOT / "src")},
+    )
     seconds, mib = out.stdout.split()
     return float(seconds), float(mib)
 

@@ -45,9 +45,9 @@ EXTRA = {
     "id": "bench-extra",
     "outlet": "Benchmark-Bote",
     "text": "Wien – Die Gewerkschaft hat ihr Online-Werkzeug für Arbeitsverträge erweitert. "
-            "Beschäftigte können nun auch Überstunden und Zulagen eintragen, teilte eine "
-            "Sprecherin am Montag mit. Seit dem Start hätten mehr als 20.000 Menschen das "
-            "Angebot genutzt.",
+    "Beschäftigte können nun auch Überstunden und Zulagen eintragen, teilte eine "
+    "Sprecherin am Montag mit. Seit dem Start hätten mehr als 20.000 Menschen das "
+    "Angebot genutzt.",
 }
 
 
@@ -59,16 +59,29 @@ def to_jsonl(data: Path, out: Path, limit: int | None) -> int:
                 continue
             if limit is not None and n >= limit:
                 break
-            dst.write(json.dumps({"id": f"gnad-{lineno}", "text": row[1]},
-                                 ensure_ascii=False) + "\n")
+            dst.write(
+                json.dumps({"id": f"gnad-{lineno}", "text": row[1]}, ensure_ascii=False) + "\n"
+            )
             n += 1
     return n
 
 
 def analyze(paths: list[Path], db: Path, out: Path, jobs: int) -> tuple[float, float]:
     """Run the CLI in a child; (wall seconds, the child's peak RSS in MiB)."""
-    cmd = [sys.executable, "-m", "pressespiegel.cli", "analyze", *map(str, paths),
-           "--db", str(db), "--out", str(out), "--jobs", str(jobs), "-q"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "pressespiegel.cli",
+        "analyze",
+        *map(str, paths),
+        "--db",
+        str(db),
+        "--out",
+        str(out),
+        "--jobs",
+        str(jobs),
+        "-q",
+    ]
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     t0 = time.perf_counter()
     proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
@@ -105,11 +118,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--limit", type=int, default=None, help="only the first N articles")
     ap.add_argument("--jobs", type=int, default=1, help="annotation worker processes")
     ap.add_argument("--json", action="store_true")
-    ap.add_argument("--user-cache", action="store_true",
-                    help="use the per-user cache as it is (HanTa's word analyses of earlier "
-                         "runs, the decoded dictionaries); by default the first run starts "
-                         "from an empty one, as on a new machine, and the later runs use what "
-                         "it left there")
+    ap.add_argument(
+        "--user-cache",
+        action="store_true",
+        help="use the per-user cache as it is (HanTa's word analyses of earlier "
+        "runs, the decoded dictionaries); by default the first run starts "
+        "from an empty one, as on a new machine, and the later runs use what "
+        "it left there",
+    )
     args = ap.parse_args(argv)
     if not args.data.exists():
         print(f"data not found: {args.data}; nothing to benchmark", file=sys.stderr)
@@ -146,7 +162,7 @@ def main(argv: list[str] | None = None) -> int:
         "rerun_nothing_new_s": round(again_s, 2),
         "add_one_in_process_s": round(warm_s, 3),
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python "
-                   f"{platform.python_version()}",
+        f"{platform.python_version()}",
     }
     if args.json:
         print(json.dumps(result, indent=1))

@@ -65,8 +65,9 @@ def load_docs(path: Path, limit: int | None = None) -> list[dict[str, Any]]:
     return docs[:limit] if limit else docs
 
 
-def annotated(docs: Sequence[dict[str, Any]], path: Path, jobs: int = 1
-              ) -> tuple[list[Article], float | None]:
+def annotated(
+    docs: Sequence[dict[str, Any]], path: Path, jobs: int = 1
+) -> tuple[list[Article], float | None]:
     """The docs annotated by the pipeline, from the cache when the data and stages are unchanged.
 
     Returns the articles and the annotation speed (docs/s), None when read from the cache.
@@ -84,8 +85,10 @@ def annotated(docs: Sequence[dict[str, Any]], path: Path, jobs: int = 1
         with cache.open(encoding="utf-8") as fh:
             return [Article.from_dict(json.loads(line)) for line in fh], None
     t0 = time.perf_counter()
-    payload = "".join(json.dumps({"id": d["doc_name"], "text": d["text"]}, ensure_ascii=False)
-                      + "\n" for d in docs).encode("utf-8")
+    payload = "".join(
+        json.dumps({"id": d["doc_name"], "text": d["text"]}, ensure_ascii=False) + "\n"
+        for d in docs
+    ).encode("utf-8")
     items = read_jsonl(io.BytesIO(payload), "ecbplus.jsonl")
     arts = [o.article for o in process(items, options=Options(), jobs=jobs, db=None)]
     speed = len(arts) / (time.perf_counter() - t0)
@@ -98,8 +101,7 @@ def annotated(docs: Sequence[dict[str, Any]], path: Path, jobs: int = 1
     return arts, speed
 
 
-def bcubed(pred: Sequence[int] | Sequence[str], gold: Sequence[str]
-           ) -> tuple[float, float, float]:
+def bcubed(pred: Sequence[int] | Sequence[str], gold: Sequence[str]) -> tuple[float, float, float]:
     """BCubed precision, recall and F1 of a clustering against gold labels."""
     p_arr, g_arr = np.asarray(pred), np.asarray(gold)
     prec = rec = 0.0
@@ -166,8 +168,9 @@ def main(argv: list[str] | None = None) -> int:
     sig = signals(feats, feats, Counts.of(feats))
     w = Weights()
     # The reported number comes from the CLI's own call; the signals above serve the sweep.
-    story_of = {a: st.id for st in cluster_articles(arts, embedder=embedder, weights=w)
-                for a in st.articles}
+    story_of = {
+        a: st.id for st in cluster_articles(arts, embedder=embedder, weights=w) for a in st.articles
+    }
     labels = [story_of[a.id] for a in arts]
     t_total = time.perf_counter() - t0
     p, r, f = bcubed(labels, gold)
@@ -182,8 +185,12 @@ def main(argv: list[str] | None = None) -> int:
         "bcubed recall": round(r, 4),
         "bcubed f1": round(f, 4),
         "weights": {k: getattr(w, k) for k in Weights.__slots__},
-        "baseline": {"threshold": round(bt, 2), "bcubed precision": round(bp, 4),
-                     "bcubed recall": round(br, 4), "bcubed f1": round(bf, 4)},
+        "baseline": {
+            "threshold": round(bt, 2),
+            "bcubed precision": round(bp, 4),
+            "bcubed recall": round(br, 4),
+            "bcubed f1": round(bf, 4),
+        },
         "cluster docs/s": round(len(arts) / t_total, 1),
         "features s": round(t_feat, 1),
         "annotate docs/s": round(ann_speed, 1) if ann_speed else "cached",
@@ -191,16 +198,26 @@ def main(argv: list[str] | None = None) -> int:
     if args.sweep:
         rows = []
         d = Weights()
-        grid = itertools.product([0.0, d.names / 2, d.names, d.names * 2],
-                                 [0.0, d.embed, d.embed * 2, d.embed * 4],
-                                 [0.0, d.entity, d.entity * 2],
-                                 np.arange(d.threshold - 0.06, d.threshold + 0.07, 0.02))
+        grid = itertools.product(
+            [0.0, d.names / 2, d.names, d.names * 2],
+            [0.0, d.embed, d.embed * 2, d.embed * 4],
+            [0.0, d.entity, d.entity * 2],
+            np.arange(d.threshold - 0.06, d.threshold + 0.07, 0.02),
+        )
         for wn, we, wt, t in grid:
             sw = Weights(names=wn, embed=we, entity=wt, threshold=round(float(t), 2))
             score = bcubed(cluster_labels(arts, sig, dups, sw), gold)
-            rows.append({"names": wn, "embed": we, "entity": wt, "threshold": sw.threshold,
-                         "p": round(score[0], 4), "r": round(score[1], 4),
-                         "f1": round(score[2], 4)})
+            rows.append(
+                {
+                    "names": wn,
+                    "embed": we,
+                    "entity": wt,
+                    "threshold": sw.threshold,
+                    "p": round(score[0], 4),
+                    "r": round(score[1], 4),
+                    "f1": round(score[2], 4),
+                }
+            )
         result["sweep"] = rows
     if args.json:
         print(json.dumps(result, indent=1))
@@ -209,8 +226,10 @@ def main(argv: list[str] | None = None) -> int:
             if k == "sweep":
                 print("sweep (weights names, embed, entity; threshold: P R F1):")
                 for row in v:
-                    print(f"  {row['names']:.2f} {row['embed']:.2f} {row['entity']:.2f}; "
-                          f"{row['threshold']:.2f}: {row['p']:.3f} {row['r']:.3f} {row['f1']:.3f}")
+                    print(
+                        f"  {row['names']:.2f} {row['embed']:.2f} {row['entity']:.2f}; "
+                        f"{row['threshold']:.2f}: {row['p']:.3f} {row['r']:.3f} {row['f1']:.3f}"
+                    )
             else:
                 print(f"{k}: {v}")
     if args.check:

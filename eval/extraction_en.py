@@ -69,8 +69,14 @@ def load(folder: Path, limit: int | None = None) -> list[Page]:
     pages = []
     for ident in sorted(truth)[:limit]:
         path = folder / "html" / f"{ident}.html.gz"
-        pages.append(Page(ident, truth[ident].get("url") or "", gzip.decompress(path.read_bytes()),
-                          truth[ident].get("articleBody") or ""))
+        pages.append(
+            Page(
+                ident,
+                truth[ident].get("url") or "",
+                gzip.decompress(path.read_bytes()),
+                truth[ident].get("articleBody") or "",
+            )
+        )
     return pages
 
 
@@ -111,19 +117,23 @@ def ours(page: Page) -> str:
 def headline_and_text(page: Page) -> str:
     """Our extraction before cleaning (for --details: what the clean stage took away)."""
     try:
-        found = extract_page(page.html.decode("utf-8", errors="replace"), page.id,
-                             url=page.url or None)
+        found = extract_page(
+            page.html.decode("utf-8", errors="replace"), page.id, url=page.url or None
+        )
     except InputError:
         return ""
     return found.body
 
 
-SYSTEMS: dict[str, Callable[[Page], str]] = {"trafilatura": trafilatura_alone,
-                                             "pressespiegel": ours}
+SYSTEMS: dict[str, Callable[[Page], str]] = {
+    "trafilatura": trafilatura_alone,
+    "pressespiegel": ours,
+}
 
 
-def evaluate(folder: Path, limit: int | None = None
-             ) -> tuple[dict[str, Score], dict[str, float], dict[str, list[Score]]]:
+def evaluate(
+    folder: Path, limit: int | None = None
+) -> tuple[dict[str, Score], dict[str, float], dict[str, list[Score]]]:
     """Mean precision/recall per system, pages per second, and the per-page scores."""
     pages = load(folder, limit)
     per_page: dict[str, list[Score]] = {}
@@ -132,9 +142,13 @@ def evaluate(folder: Path, limit: int | None = None
         start = time.perf_counter()
         per_page[name] = [page_score(p.gold, system(p)) for p in pages]
         speed[name] = len(pages) / max(time.perf_counter() - start, 1e-9)
-    means = {name: Score(sum(s.precision for s in scores) / len(scores),
-                         sum(s.recall for s in scores) / len(scores))
-             for name, scores in per_page.items()}
+    means = {
+        name: Score(
+            sum(s.precision for s in scores) / len(scores),
+            sum(s.recall for s in scores) / len(scores),
+        )
+        for name, scores in per_page.items()
+    }
     return means, speed, per_page
 
 
@@ -142,43 +156,67 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--data", type=Path, default=None)
     ap.add_argument("--limit", type=int, default=None, help="only the first N pages")
-    ap.add_argument("--details", type=int, default=0, metavar="N",
-                    help="list the N pages where we lose most against trafilatura")
+    ap.add_argument(
+        "--details",
+        type=int,
+        default=0,
+        metavar="N",
+        help="list the N pages where we lose most against trafilatura",
+    )
     ap.add_argument("--json", action="store_true", help="print the scores as JSON")
     ap.add_argument("--check", action="store_true", help="exit 1 under the floor")
     args = ap.parse_args(argv)
     folder = args.data or shared_dir() / "data" / "extraction_en"
     if not (folder / "ground-truth.json").exists():
-        print(f"no extraction benchmark at {folder} (see ../shared/data/README.md)",
-              file=sys.stderr)
+        print(
+            f"no extraction benchmark at {folder} (see ../shared/data/README.md)", file=sys.stderr
+        )
         return 2
     means, speed, per_page = evaluate(folder, args.limit)
     n = len(per_page["trafilatura"])
     if args.json:
-        print(json.dumps({name: {"precision": s.precision, "recall": s.recall, "f1": s.f1,
-                                 "pages_per_s": speed[name]} for name, s in means.items()}))
+        print(
+            json.dumps(
+                {
+                    name: {
+                        "precision": s.precision,
+                        "recall": s.recall,
+                        "f1": s.f1,
+                        "pages_per_s": speed[name],
+                    }
+                    for name, s in means.items()
+                }
+            )
+        )
     else:
         print(f"extraction_en: {n} pages, 4-token shingles, mean over pages")
         print(f"{'system':<14} {'P':>6} {'R':>6} {'F1':>6} {'pages/s':>8}")
         for name, s in means.items():
-            print(f"{name:<14} {s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f} "
-                  f"{speed[name]:8.1f}")
+            print(f"{name:<14} {s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f} {speed[name]:8.1f}")
     if args.details:
         pages = load(folder, args.limit)
-        worst = sorted(range(n), key=lambda i: per_page["pressespiegel"][i].f1
-                       - per_page["trafilatura"][i].f1)[: args.details]
+        worst = sorted(
+            range(n), key=lambda i: per_page["pressespiegel"][i].f1 - per_page["trafilatura"][i].f1
+        )[: args.details]
         for i in worst:
             ours_s, base = per_page["pressespiegel"][i], per_page["trafilatura"][i]
-            print(f"\n{pages[i].id[:12]} {pages[i].url}\n  ours P {ours_s.precision:.2f} "
-                  f"R {ours_s.recall:.2f}; trafilatura P {base.precision:.2f} "
-                  f"R {base.recall:.2f}")
+            print(
+                f"\n{pages[i].id[:12]} {pages[i].url}\n  ours P {ours_s.precision:.2f} "
+                f"R {ours_s.recall:.2f}; trafilatura P {base.precision:.2f} "
+                f"R {base.recall:.2f}"
+            )
     if args.check:
         floor = json.loads((ROOT / "eval" / "floors.json").read_text())["extraction_en"]["f1"]
-        ok = means["pressespiegel"].f1 >= floor - 1e-9 and \
-            means["pressespiegel"].f1 >= means["trafilatura"].f1 - 1e-9
+        ok = (
+            means["pressespiegel"].f1 >= floor - 1e-9
+            and means["pressespiegel"].f1 >= means["trafilatura"].f1 - 1e-9
+        )
         if not ok:
-            print(f"FAIL: F1 {means['pressespiegel'].f1:.3f} under the floor {floor} or under "
-                  f"trafilatura's {means['trafilatura'].f1:.3f}", file=sys.stderr)
+            print(
+                f"FAIL: F1 {means['pressespiegel'].f1:.3f} under the floor {floor} or under "
+                f"trafilatura's {means['trafilatura'].f1:.3f}",
+                file=sys.stderr,
+            )
             return 1
     return 0
 

@@ -65,8 +65,12 @@ def _no_misc(tags: list[str]) -> list[str]:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--data", type=Path, default=None,
-                    help="data folder (default: ../shared/data or $PRESSESPIEGEL_SHARED/data)")
+    ap.add_argument(
+        "--data",
+        type=Path,
+        default=None,
+        help="data folder (default: ../shared/data or $PRESSESPIEGEL_SHARED/data)",
+    )
     ap.add_argument("--model", type=Path, default=None, help="model folder (default: shipped)")
     ap.add_argument("--json", action="store_true", help="print the scores as JSON")
     ap.add_argument("--check", action="store_true", help="exit 1 under the stored floor")
@@ -78,8 +82,15 @@ def main() -> int:
     t0 = time.perf_counter()
     scores = evaluate(data, args.model)
     if args.json:
-        print(json.dumps({s: {k: v for k, v in by.items() if k != "MISC"}
-                          for s, by in as_dict(scores).items()}, indent=2))
+        print(
+            json.dumps(
+                {
+                    s: {k: v for k, v in by.items() if k != "MISC"}
+                    for s, by in as_dict(scores).items()
+                },
+                indent=2,
+            )
+        )
     else:
         print_table(scores, ("PER", "ORG", "LOC", "ALL"))
         print(f"(SmartData v3 test, {time.perf_counter() - t0:.0f} s)")

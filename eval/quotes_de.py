@@ -100,9 +100,17 @@ def gold_quotes(doc: dict[str, Any]) -> list[Gold]:
         s, e = strip_marks(doc["text"], min(x[0] for x in spans), max(x[1] for x in spans))
         if e <= s:
             continue
-        out.append(Gold(s, e, a["type"], _spans(a, "speaker"),
-                        (a.get("speaker") or {}).get("text", ""), _spans(a, "cue"),
-                        _spans(a, "addressee")))
+        out.append(
+            Gold(
+                s,
+                e,
+                a["type"],
+                _spans(a, "speaker"),
+                (a.get("speaker") or {}).get("text", ""),
+                _spans(a, "cue"),
+                _spans(a, "addressee"),
+            )
+        )
     return out
 
 
@@ -192,13 +200,17 @@ def tally_one(text: str, ours: list[Quote], golds: list[Gold], t: Tally, details
     got_q = {qi for qi, _ in matched}
     for gi, g in enumerate(golds):
         if gi not in got_g and len(t.misses) < details:
-            t.misses.append(f"[{g.kind}] " + repr(text[g.start : g.end][:100])
-                            + _context(text, g.start, g.end, details))
+            t.misses.append(
+                f"[{g.kind}] "
+                + repr(text[g.start : g.end][:100])
+                + _context(text, g.start, g.end, details)
+            )
     for qi, q in enumerate(ours):
         if qi not in got_q and len(t.extras) < details:
-            t.extras.append(f"[{our_type(q)}] {q.text[:80]!r} ({q.speaker}, "
-                            f"{q.cue.text if q.cue else None})"
-                            + _context(text, q.start, q.end, details))
+            t.extras.append(
+                f"[{our_type(q)}] {q.text[:80]!r} ({q.speaker}, "
+                f"{q.cue.text if q.cue else None})" + _context(text, q.start, q.end, details)
+            )
 
 
 def score_doc(doc: dict[str, Any], tallies: dict[str, Tally], details: int) -> None:
@@ -214,8 +226,13 @@ def score_doc(doc: dict[str, Any], tallies: dict[str, Tally], details: int) -> N
     golds = gold_quotes(doc)
     tally_one(text, ours, golds, tallies[ALL], details)
     for kind in TYPES:
-        tally_one(text, [q for q in ours if our_type(q) == kind],
-                  [g for g in golds if g.kind == kind], tallies[kind], details)
+        tally_one(
+            text,
+            [q for q in ours if our_type(q) == kind],
+            [g for g in golds if g.kind == kind],
+            tallies[kind],
+            details,
+        )
 
 
 def _context(text: str, start: int, end: int, details: int) -> str:
@@ -251,15 +268,20 @@ def scores_of(t: Tally) -> dict[str, Any]:
         "cue_accuracy": _ratio(t.cue_right, t.cue_total),
         "cue_counted": t.cue_total,
         "type_accuracy": _ratio(t.type_right, t.lenient),
-        "addressee": dict(zip(("precision", "recall", "f1"),
-                              prf(t.addressee_right, t.addressee_ours, t.addressee_gold),
-                              strict=True)),
+        "addressee": dict(
+            zip(
+                ("precision", "recall", "f1"),
+                prf(t.addressee_right, t.addressee_ours, t.addressee_gold),
+                strict=True,
+            )
+        ),
         "addressee_counted": t.addressee_gold,
     }
 
 
-def evaluate(path: Path, limit: int | None = None, details: int = 0, split: str = "dev"
-             ) -> tuple[dict[str, Any], dict[str, Tally]]:
+def evaluate(
+    path: Path, limit: int | None = None, details: int = 0, split: str = "dev"
+) -> tuple[dict[str, Any], dict[str, Tally]]:
     """Score our quotations on one split file; returns the scores (per type and ``all``) and
     the tallies."""
     tallies = {k: Tally() for k in (*TYPES, ALL)}
@@ -290,21 +312,27 @@ def floor_scores(scores: dict[str, Any]) -> dict[str, float]:
 
 def print_table(scores: dict[str, Any]) -> None:
     print(f"quotes_de/{scores['split']}: {scores['articles']} articles")
-    print(f"{'type':<22}{'gold':>6}{'ours':>6}  {'lenient P/R/F1':<20}{'exact P/R/F1':<20}"
-          f"{'speaker':>9}{'cue':>7}")
+    print(
+        f"{'type':<22}{'gold':>6}{'ours':>6}  {'lenient P/R/F1':<20}{'exact P/R/F1':<20}"
+        f"{'speaker':>9}{'cue':>7}"
+    )
     for k in (*TYPES, ALL):
         m = scores[k]
         le, ex = m["lenient"], m["exact"]
         spk = f"{m['speaker_accuracy']:.3f}" if m["speaker_counted"] else "-"
         cue = f"{m['cue_accuracy']:.3f}" if m["cue_counted"] else "-"
-        print(f"{k:<22}{m['gold']:>6}{m['ours']:>6}  "
-              f"{le['precision']:.3f} {le['recall']:.3f} {le['f1']:.3f}  "
-              f"{ex['precision']:.3f} {ex['recall']:.3f} {ex['f1']:.3f}  "
-              f"{spk:>7}{cue:>7}")
+        print(
+            f"{k:<22}{m['gold']:>6}{m['ours']:>6}  "
+            f"{le['precision']:.3f} {le['recall']:.3f} {le['f1']:.3f}  "
+            f"{ex['precision']:.3f} {ex['recall']:.3f} {ex['f1']:.3f}  "
+            f"{spk:>7}{cue:>7}"
+        )
     print(f"type right on all-type matches: {scores[ALL]['type_accuracy']:.3f}")
     ad = scores[ALL]["addressee"]
-    print(f"addressee on all-type matches (n={scores[ALL]['addressee_counted']}): "
-          f"P {ad['precision']:.3f} R {ad['recall']:.3f} F1 {ad['f1']:.3f}")
+    print(
+        f"addressee on all-type matches (n={scores[ALL]['addressee_counted']}): "
+        f"P {ad['precision']:.3f} R {ad['recall']:.3f} F1 {ad['f1']:.3f}"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -312,8 +340,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--split", default="dev", choices=["dev", "train"])
     ap.add_argument("--limit", type=int, default=None, help="score only the first N articles")
     ap.add_argument("--details", type=int, default=0, help="show up to N misses of each kind")
-    ap.add_argument("--type", default=ALL, choices=[*TYPES, ALL],
-                    help="whose misses --details shows (default: all types together)")
+    ap.add_argument(
+        "--type",
+        default=ALL,
+        choices=[*TYPES, ALL],
+        help="whose misses --details shows (default: all types together)",
+    )
     ap.add_argument("--json", action="store_true", help="print the scores as JSON")
     ap.add_argument("--data", type=Path, default=None, help="the quotes_de folder")
     args = ap.parse_args(argv)
@@ -328,8 +360,11 @@ def main(argv: list[str] | None = None) -> int:
     else:
         print_table(scores)
     t = tallies[args.type]
-    for title, items in (("missed", t.misses), ("extra", t.extras),
-                         ("wrong speaker", t.wrong_speaker)):
+    for title, items in (
+        ("missed", t.misses),
+        ("extra", t.extras),
+        ("wrong speaker", t.wrong_speaker),
+    ):
         if items:
             print(f"\n{title}:")
             for it in items:

@@ -75,7 +75,7 @@ def name_key(s: str | None) -> str:
     return re.sub(r"[^a-z]", "", ascii_fold(s or "").lower())
 
 
-QUOTE_MARKS = "„“”\"»«‚‘’‹›"
+QUOTE_MARKS = '„“”"»«‚‘’‹›'
 
 
 def locate(text: str, needles: list[str], quoted: bool = False) -> list[tuple[int, int] | None]:
@@ -145,8 +145,9 @@ def _span_of(art: Article, needle: str) -> tuple[int, int] | None:
     return found
 
 
-def _story(articles: list[Article], golds: list[dict[str, Any]], gold: dict[str, Any],
-           s: dict[str, Score]) -> None:
+def _story(
+    articles: list[Article], golds: list[dict[str, Any]], gold: dict[str, Any], s: dict[str, Score]
+) -> None:
     from pressespiegel.dossier import build_dossier
     from pressespiegel.link import cluster_articles, default_embedder
 
@@ -156,7 +157,8 @@ def _story(articles: list[Article], golds: list[dict[str, Any]], gold: dict[str,
     story_of = {a: st for st in stories for a in st.articles}
     s["story: all in one story"].add(
         len({story_of[a.id].id for a in articles}) == 1 if gold["same_story"] else True,
-        f"stories: {[st.articles for st in stories]}")
+        f"stories: {[st.articles for st in stories]}",
+    )
     main = max(stories, key=lambda st: len(st.articles))
     sub_of = {a: e for e in main.sub_events for a in e.articles}
     gold_subs = sorted(gold["sub_events"], key=lambda e: -len(e["files"]))
@@ -165,9 +167,11 @@ def _story(articles: list[Article], golds: list[dict[str, Any]], gold: dict[str,
             stem = Path(f).stem
             ours = sub_of.get(stem)
             s["story: earlier sub-event marked"].add(
-                ours is not None and not ours.main and ours.id < next(
-                    e.id for e in main.sub_events if e.main),
-                f"{stem[:3]}: sub-events {[(e.id, e.main, e.articles) for e in main.sub_events]}")
+                ours is not None
+                and not ours.main
+                and ours.id < next(e.id for e in main.sub_events if e.main),
+                f"{stem[:3]}: sub-events {[(e.id, e.main, e.articles) for e in main.sub_events]}",
+            )
     dossier = build_dossier(main, by_stem, encode=embedder.encode)
 
     for fact in gold["corroborated_facts"]:
@@ -178,8 +182,11 @@ def _story(articles: list[Article], golds: list[dict[str, Any]], gold: dict[str,
                 spans.setdefault(stem, []).append(sp)
         best = 0
         for ours in dossier.facts:
-            files = {r.article for r in ours.sources
-                     if any(overlap((r.start, r.end), sp) > 0 for sp in spans.get(r.article, []))}
+            files = {
+                r.article
+                for r in ours.sources
+                if any(overlap((r.start, r.end), sp) > 0 for sp in spans.get(r.article, []))
+            }
             best = max(best, len(files))
         s["story: corroborated facts found"].add(best >= 2, f"{fact['fact'][:70]} ({best} files)")
 
@@ -189,17 +196,25 @@ def _story(articles: list[Article], golds: list[dict[str, Any]], gold: dict[str,
         sb = _span_of(by_stem[b_stem], c["b"]["text"]) if b_stem in by_stem else None
 
         def hits(claims: list[Any], stem: str, sp: tuple[int, int] | None) -> set[int]:
-            return {k for k, cl in enumerate(claims) if sp is not None and cl.article == stem
-                    and overlap((cl.start, cl.end), sp) > 0}
+            return {
+                k
+                for k, cl in enumerate(claims)
+                if sp is not None and cl.article == stem and overlap((cl.start, cl.end), sp) > 0
+            }
 
         found = any(
-            any(i != j for i in hits(ours.claims, a_stem, sa)
-                for j in hits(ours.claims, b_stem, sb))
-            for ours in dossier.contradictions)
+            any(
+                i != j for i in hits(ours.claims, a_stem, sa) for j in hits(ours.claims, b_stem, sb)
+            )
+            for ours in dossier.contradictions
+        )
         s["story: contradictions found"].add(found, c["about"][:80])
 
-    kim = [e for e in dossier.entities if e.label == "PER" and any(
-        name_key(v) == name_key("Kim Jong-un") for v in e.variants)]
+    kim = [
+        e
+        for e in dossier.entities
+        if e.label == "PER" and any(name_key(v) == name_key("Kim Jong-un") for v in e.variants)
+    ]
     kim_id = kim[0].entity_id if kim else None
     framing = next((f for f in dossier.framing if f.entity_id == kim_id), None)
     for f, want in gold["framing_of_kim"].items():
@@ -213,8 +228,9 @@ def _story(articles: list[Article], golds: list[dict[str, Any]], gold: dict[str,
     _duplicate_not_counted(articles, embedder, s)
 
 
-def _story_dates(articles: list[Article], golds: list[dict[str, Any]], story: Any,
-                 s: dict[str, Score]) -> None:
+def _story_dates(
+    articles: list[Article], golds: list[dict[str, Any]], story: Any, s: dict[str, Score]
+) -> None:
     """All gold dates again, now read as the dossier reads them: an undated article's relative
     dates against the publication dates of its sub-event."""
     from pressespiegel.compare.when import dates_in, reference_dates
@@ -226,12 +242,20 @@ def _story_dates(articles: list[Article], golds: list[dict[str, Any]], story: An
         for d, span in zip(gold["dates"], spans, strict=True):
             sent = next((x for x in art.sentences if span and x.start <= span[0] < x.end), None)
             found = dates_in(art, sent.start, sent.end, reference)[0] if sent and span else []
-            right = any(overlap(span, (x.start, x.end)) > 0 and x.resolved == d["resolved"]
-                        for x in found) if span else False
+            right = (
+                any(
+                    overlap(span, (x.start, x.end)) > 0 and x.resolved == d["resolved"]
+                    for x in found
+                )
+                if span
+                else False
+            )
             s["story: dates resolved (all)"].add(
-                right, f"{art.id[:3]}: {d['text']!r} -> "
+                right,
+                f"{art.id[:3]}: {d['text']!r} -> "
                 f"{[x.resolved for x in found if span and overlap(span, (x.start, x.end))]}"
-                f" != {d['resolved']!r}")
+                f" != {d['resolved']!r}",
+            )
 
 
 def _duplicate_not_counted(articles: list[Article], embedder: Any, s: dict[str, Score]) -> None:
@@ -247,20 +271,21 @@ def _duplicate_not_counted(articles: list[Article], embedder: Any, s: dict[str, 
     copy = annotate(Article(id=orig.id + "-copy", text=edited, source="edited copy"))
     stories = cluster_articles([*articles, copy], embedder=embedder)
     story = next(st for st in stories if orig.id in st.articles)
-    s["story: near-duplicate found"].add(story.duplicate_of.get(copy.id) == orig.id,
-                                         f"duplicate_of: {story.duplicate_of}")
+    s["story: near-duplicate found"].add(
+        story.duplicate_of.get(copy.id) == orig.id, f"duplicate_of: {story.duplicate_of}"
+    )
     dossier = build_dossier(story, [*articles, copy], encode=embedder.encode)
     for fact in dossier.facts:
         arts = {r.article for r in fact.sources}
         s["story: copy never a second source"].add(
-            not {orig.id, copy.id} <= arts, f"{fact.statement[:60]} counted {sorted(arts)}")
+            not {orig.id, copy.id} <= arts, f"{fact.statement[:60]} counted {sorted(arts)}"
+        )
 
 
 def _metadata(art: Article, gold: dict[str, Any], name: str, s: dict[str, Score]) -> None:
     for key in ("title", "outlet", "published", "dateline"):
         ours, want = getattr(art, key), gold[key]
-        s[key].add(norm(ours).casefold() == norm(want).casefold(),
-                   f"{name}: {ours!r} != {want!r}")
+        s[key].add(norm(ours).casefold() == norm(want).casefold(), f"{name}: {ours!r} != {want!r}")
     ours_ag = sorted(a.casefold() for a in art.agencies)
     want_ag = sorted(a.casefold() for a in gold["agencies"])
     s["agencies"].add(ours_ag == want_ag, f"{name}: {art.agencies} != {gold['agencies']}")
@@ -313,12 +338,20 @@ def _boilerplate(art: Article, gold: dict[str, Any], name: str, s: dict[str, Sco
             continue
         s["body lines kept"].add(not is_removed(ln), f"{name}: removed body line {ln[2][:70]!r}")
     s["first body sentence"].add(
-        any(norm(text[x.start:x.end]) == norm(gold["body_first_sentence"]) for x in art.sentences),
-        f"{name}: first body sentence not split as one sentence")
+        any(
+            norm(text[x.start : x.end]) == norm(gold["body_first_sentence"]) for x in art.sentences
+        ),
+        f"{name}: first body sentence not split as one sentence",
+    )
 
 
-def _persons(art: Article, gold: dict[str, Any], name: str, s: dict[str, Score],
-             person_ids: dict[str, set[str]]) -> None:
+def _persons(
+    art: Article,
+    gold: dict[str, Any],
+    name: str,
+    s: dict[str, Score],
+    person_ids: dict[str, set[str]],
+) -> None:
     per = [m for m in art.entities if m.label == "PER"]
     owner: dict[str, str] = {}
     for person in gold["persons"]:
@@ -329,7 +362,8 @@ def _persons(art: Article, gold: dict[str, Any], name: str, s: dict[str, Score],
         s["persons one entity"].add(
             len(ids) == 1 and found_forms == forms,
             f"{name}: {person['canonical']}: ids {sorted(ids)}, missing "
-            f"{sorted(forms - found_forms)}")
+            f"{sorted(forms - found_forms)}",
+        )
         for i in ids:
             if i in owner and owner[i] != person["canonical"]:
                 s["persons not merged"].add(False, f"{name}: {owner[i]} + {person['canonical']}")
@@ -342,8 +376,13 @@ def _persons(art: Article, gold: dict[str, Any], name: str, s: dict[str, Score],
         s["person mentions precision"].add(m.text in gold_forms, f"{name}: {m.text!r}")
 
 
-def _speaker_ok(q_speaker: str | None, q_span_text: str | None, want: str | None,
-                gold: dict[str, Any], our_forms: tuple[str, ...] = ()) -> bool:
+def _speaker_ok(
+    q_speaker: str | None,
+    q_span_text: str | None,
+    want: str | None,
+    gold: dict[str, Any],
+    our_forms: tuple[str, ...] = (),
+) -> bool:
     """Right when our speaker, its span, or a mention of the entity we named (``our_forms``:
     the variants of our entity with that canonical name) is a form of the gold speaker."""
     if want is None:
@@ -365,27 +404,41 @@ def _quotes(art: Article, gold: dict[str, Any], name: str, s: dict[str, Score]) 
         if span is None:
             continue
         # The best-overlapping quote; on a tie the shortest (a nested quote over its outer one).
-        best = max(art.quotes, key=lambda x: (overlap(span, (x.start, x.end)), x.start - x.end),
-                   default=None)
-        hit = best is not None and overlap(span, (best.start, best.end)) >= 0.5 * (
-            span[1] - span[0]) and overlap(span, (best.start, best.end)) >= 0.5 * (
-            best.end - best.start)
+        best = max(
+            art.quotes,
+            key=lambda x: (overlap(span, (x.start, x.end)), x.start - x.end),
+            default=None,
+        )
+        hit = (
+            best is not None
+            and overlap(span, (best.start, best.end)) >= 0.5 * (span[1] - span[0])
+            and overlap(span, (best.start, best.end)) >= 0.5 * (best.end - best.start)
+        )
         label = f"{name}: {q['text'][:60]!r}"
         if q["kind"] == "speech":
             found = hit and best is not None and best.kind != "scare"
             as_kind = f" as {best.kind}" if hit and best else ""
             s["speech quotes found"].add(found, label + as_kind)
             if found and best is not None:
-                sp = art.text[best.speaker_span.start:best.speaker_span.end] \
-                    if best.speaker_span else None
-                ours = tuple(v for e in art.entity_index.values() if e.canonical == best.speaker
-                             for v in e.variants)
+                sp = (
+                    art.text[best.speaker_span.start : best.speaker_span.end]
+                    if best.speaker_span
+                    else None
+                )
+                ours = tuple(
+                    v
+                    for e in art.entity_index.values()
+                    if e.canonical == best.speaker
+                    for v in e.variants
+                )
                 s["quote speaker right"].add(
                     _speaker_ok(best.speaker, sp, q["speaker"], gold, ours),
-                    f"{label}: {best.speaker!r} != {q['speaker']!r}")
+                    f"{label}: {best.speaker!r} != {q['speaker']!r}",
+                )
         else:
-            s["scare quotes told apart"].add(hit and best is not None and best.kind == "scare",
-                                             label)
+            s["scare quotes told apart"].add(
+                hit and best is not None and best.kind == "scare", label
+            )
 
 
 def _figures(art: Article, gold: dict[str, Any], name: str, s: dict[str, Score]) -> None:
@@ -393,7 +446,8 @@ def _figures(art: Article, gold: dict[str, Any], name: str, s: dict[str, Score])
     for f, span in zip(gold["figures"], spans, strict=True):
         ok = span is not None and any(
             overlap(span, (x.start, x.end)) > 0 and abs(x.value - f["value"]) < 1e-6
-            for x in art.figures)
+            for x in art.figures
+        )
         s["figures"].add(ok, f"{name}: {f['text']!r} = {f['value']}")
 
 
@@ -419,8 +473,12 @@ def load_floors() -> dict[str, float]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--seeds", type=Path, default=None, help="seed folder (default: "
-                        "../shared/seeds beside the repository)")
+    parser.add_argument(
+        "--seeds",
+        type=Path,
+        default=None,
+        help="seed folder (default: ../shared/seeds beside the repository)",
+    )
     parser.add_argument("--json", action="store_true", help="print the scores as JSON")
     parser.add_argument("--details", action="store_true", help="list what was missed")
     parser.add_argument("--check", action="store_true", help="exit 1 when under a floor")
@@ -438,8 +496,10 @@ def main(argv: list[str] | None = None) -> int:
         for key, sc in scores.items():
             floor = floors.get(key)
             mark = "" if floor is None or sc.rate >= floor else "  BELOW FLOOR"
-            print(f"{key:32} {sc.rate:7.1%} {sc.hits:4}/{sc.total:<4} "
-                  f"{'' if floor is None else f'{floor:7.0%}'}{mark}")
+            print(
+                f"{key:32} {sc.rate:7.1%} {sc.hits:4}/{sc.total:<4} "
+                f"{'' if floor is None else f'{floor:7.0%}'}{mark}"
+            )
             if args.details:
                 for miss in sc.misses:
                     print(f"    - {miss}")

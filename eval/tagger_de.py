@@ -47,8 +47,13 @@ def sentences(path: Path, limit: int) -> list[list[list[str]]]:
     out: list[list[list[str]]] = []
     for k, row in enumerate(rows):
         art = pipe(Article(id=str(k), text=row[1]))
-        out.append([[art.text[s:e] for s, e in tokenize(art.text, sent.start, sent.end)]
-                    for sent in art.sentences if sent.language in (None, "de")])
+        out.append(
+            [
+                [art.text[s:e] for s, e in tokenize(art.text, sent.start, sent.end)]
+                for sent in art.sentences
+                if sent.language in (None, "de")
+            ]
+        )
     return out
 
 

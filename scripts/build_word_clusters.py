@@ -46,8 +46,9 @@ def read_tables(source: Path) -> tuple[dict[str, int], dict[str, float], str]:
     if source.is_file():
         version = source.name.split("-")[1] if source.name.count("-") >= 2 else "?"
         with zipfile.ZipFile(source) as z:
-            tables = [json.loads(gzip.decompress(z.read(f"spacy_lookups_data/data/{t}")))
-                      for t in TABLES]
+            tables = [
+                json.loads(gzip.decompress(z.read(f"spacy_lookups_data/data/{t}"))) for t in TABLES
+            ]
     else:
         version = "?"
         tables = [json.loads(gzip.decompress((source / t).read_bytes())) for t in TABLES]
@@ -66,16 +67,23 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=DEFAULT_OUT)
     args = ap.parse_args(argv)
     clusters, prob, version = read_tables(args.source)
-    words = sorted((w for w, v in clusters.items()
-                    if v > 0 and "\t" not in w and "\n" not in w and w.strip() == w and w),
-                   key=lambda w: (-prob.get(w, -99.0), w))
+    words = sorted(
+        (
+            w
+            for w, v in clusters.items()
+            if v > 0 and "\t" not in w and "\n" not in w and w.strip() == w and w
+        ),
+        key=lambda w: (-prob.get(w, -99.0), w),
+    )
     if args.limit is not None:
-        words = words[:args.limit]
+        words = words[: args.limit]
     body = "".join(f"{w}\t{bit_string(clusters[w])}\n" for w in words)
     text = NOTICE.format(version=version, count=len(words)) + body
     args.out.write_bytes(gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0))
-    print(f"{len(words)} words -> {args.out} ({args.out.stat().st_size / 1e6:.1f} MB)",
-          file=sys.stderr)
+    print(
+        f"{len(words)} words -> {args.out} ({args.out.stat().st_size / 1e6:.1f} MB)",
+        file=sys.stderr,
+    )
     return 0
 
 

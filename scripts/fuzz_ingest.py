@@ -131,25 +131,105 @@ WORDS = tuple(w for s in SENTENCES for w in s.split())
 
 #: Byte strings that break parsers, inserted by the mutator.
 HOSTILE_TOKENS = (
-    b"\x00", b"\x00" * 64, b"<!--", b"-->", b"<![CDATA[", b"]]>", b"<div>" * 50, b"</html>",
-    b"<script>", b"<style>", b"&amp;" * 20, b"&#0;", b"&#xD800;", b"&#x110000;", b"&#99999999999;",
-    b"&", b"<", b">", b'"', b"'", b"\xed\xa0\x80", b"\xc0\xaf", b"\xe0\x80\xaf", b"\xff\xfe",
-    b"\xfe\xff", b"\xef\xbb\xbf", b"\x80", b"\xbf\xbf", b"\xf5\x80\x80\x80", b"\r", b"\r\n",
-    b"\n\n\n", b"\t", b"\x1b[31m", b"\x7f", b"WARC/1.0\r\n", b"Content-Length: -5\r\n",
-    b"Content-Length: 99999999999999999999\r\n", b"\r\n\r\n", b'{"', b'"}', b"\\u", b"\\ud800",
-    b"[" * 50, b"}" * 10, b"<rss>", b"<item>", b"</item>", b"<?xml ", b"<!DOCTYPE x [",
-    b'<meta charset="rot13">', b"\x1f\x8b", b"%PDF", "„“‚‘–—…ß€".encode(),
-    "\u2028\u2029\ufeff\u200b".encode(), "Ä".encode("cp1252"), "ö".encode("utf-16-le"),
+    b"\x00",
+    b"\x00" * 64,
+    b"<!--",
+    b"-->",
+    b"<![CDATA[",
+    b"]]>",
+    b"<div>" * 50,
+    b"</html>",
+    b"<script>",
+    b"<style>",
+    b"&amp;" * 20,
+    b"&#0;",
+    b"&#xD800;",
+    b"&#x110000;",
+    b"&#99999999999;",
+    b"&",
+    b"<",
+    b">",
+    b'"',
+    b"'",
+    b"\xed\xa0\x80",
+    b"\xc0\xaf",
+    b"\xe0\x80\xaf",
+    b"\xff\xfe",
+    b"\xfe\xff",
+    b"\xef\xbb\xbf",
+    b"\x80",
+    b"\xbf\xbf",
+    b"\xf5\x80\x80\x80",
+    b"\r",
+    b"\r\n",
+    b"\n\n\n",
+    b"\t",
+    b"\x1b[31m",
+    b"\x7f",
+    b"WARC/1.0\r\n",
+    b"Content-Length: -5\r\n",
+    b"Content-Length: 99999999999999999999\r\n",
+    b"\r\n\r\n",
+    b'{"',
+    b'"}',
+    b"\\u",
+    b"\\ud800",
+    b"[" * 50,
+    b"}" * 10,
+    b"<rss>",
+    b"<item>",
+    b"</item>",
+    b"<?xml ",
+    b"<!DOCTYPE x [",
+    b'<meta charset="rot13">',
+    b"\x1f\x8b",
+    b"%PDF",
+    "„“‚‘–—…ß€".encode(),
+    "\u2028\u2029\ufeff\u200b".encode(),
+    "Ä".encode("cp1252"),
+    "ö".encode("utf-16-le"),
 )
 
 #: Charset labels a page or a server may declare: real ones, misspelt ones, and Python
 #: codecs that are not text encodings at all.
 CHARSETS = (
-    "utf-8", "UTF8", "iso-8859-1", "latin1", "windows-1252", "cp1252", "iso-8859-15", "utf-16",
-    "utf-16le", "utf-32", "utf-7", "ascii", "us-ascii", "koi8-r", "shift_jis", "gb2312", "big5",
-    "x-user-defined", "bogus", "utf-8-sig", "unicode", "idna", "punycode", "unicode_escape",
-    "raw_unicode_escape", "rot13", "hex", "base64", "zlib", "bz2", "uu", "quopri", "undefined",
-    "mbcs", "cp65001", "palmos", "",
+    "utf-8",
+    "UTF8",
+    "iso-8859-1",
+    "latin1",
+    "windows-1252",
+    "cp1252",
+    "iso-8859-15",
+    "utf-16",
+    "utf-16le",
+    "utf-32",
+    "utf-7",
+    "ascii",
+    "us-ascii",
+    "koi8-r",
+    "shift_jis",
+    "gb2312",
+    "big5",
+    "x-user-defined",
+    "bogus",
+    "utf-8-sig",
+    "unicode",
+    "idna",
+    "punycode",
+    "unicode_escape",
+    "raw_unicode_escape",
+    "rot13",
+    "hex",
+    "base64",
+    "zlib",
+    "bz2",
+    "uu",
+    "quopri",
+    "undefined",
+    "mbcs",
+    "cp65001",
+    "palmos",
+    "",
 )
 
 
@@ -163,12 +243,18 @@ def german(rng: random.Random, sentences: int | None = None) -> str:
     """An invented German news text: a headline, a blank line, paragraphs."""
     n = sentences if sentences is not None else rng.randint(3, 12)
     body = [rng.choice(SENTENCES) for _ in range(n)]
-    paras = [" ".join(body[i:i + 3]) for i in range(0, len(body), 3)]
+    paras = [" ".join(body[i : i + 3]) for i in range(0, len(body), 3)]
     return rng.choice(TITLES) + "\n\n" + "\n\n".join(paras) + "\n"
 
 
-def html_page(rng: random.Random, text: str | None = None, *, charset: str = "utf-8",
-              head_extra: str = "", body_extra: str = "") -> str:
+def html_page(
+    rng: random.Random,
+    text: str | None = None,
+    *,
+    charset: str = "utf-8",
+    head_extra: str = "",
+    body_extra: str = "",
+) -> str:
     text = text if text is not None else german(rng)
     title, _, rest = text.partition("\n\n")
     paras = "".join(f"<p>{p}</p>\n" for p in rest.split("\n\n") if p.strip())
@@ -181,34 +267,50 @@ def html_page(rng: random.Random, text: str | None = None, *, charset: str = "ut
     )
 
 
-def rss(items: list[str], *, head: str = '<?xml version="1.0" encoding="utf-8"?>\n',
-        close: bool = True) -> bytes:
-    doc = (head + '<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">'
-           "<channel><title>Beispielblatt</title><link>https://example.org/</link>"
-           + "".join(items))
+def rss(
+    items: list[str], *, head: str = '<?xml version="1.0" encoding="utf-8"?>\n', close: bool = True
+) -> bytes:
+    doc = (
+        head + '<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">'
+        "<channel><title>Beispielblatt</title><link>https://example.org/</link>" + "".join(items)
+    )
     if close:
         doc += "</channel></rss>\n"
     return doc.encode("utf-8", errors="surrogatepass")
 
 
-def rss_item(rng: random.Random, n: int, *, link: str | None = None, full: bool | None = None,
-             close: bool = True) -> str:
+def rss_item(
+    rng: random.Random,
+    n: int,
+    *,
+    link: str | None = None,
+    full: bool | None = None,
+    close: bool = True,
+) -> str:
     full = rng.random() < 0.5 if full is None else full
     link = link if link is not None else f"https://example.org/artikel/{n}"
     text = german(rng, 12 if full else 1)
     title, _, rest = text.partition("\n\n")
-    content = ("<content:encoded><![CDATA["
-               + "".join(f"<p>{p}</p>" for p in rest.split("\n\n")) + "]]></content:encoded>"
-               if full else "")
-    item = (f"<item><title>{title}</title><link>{link}</link><guid>{link or n}</guid>"
-            f"<pubDate>Tue, 04 Jun 2024 0{n % 10}:00:00 +0200</pubDate>"
-            f"<description>{rest[:200]}</description>{content}")
+    content = (
+        "<content:encoded><![CDATA["
+        + "".join(f"<p>{p}</p>" for p in rest.split("\n\n"))
+        + "]]></content:encoded>"
+        if full
+        else ""
+    )
+    item = (
+        f"<item><title>{title}</title><link>{link}</link><guid>{link or n}</guid>"
+        f"<pubDate>Tue, 04 Jun 2024 0{n % 10}:00:00 +0200</pubDate>"
+        f"<description>{rest[:200]}</description>{content}"
+    )
     return item + ("</item>" if close else "")
 
 
 def atom(rng: random.Random, entries: int) -> bytes:
-    parts = ['<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">'
-             "<title>Beispielblatt</title><id>urn:x</id><updated>2024-06-04T10:00:00Z</updated>"]
+    parts = [
+        '<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">'
+        "<title>Beispielblatt</title><id>urn:x</id><updated>2024-06-04T10:00:00Z</updated>"
+    ]
     for n in range(entries):
         text = german(rng, 12)
         title, _, rest = text.partition("\n\n")
@@ -216,7 +318,8 @@ def atom(rng: random.Random, entries: int) -> bytes:
             f'<entry><title>{title}</title><link href="https://example.org/a/{n}"/>'
             f"<id>urn:a:{n}</id><updated>2024-06-04T10:00:00Z</updated>"
             f'<content type="html">{_xml_escape("".join(f"<p>{p}</p>" for p in rest.split()))}'
-            "</content></entry>")
+            "</content></entry>"
+        )
     parts.append("</feed>")
     return "".join(parts).encode()
 
@@ -225,25 +328,50 @@ def _xml_escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def warc_record(payload: bytes = b"", *, uri: bytes = b"https://example.org/artikel/1",
-                rtype: bytes = b"response", version: bytes = b"WARC/1.0",
-                length: bytes | None = None, http: bytes | None = None, blank: bool = True,
-                content_type: bytes = b"text/html; charset=utf-8", status: bytes = b"200 OK",
-                tail: bytes = b"\r\n\r\n") -> bytes:
+def warc_record(
+    payload: bytes = b"",
+    *,
+    uri: bytes = b"https://example.org/artikel/1",
+    rtype: bytes = b"response",
+    version: bytes = b"WARC/1.0",
+    length: bytes | None = None,
+    http: bytes | None = None,
+    blank: bool = True,
+    content_type: bytes = b"text/html; charset=utf-8",
+    status: bytes = b"200 OK",
+    tail: bytes = b"\r\n\r\n",
+) -> bytes:
     """One WARC record; ``length`` overrides the true Content-Length, ``http`` the HTTP head."""
     if rtype == b"response":
-        head = http if http is not None else (
-            b"HTTP/1.1 " + status + b"\r\nContent-Type: " + content_type + b"\r\n\r\n")
+        head = (
+            http
+            if http is not None
+            else (b"HTTP/1.1 " + status + b"\r\nContent-Type: " + content_type + b"\r\n\r\n")
+        )
         block = head + payload
         mime = b"application/http; msgtype=response"
     else:
         block, mime = payload, b"application/warc-fields"
     cl = str(len(block)).encode() if length is None else length
-    return (version + b"\r\nWARC-Type: " + rtype + b"\r\nWARC-Record-ID: <urn:uuid:"
-            + str(random.Random(block[:64]).getrandbits(64)).encode() + b">\r\n"
-            + b"WARC-Date: 2024-06-04T10:00:00Z\r\nWARC-Target-URI: " + uri + b"\r\n"
-            + b"Content-Type: " + mime + b"\r\nContent-Length: " + cl + b"\r\n"
-            + (b"\r\n" if blank else b"") + block + tail)
+    return (
+        version
+        + b"\r\nWARC-Type: "
+        + rtype
+        + b"\r\nWARC-Record-ID: <urn:uuid:"
+        + str(random.Random(block[:64]).getrandbits(64)).encode()
+        + b">\r\n"
+        + b"WARC-Date: 2024-06-04T10:00:00Z\r\nWARC-Target-URI: "
+        + uri
+        + b"\r\n"
+        + b"Content-Type: "
+        + mime
+        + b"\r\nContent-Length: "
+        + cl
+        + b"\r\n"
+        + (b"\r\n" if blank else b"")
+        + block
+        + tail
+    )
 
 
 def gz(data: bytes) -> bytes:
@@ -259,7 +387,7 @@ def zeros_gz(prefix: bytes, size: int = BOMB_BYTES, suffix: bytes = b"") -> byte
     chunk = bytes(1 << 20)
     left = size
     while left > 0:
-        out.append(comp.compress(chunk[:min(left, len(chunk))]))
+        out.append(comp.compress(chunk[: min(left, len(chunk))]))
         left -= len(chunk)
     out.append(comp.compress(suffix))
     out.append(comp.flush())
@@ -272,8 +400,22 @@ def _insert(rng: random.Random, data: bytes, token: bytes) -> bytes:
 
 
 def _encode_text(rng: random.Random, text: str) -> bytes:
-    enc = rng.choice(("utf-8", "utf-8", "utf-8", "cp1252", "latin-1", "utf-8-sig", "utf-16",
-                      "utf-16-le", "utf-16-be", "utf-32", "iso-8859-15", "mac_roman"))
+    enc = rng.choice(
+        (
+            "utf-8",
+            "utf-8",
+            "utf-8",
+            "cp1252",
+            "latin-1",
+            "utf-8-sig",
+            "utf-16",
+            "utf-16-le",
+            "utf-16-be",
+            "utf-32",
+            "iso-8859-15",
+            "mac_roman",
+        )
+    )
     return text.encode(enc, errors="replace")
 
 
@@ -292,8 +434,9 @@ class Generator:
 GENERATORS: dict[str, Generator] = {}
 
 
-def generator(weight: float, *, heavy: bool = False
-              ) -> Callable[[Callable[[random.Random], Case]], Callable[[random.Random], Case]]:
+def generator(
+    weight: float, *, heavy: bool = False
+) -> Callable[[Callable[[random.Random], Case]], Callable[[random.Random], Case]]:
     def register(func: Callable[[random.Random], Case]) -> Callable[[random.Random], Case]:
         GENERATORS[func.__name__] = Generator(func, weight, heavy)
         return func
@@ -323,19 +466,31 @@ def bad_utf8(rng: random.Random) -> Case:
         if how == 0:  # cut in the middle of a code point
             starts = [i for i, b in enumerate(data) if b >= 0xC2]
             if starts:
-                data = data[:rng.choice(starts) + 1]
+                data = data[: rng.choice(starts) + 1]
         elif how == 1:  # lone continuation bytes
-            data = _insert(rng, data, bytes(rng.randint(0x80, 0xBF)
-                                            for _ in range(rng.randint(1, 4))))
+            data = _insert(
+                rng, data, bytes(rng.randint(0x80, 0xBF) for _ in range(rng.randint(1, 4)))
+            )
         elif how == 2:  # overlong encodings
-            data = _insert(rng, data, rng.choice(
-                (b"\xc0\xaf", b"\xc1\xbf", b"\xe0\x80\xaf", b"\xf0\x80\x80\xaf", b"\xc0\x80")))
+            data = _insert(
+                rng,
+                data,
+                rng.choice(
+                    (b"\xc0\xaf", b"\xc1\xbf", b"\xe0\x80\xaf", b"\xf0\x80\x80\xaf", b"\xc0\x80")
+                ),
+            )
         elif how == 3:  # surrogates encoded in UTF-8 (CESU-8)
-            data = _insert(rng, data, rng.choice(
-                (b"\xed\xa0\x80", b"\xed\xbf\xbf", b"\xed\xa0\xbd\xed\xb8\x80")))
+            data = _insert(
+                rng,
+                data,
+                rng.choice((b"\xed\xa0\x80", b"\xed\xbf\xbf", b"\xed\xa0\xbd\xed\xb8\x80")),
+            )
         elif how == 4:  # bytes that never occur in UTF-8
-            data = _insert(rng, data, rng.choice((b"\xf5\x80\x80\x80", b"\xff", b"\xfe",
-                                                  b"\xf8\x88\x80\x80\x80")))
+            data = _insert(
+                rng,
+                data,
+                rng.choice((b"\xf5\x80\x80\x80", b"\xff", b"\xfe", b"\xf8\x88\x80\x80\x80")),
+            )
         else:  # a legacy-encoded fragment in UTF-8 text
             data = _insert(rng, data, rng.choice(SENTENCES).encode("cp1252"))
     suffix = rng.choice((".txt", ".html", ".jsonl", ""))
@@ -382,8 +537,14 @@ def nul_bytes(rng: random.Random) -> Case:
 @generator(2)
 def deep_html(rng: random.Random) -> Case:
     depth = _size(rng, 100, 3000) if rng.random() < 0.8 else rng.randint(10_000, 50_000)
-    tags = rng.choice((["div"], ["b"], ["table"], ["div", "b", "table", "span", "p", "td", "li",
-                                                   "ul", "font", "i", "a", "blockquote"]))
+    tags = rng.choice(
+        (
+            ["div"],
+            ["b"],
+            ["table"],
+            ["div", "b", "table", "span", "p", "td", "li", "ul", "font", "i", "a", "blockquote"],
+        )
+    )
     opened = "".join(f"<{rng.choice(tags)}>" for _ in range(depth))
     text = rng.choice(SENTENCES)
     data = f"<!DOCTYPE html><html><body>{opened}<p>{text}</p>{german(rng)}".encode()
@@ -396,10 +557,14 @@ def unclosed_html(rng: random.Random) -> Case:
     for _ in range(rng.randint(1, 8)):
         how = rng.randrange(6)
         if how == 0:  # drop closing tags
-            page = page.replace(rng.choice(("</p>", "</article>", "</body>", "</html>",
-                                            "</title>", "</head>", "</nav>")), "")
+            page = page.replace(
+                rng.choice(
+                    ("</p>", "</article>", "</body>", "</html>", "</title>", "</head>", "</nav>")
+                ),
+                "",
+            )
         elif how == 1:  # cut anywhere
-            page = page[:rng.randint(0, len(page))]
+            page = page[: rng.randint(0, len(page))]
         elif how == 2:  # an attribute never closed
             at = rng.randint(0, len(page))
             page = page[:at] + '<a href="javascript:alert(1)' + page[at:]
@@ -416,9 +581,23 @@ def unclosed_html(rng: random.Random) -> Case:
 @generator(3)
 def broken_comment(rng: random.Random) -> Case:
     page = html_page(rng)
-    token = rng.choice(("<!--", "<!-- -- >", "<!---->", "<![CDATA[", "<!DOCTYPE", "<?xml",
-                        "<!--[if IE]>", "<script>/*", "<style>", "<title>", "<noscript>",
-                        "<plaintext>", "<xmp>"))
+    token = rng.choice(
+        (
+            "<!--",
+            "<!-- -- >",
+            "<!---->",
+            "<![CDATA[",
+            "<!DOCTYPE",
+            "<?xml",
+            "<!--[if IE]>",
+            "<script>/*",
+            "<style>",
+            "<title>",
+            "<noscript>",
+            "<plaintext>",
+            "<xmp>",
+        )
+    )
     where = rng.choice(("start", "head", "body", "middle"))
     if where == "start":
         page = token + page
@@ -435,8 +614,15 @@ def broken_comment(rng: random.Random) -> Case:
 @generator(2)
 def huge_attr(rng: random.Random) -> Case:
     size = _size(rng, 1000, 2_000_000)
-    value = rng.choice(("x" * size, "&amp;" * (size // 5), "\"'<>" * (size // 4),
-                        "ä" * (size // 2), "javascript:" + "a" * size))
+    value = rng.choice(
+        (
+            "x" * size,
+            "&amp;" * (size // 5),
+            "\"'<>" * (size // 4),
+            "ä" * (size // 2),
+            "javascript:" + "a" * size,
+        )
+    )
     attr = rng.choice(("class", "style", "href", "data-x", "content", "src", "onload"))
     tag = rng.choice(("div", "a", "meta", "img", "p", "html", "body", "article"))
     page = html_page(rng, body_extra=f'<{tag} {attr}="{value}">Text</{tag}>')
@@ -448,8 +634,15 @@ def huge_attr(rng: random.Random) -> Case:
 @generator(1)
 def big_script(rng: random.Random) -> Case:
     size = _size(rng, 10_000, 3_000_000)
-    body = rng.choice(("var a = 1;\n" * (size // 11), "x" * size, "</scr" + "ipt" * (size // 3),
-                       "<!--" + "a" * size, "document.write('<p>" + "Text " * (size // 5)))
+    body = rng.choice(
+        (
+            "var a = 1;\n" * (size // 11),
+            "x" * size,
+            "</scr" + "ipt" * (size // 3),
+            "<!--" + "a" * size,
+            "document.write('<p>" + "Text " * (size // 5),
+        )
+    )
     close = "</script>" if rng.random() < 0.7 else ""
     page = html_page(rng, head_extra=f"<script>{body}{close}")
     return Case("big_script", page.encode(), ".html")
@@ -457,17 +650,38 @@ def big_script(rng: random.Random) -> Case:
 
 @generator(4)
 def entity_flood(rng: random.Random) -> Case:
-    bad = ("&#0;", "&#xD800;", "&#xDFFF;", "&#x110000;", "&#99999999999;", "&#x;", "&#;",
-           "&#-1;", "&#xFFFE;", "&#x1F;", "&#128;", "&#x80;", "&#65533;", "&nosuch;", "&amp",
-           "&#x10FFFF;", "&#9;", "&#13;", "&amp;amp;")
+    bad = (
+        "&#0;",
+        "&#xD800;",
+        "&#xDFFF;",
+        "&#x110000;",
+        "&#99999999999;",
+        "&#x;",
+        "&#;",
+        "&#-1;",
+        "&#xFFFE;",
+        "&#x1F;",
+        "&#128;",
+        "&#x80;",
+        "&#65533;",
+        "&nosuch;",
+        "&amp",
+        "&#x10FFFF;",
+        "&#9;",
+        "&#13;",
+        "&amp;amp;",
+    )
     n = _size(rng, 10, 200_000)
-    flood = rng.choice(("&amp;" * n, "".join(rng.choice(bad) for _ in range(n)),
-                        "&lt;p&gt;" * n))
+    flood = rng.choice(("&amp;" * n, "".join(rng.choice(bad) for _ in range(n)), "&lt;p&gt;" * n))
     where = rng.randrange(4)
     if where == 3:  # in a feed entry's description
         desc = flood + " " + german(rng, 12)
-        data = rss([f"<item><title>{flood[:5000]}</title><link>https://example.org/e</link>"
-                    f"<description>{desc}</description></item>"])
+        data = rss(
+            [
+                f"<item><title>{flood[:5000]}</title><link>https://example.org/e</link>"
+                f"<description>{desc}</description></item>"
+            ]
+        )
         return Case("entity_flood", data, ".rss")
     page = html_page(rng)
     if where == 0:
@@ -505,10 +719,15 @@ def long_word(rng: random.Random) -> Case:
     """German text with one long token (a number, a hash, words run together): small, but
     the tagger's work grows with the square of a word's length."""
     size = _size(rng, 100, 8000)
-    word = rng.choice(("9" * size, "x" * size, "".join(rng.choice("0123456789abcdef")
-                                                       for _ in range(size)),
-                       "".join(w.strip(".,„“") for w in rng.choices(WORDS, k=size // 6)),
-                       "https://example.org/" + "a/" * (size // 2)))
+    word = rng.choice(
+        (
+            "9" * size,
+            "x" * size,
+            "".join(rng.choice("0123456789abcdef") for _ in range(size)),
+            "".join(w.strip(".,„“") for w in rng.choices(WORDS, k=size // 6)),
+            "https://example.org/" + "a/" * (size // 2),
+        )
+    )
     text = german(rng, 3).replace("\n\n", f"\n\n{word} ", 1)
     return Case("long_word", text.encode(), rng.choice((".txt", "", ".html")))
 
@@ -519,7 +738,7 @@ def over_limit(rng: random.Random) -> Case:
     limit = SMALL_MAX_BYTES
     size = limit + rng.randint(1, 5000)
     suffix = rng.choice((".txt", ".html", ".rss", ".jsonl", ".warc", ""))
-    filler = (german(rng, 40) * (size // 2000 + 1))
+    filler = german(rng, 40) * (size // 2000 + 1)
     if suffix == ".html":
         data = html_page(rng, filler).encode()
     elif suffix == ".rss":
@@ -542,12 +761,15 @@ def warc_bomb(rng: random.Random) -> Case:
     http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n"
     how = rng.randrange(3)
     if how == 0:  # an honest Content-Length: refused by the declared length alone
-        data = zeros_gz(warc_record(http=http, length=str(len(http) + BOMB_BYTES).encode(),
-                                    tail=b""), BOMB_BYTES)
+        data = zeros_gz(
+            warc_record(http=http, length=str(len(http) + BOMB_BYTES).encode(), tail=b""),
+            BOMB_BYTES,
+        )
         return Case("warc_bomb", data, ".warc.gz", max_bytes=SMALL_MAX_BYTES, expect="E103")
     if how == 1:  # a Content-Length that lies: the zeros come after the record
-        data = zeros_gz(warc_record(b"<html><body><p>" + SENTENCES[0].encode(), http=http,
-                                    tail=b""), BOMB_BYTES)
+        data = zeros_gz(
+            warc_record(b"<html><body><p>" + SENTENCES[0].encode(), http=http, tail=b""), BOMB_BYTES
+        )
     else:  # no Content-Length
         data = zeros_gz(warc_record(http=http, length=b"", tail=b""), BOMB_BYTES)
     return Case("warc_bomb", data, ".warc.gz", max_bytes=SMALL_MAX_BYTES)
@@ -565,49 +787,104 @@ def _warc_malformed(rng: random.Random) -> bytes:
     good = warc_record(page)
     how = rng.randrange(16)
     if how == 0:
-        return warc_record(page, version=rng.choice((b"WARC/9.9", b"HELLO", b"", b"warc/1.0",
-                                                     b"WARC/1.0 extra", b"\x00WARC/1.0")))
+        return warc_record(
+            page,
+            version=rng.choice(
+                (b"WARC/9.9", b"HELLO", b"", b"warc/1.0", b"WARC/1.0 extra", b"\x00WARC/1.0")
+            ),
+        )
     if how == 1:  # Content-Length larger than what follows
         return warc_record(page, length=str(len(page) + rng.randint(1, 10**6)).encode(), tail=b"")
     if how == 2:
-        return warc_record(page, length=rng.choice((b"-5", b"-1", b"abc", b"1e3", b"0x10", b" ",
-                                                    b"99999999999999999999", b"1.5", b"+3")))
+        return warc_record(
+            page,
+            length=rng.choice(
+                (
+                    b"-5",
+                    b"-1",
+                    b"abc",
+                    b"1e3",
+                    b"0x10",
+                    b" ",
+                    b"99999999999999999999",
+                    b"1.5",
+                    b"+3",
+                )
+            ),
+        )
     if how == 3:  # headers without the blank line
         return warc_record(page, blank=False)
     if how == 4:  # a valid record, then garbage
-        return good + rng.choice((b"garbage\r\n", rng.randbytes(200), b"WARC/1.0\r\n",
-                                  b"\x1f\x8b\x08\x00garbage", b"WARC/1.0\r\nContent-Length: 5"))
+        return good + rng.choice(
+            (
+                b"garbage\r\n",
+                rng.randbytes(200),
+                b"WARC/1.0\r\n",
+                b"\x1f\x8b\x08\x00garbage",
+                b"WARC/1.0\r\nContent-Length: 5",
+            )
+        )
     if how == 5:  # truncated
-        return good[:rng.randint(0, len(good))]
+        return good[: rng.randint(0, len(good))]
     if how == 6:  # requests and metadata only
-        return (warc_record(b"GET / HTTP/1.1\r\n\r\n", rtype=b"request")
-                + warc_record(b"key: value\r\n", rtype=b"metadata"))
+        return warc_record(b"GET / HTTP/1.1\r\n\r\n", rtype=b"request") + warc_record(
+            b"key: value\r\n", rtype=b"metadata"
+        )
     if how == 7:  # redirects, errors, images, plain text
-        return warc_record(page, status=rng.choice((b"301 Moved", b"404 Not Found", b"abc",
-                                                    b"999 ?", b"")),
-                           content_type=rng.choice((b"image/png", b"text/plain", b"", b";;",
-                                                    b"text/html; charset=")))
+        return warc_record(
+            page,
+            status=rng.choice((b"301 Moved", b"404 Not Found", b"abc", b"999 ?", b"")),
+            content_type=rng.choice(
+                (b"image/png", b"text/plain", b"", b";;", b"text/html; charset=")
+            ),
+        )
     if how == 8:
-        return warc_record(page, http=rng.choice((b"HTTP/1.1\r\n\r\n", b"garbage\r\n\r\n", b"",
-                                                  b"HTTP/1.1 200 OK\r\nContent-Type",
-                                                  b"HTTP/1.1 200 OK\r\n" + b"X: y\r\n" * 5000)))
+        return warc_record(
+            page,
+            http=rng.choice(
+                (
+                    b"HTTP/1.1\r\n\r\n",
+                    b"garbage\r\n\r\n",
+                    b"",
+                    b"HTTP/1.1 200 OK\r\nContent-Type",
+                    b"HTTP/1.1 200 OK\r\n" + b"X: y\r\n" * 5000,
+                )
+            ),
+        )
     if how == 9:  # charsets that are not text encodings
-        return warc_record(page, content_type=b"text/html; charset="
-                           + rng.choice(CHARSETS).encode())
+        return warc_record(
+            page, content_type=b"text/html; charset=" + rng.choice(CHARSETS).encode()
+        )
     if how == 10:
-        return warc_record(page, uri=rng.choice((b"", b"not a url", b"javascript:alert(1)",
-                                                 "https://例え.jp/ä".encode(), b"x" * 10000)))
+        return warc_record(
+            page,
+            uri=rng.choice(
+                (
+                    b"",
+                    b"not a url",
+                    b"javascript:alert(1)",
+                    "https://例え.jp/ä".encode(),
+                    b"x" * 10000,
+                )
+            ),
+        )
     if how == 11:  # the payload is not HTML at all
-        return warc_record(rng.choice((b"", b"\x00" * 100, rng.randbytes(500), b"%PDF-1.4",
-                                       german(rng).encode("utf-16"))))
+        return warc_record(
+            rng.choice(
+                (b"", b"\x00" * 100, rng.randbytes(500), b"%PDF-1.4", german(rng).encode("utf-16"))
+            )
+        )
     if how == 12:  # many small records
-        return b"".join(warc_record(html_page(rng).encode(), uri=f"https://e.org/{i}".encode())
-                        for i in range(rng.randint(2, 8)))
+        return b"".join(
+            warc_record(html_page(rng).encode(), uri=f"https://e.org/{i}".encode())
+            for i in range(rng.randint(2, 8))
+        )
     if how == 13:  # an ARC-style first line
         return b"filedesc://x.arc 0.0.0.0 20240604 text/plain 10\n1 0 x\n" + good
     if how == 14:  # header continuation lines and odd header names
-        return good.replace(b"WARC-Date:", b"WARC-Date:\r\n continued\r\nX\x00Y: z\r\n"
-                            b"WARC-Date:", 1)
+        return good.replace(
+            b"WARC-Date:", b"WARC-Date:\r\n continued\r\nX\x00Y: z\r\nWARC-Date:", 1
+        )
     return rng.randbytes(_size(rng, 1, 5000))
 
 
@@ -621,7 +898,7 @@ def bad_warc(rng: random.Random) -> Case:
             data = gz(data)
         elif how == 1:  # gzip, then truncated
             data = gz(data)
-            data = data[:rng.randint(0, len(data))]
+            data = data[: rng.randint(0, len(data))]
         elif how == 2:  # a corrupt byte in the deflate stream
             packed = bytearray(gz(data))
             if len(packed) > 20:
@@ -639,43 +916,79 @@ def bad_feed(rng: random.Random) -> Case:
         data = rss([rss_item(rng, i, close=False) for i in range(n)], close=rng.random() < 0.5)
     elif how == 1:  # cut anywhere
         data = rss([rss_item(rng, i) for i in range(n)])
-        data = data[:rng.randint(0, len(data))]
+        data = data[: rng.randint(0, len(data))]
     elif how == 2:  # links that must not be followed or kept
-        bad = ("javascript:alert(1)", "JavaScript:void(0)", "data:text/html,<p>x</p>",
-               "file:///etc/passwd", "vbscript:x", "//example.org/x", "/relativ", "", " ",
-               "http://", "https://[::1", "http://127.0.0.1/", "ftp://example.org/x")
+        bad = (
+            "javascript:alert(1)",
+            "JavaScript:void(0)",
+            "data:text/html,<p>x</p>",
+            "file:///etc/passwd",
+            "vbscript:x",
+            "//example.org/x",
+            "/relativ",
+            "",
+            " ",
+            "http://",
+            "https://[::1",
+            "http://127.0.0.1/",
+            "ftp://example.org/x",
+        )
         data = rss([rss_item(rng, i, link=rng.choice(bad)) for i in range(n)])
     elif how == 3:  # an encoding declaration that lies
         enc = rng.choice(("utf-16", "iso-8859-1", "x-unknown", "rot13", "utf-32", "ebcdic"))
-        data = rss([rss_item(rng, i) for i in range(n)],
-                   head=f'<?xml version="1.0" encoding="{enc}"?>\n')
+        data = rss(
+            [rss_item(rng, i) for i in range(n)], head=f'<?xml version="1.0" encoding="{enc}"?>\n'
+        )
     elif how == 4:  # undefined entities, external entities, a DOCTYPE
-        data = rss([rss_item(rng, 0)], head='<?xml version="1.0"?>\n<!DOCTYPE rss ['
-                   '<!ENTITY ext SYSTEM "file:///etc/passwd"><!ENTITY x "&undef;">]>\n')
+        data = rss(
+            [rss_item(rng, 0)],
+            head='<?xml version="1.0"?>\n<!DOCTYPE rss ['
+            '<!ENTITY ext SYSTEM "file:///etc/passwd"><!ENTITY x "&undef;">]>\n',
+        )
         data = data.replace(b"<title>", b"<title>&ext;&x;&nbsp;&euro;", 1)
     elif how == 5:
         data = atom(rng, n)
         if rng.random() < 0.5:
-            data = data[:rng.randint(0, len(data))]
+            data = data[: rng.randint(0, len(data))]
     elif how == 6:  # RSS 1.0 / RDF, and a feed inside HTML
-        data = (b'<?xml version="1.0"?><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-'
-                b'syntax-ns#" xmlns="http://purl.org/rss/1.0/"><channel><title>x</title>'
-                b"</channel><item><title>a</title><link>https://example.org/r</link></item>"
-                b"</rdf:RDF>")
+        data = (
+            b'<?xml version="1.0"?><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-'
+            b'syntax-ns#" xmlns="http://purl.org/rss/1.0/"><channel><title>x</title>'
+            b"</channel><item><title>a</title><link>https://example.org/r</link></item>"
+            b"</rdf:RDF>"
+        )
         if rng.random() < 0.5:
             data = b"<html><body>" + data + b"</body></html>"
     elif how == 7:  # CDATA broken or nested
         data = rss([rss_item(rng, 0, full=True)])
         data = data.replace(b"]]>", rng.choice((b"", b"]]]]><![CDATA[>", b"]]>]]>")), 1)
     elif how == 8:  # full-text entries whose HTML is itself hostile
-        hostile = rng.choice(("<div>" * 5000, "<!--", "<script>" + "x" * 100_000, "\x00" * 10,
-                              "&#xD800;" * 1000, '<meta charset="rot13">'))
+        hostile = rng.choice(
+            (
+                "<div>" * 5000,
+                "<!--",
+                "<script>" + "x" * 100_000,
+                "\x00" * 10,
+                "&#xD800;" * 1000,
+                '<meta charset="rot13">',
+            )
+        )
         data = rss([rss_item(rng, 0, full=True).replace("<![CDATA[", "<![CDATA[" + hostile, 1)])
     else:  # dates and ids of every shape
         item = rss_item(rng, 0, full=True).replace(
             "Tue, 04 Jun 2024 00:00:00 +0200",
-            rng.choice(("Mon, 99 Foo 2024", "", "0000-00-00", "9999999999", "2024-02-30",
-                        "Tue, 04 Jun 99999 00:00:00 +0200", "gestern")))
+            rng.choice(
+                (
+                    "Mon, 99 Foo 2024",
+                    "",
+                    "0000-00-00",
+                    "9999999999",
+                    "2024-02-30",
+                    "Tue, 04 Jun 99999 00:00:00 +0200",
+                    "gestern",
+                )
+            ),
+        )
         data = rss([item])
     suffix = rng.choice((".rss", ".xml", ".rss", "", ".txt"))
     return Case("bad_feed", data, suffix)
@@ -684,12 +997,15 @@ def bad_feed(rng: random.Random) -> Case:
 def billion_laughs(levels: int = 10, width: int = 10) -> bytes:
     """An XML entity expansion bomb: 10**levels "lol"s if a parser expands it."""
     ents = ['<!ENTITY lol0 "lol">'] + [
-        f'<!ENTITY lol{i} "{f"&lol{i - 1};" * width}">' for i in range(1, levels)]
+        f'<!ENTITY lol{i} "{f"&lol{i - 1};" * width}">' for i in range(1, levels)
+    ]
     top = f"&lol{levels - 1};"
-    return ('<?xml version="1.0"?>\n<!DOCTYPE rss [\n' + "\n".join(ents) + "\n]>\n"
-            f'<rss version="2.0"><channel><title>{top}</title><item><title>{top}</title>'
-            f"<link>https://example.org/lol</link><description>{top}</description>"
-            f"<content:encoded>{top}</content:encoded></item></channel></rss>").encode()
+    return (
+        '<?xml version="1.0"?>\n<!DOCTYPE rss [\n' + "\n".join(ents) + "\n]>\n"
+        f'<rss version="2.0"><channel><title>{top}</title><item><title>{top}</title>'
+        f"<link>https://example.org/lol</link><description>{top}</description>"
+        f"<content:encoded>{top}</content:encoded></item></channel></rss>"
+    ).encode()
 
 
 @generator(1)
@@ -698,11 +1014,13 @@ def feed_bomb(rng: random.Random) -> Case:
         data = billion_laughs(rng.randint(3, 10))
     else:  # quadratic blowup: one big entity used many times
         big = "x" * rng.randint(1000, 50_000)
-        data = ('<?xml version="1.0"?>\n<!DOCTYPE rss [<!ENTITY a "' + big + '">]>\n'
-                '<rss version="2.0"><channel><title>t</title><item><title>t</title>'
-                "<link>https://example.org/q</link><description>"
-                + "&a;" * rng.randint(100, 50_000) + "</description></item></channel></rss>"
-                ).encode()
+        data = (
+            '<?xml version="1.0"?>\n<!DOCTYPE rss [<!ENTITY a "' + big + '">]>\n'
+            '<rss version="2.0"><channel><title>t</title><item><title>t</title>'
+            "<link>https://example.org/q</link><description>"
+            + "&a;" * rng.randint(100, 50_000)
+            + "</description></item></channel></rss>"
+        ).encode()
     return Case("feed_bomb", data, rng.choice((".rss", ".xml", "")))
 
 
@@ -710,8 +1028,11 @@ def feed_bomb(rng: random.Random) -> Case:
 def feed_teasers(rng: random.Random) -> Case:
     """Many entries with only a teaser; without a fetcher each must fail with E117."""
     n = _size(rng, 10, 10_000)
-    items = [f"<item><title>Meldung {i}</title><link>https://example.org/m/{i}</link>"
-             f"<description>{rng.choice(SENTENCES)}</description></item>" for i in range(n)]
+    items = [
+        f"<item><title>Meldung {i}</title><link>https://example.org/m/{i}</link>"
+        f"<description>{rng.choice(SENTENCES)}</description></item>"
+        for i in range(n)
+    ]
     return Case("feed_teasers", rss(items), ".rss")
 
 
@@ -724,12 +1045,28 @@ def _json_value(rng: random.Random, depth: int = 0) -> Any:
     if roll == 2:
         return rng.choice((0, -1, 2**63, -(2**63) - 1, 10**300, 1.5, -0.0, 1e308, 5e-324))
     if roll in (3, 4, 5):
-        return rng.choice(("", " ", "a", "ä\u0308", "\u2028", "\ufeff", "\x00", "\ud800",
-                           rng.choice(SENTENCES), "x" * rng.randint(0, 3000)))
+        return rng.choice(
+            (
+                "",
+                " ",
+                "a",
+                "ä\u0308",
+                "\u2028",
+                "\ufeff",
+                "\x00",
+                "\ud800",
+                rng.choice(SENTENCES),
+                "x" * rng.randint(0, 3000),
+            )
+        )
     if roll in (6, 7):
         return [_json_value(rng, depth + 1) for _ in range(rng.randint(0, 4))]
-    return {rng.choice(("id", "text", "html", "url", "published", "outlet", "language", "x")):
-            _json_value(rng, depth + 1) for _ in range(rng.randint(0, 4))}
+    return {
+        rng.choice(
+            ("id", "text", "html", "url", "published", "outlet", "language", "x")
+        ): _json_value(rng, depth + 1)
+        for _ in range(rng.randint(0, 4))
+    }
 
 
 def _jsonl_line(rng: random.Random) -> bytes:
@@ -742,31 +1079,99 @@ def _jsonl_line(rng: random.Random) -> bytes:
         return inner
     if how == 1:  # huge numbers
         digits = _size(rng, 10, 100_000)
-        num = rng.choice((b"9" * digits, b"-" + b"9" * digits, b"1e" + b"9" * min(digits, 400),
-                          b"0." + b"0" * digits + b"1", b"1" + b"0" * digits + b".5"))
+        num = rng.choice(
+            (
+                b"9" * digits,
+                b"-" + b"9" * digits,
+                b"1e" + b"9" * min(digits, 400),
+                b"0." + b"0" * digits + b"1",
+                b"1" + b"0" * digits + b".5",
+            )
+        )
         where = rng.choice((b"id", b"x", b"text", b"published"))
         return b'{"id": "n", "text": "Zahlen.", "' + where + b'": ' + num + b"}"
     if how == 2:  # invalid escapes and raw control characters
-        esc = rng.choice((b"\\x41", b"\\u12", b"\\ud800", b"\\udc00\\ud800", b"\\", b"\\q",
-                          b"\x01", b"\t", b"\\u0000", b"\\uDBFF\\uDFFF", b"\\/", b"\x7f"))
+        esc = rng.choice(
+            (
+                b"\\x41",
+                b"\\u12",
+                b"\\ud800",
+                b"\\udc00\\ud800",
+                b"\\",
+                b"\\q",
+                b"\x01",
+                b"\t",
+                b"\\u0000",
+                b"\\uDBFF\\uDFFF",
+                b"\\/",
+                b"\x7f",
+            )
+        )
         return b'{"id": "e", "text": "Text ' + esc + b' Ende."}'
     if how == 3:  # ids of every JSON type
-        ident = rng.choice((b"null", b"true", b"false", b"0", b"-0", b"1.5", b"1e400", b"-1e400",
-                            b'""', b'" "', b"[]", b"{}", b"NaN", b"Infinity", b"-Infinity",
-                            b'"\\u0000"', b'"' + b"x" * 100_000 + b'"', b'"\\ud800"', b"[1]"))
+        ident = rng.choice(
+            (
+                b"null",
+                b"true",
+                b"false",
+                b"0",
+                b"-0",
+                b"1.5",
+                b"1e400",
+                b"-1e400",
+                b'""',
+                b'" "',
+                b"[]",
+                b"{}",
+                b"NaN",
+                b"Infinity",
+                b"-Infinity",
+                b'"\\u0000"',
+                b'"' + b"x" * 100_000 + b'"',
+                b'"\\ud800"',
+                b"[1]",
+            )
+        )
         return b'{"id": ' + ident + b', "text": "' + rng.choice(SENTENCES).encode() + b'"}'
     if how == 4:  # fields of the wrong type
         value = json.dumps(_json_value(rng)).encode()
         field_ = rng.choice((b"text", b"html", b"url", b"published", b"outlet", b"language"))
         return b'{"id": "t", "text": "Ein Text.", "' + field_ + b'": ' + value + b"}"
     if how == 5:  # an html record
-        page = rng.choice((html_page(rng), "<p>", "", "<div>" * 3000, '<meta charset="hex">x',
-                           "\x00", html_page(rng, charset=rng.choice(CHARSETS))))
-        return json.dumps({"id": "h", "html": page, "published": rng.choice(
-            ("2024-06-04", "gestern", "", 5, None, "2024-13-45T99:99"))}).encode()
+        page = rng.choice(
+            (
+                html_page(rng),
+                "<p>",
+                "",
+                "<div>" * 3000,
+                '<meta charset="hex">x',
+                "\x00",
+                html_page(rng, charset=rng.choice(CHARSETS)),
+            )
+        )
+        return json.dumps(
+            {
+                "id": "h",
+                "html": page,
+                "published": rng.choice(("2024-06-04", "gestern", "", 5, None, "2024-13-45T99:99")),
+            }
+        ).encode()
     if how == 6:  # not an object
-        return rng.choice((b"[]", b"1", b'"text"', b"null", b"", b"   ", b"{", b"}", b"{}",
-                           b'{"id": "a"}{"id": "b"}', b'{"id": "a", "text": "x",}'))
+        return rng.choice(
+            (
+                b"[]",
+                b"1",
+                b'"text"',
+                b"null",
+                b"",
+                b"   ",
+                b"{",
+                b"}",
+                b"{}",
+                b'{"id": "a"}{"id": "b"}',
+                b'{"id": "a", "text": "x",}',
+            )
+        )
     if how == 7:  # invalid UTF-8 inside a string
         return b'{"id": "b", "text": "K\xf6ln \xed\xa0\x80 \xc0\xaf"}'
     if how == 8:  # duplicate keys
@@ -774,10 +1179,13 @@ def _jsonl_line(rng: random.Random) -> bytes:
     if how == 9:
         return json.dumps(_json_value(rng)).encode()
     text = german(rng) if rng.random() < 0.8 else rng.choice(("", " ", "\x00" * 50, "\ufffd"))
-    rec = {"id": rng.choice(("a", 1, "a")), "text": text,
-           "published": rng.choice(("2024-06-04T10:00:00Z", "2024-06-04", "", "Montag")),
-           "url": rng.choice(("https://example.org/a", "javascript:alert(1)", " ", "")),
-           "outlet": "Beispielblatt"}
+    rec = {
+        "id": rng.choice(("a", 1, "a")),
+        "text": text,
+        "published": rng.choice(("2024-06-04T10:00:00Z", "2024-06-04", "", "Montag")),
+        "url": rng.choice(("https://example.org/a", "javascript:alert(1)", " ", "")),
+        "outlet": "Beispielblatt",
+    }
     return json.dumps(rec, ensure_ascii=rng.random() < 0.5).encode()
 
 
@@ -816,9 +1224,9 @@ def mutate(rng: random.Random) -> Case:
         how = rng.randrange(6)
         at = rng.randrange(len(data))
         if how == 0:  # flip a byte
-            data = data[:at] + bytes([data[at] ^ (1 << rng.randrange(8))]) + data[at + 1:]
+            data = data[:at] + bytes([data[at] ^ (1 << rng.randrange(8))]) + data[at + 1 :]
         elif how == 1:  # delete a slice
-            data = data[:at] + data[at + rng.randint(1, 200):]
+            data = data[:at] + data[at + rng.randint(1, 200) :]
         elif how == 2:  # duplicate a slice
             end = at + rng.randint(1, 500)
             data = data[:end] + data[at:end] * rng.randint(1, 20) + data[end:]
@@ -851,7 +1259,7 @@ def _page(**kw: str) -> bytes:
 
 def _cut_mid_codepoint() -> bytes:
     data = _ARTICLE.encode()
-    return data[:data.index("ü".encode()) + 1]
+    return data[: data.index("ü".encode()) + 1]
 
 
 #: Named hostile inputs, each built on demand (some are megabytes). ``expect`` is the error the
@@ -859,146 +1267,242 @@ def _cut_mid_codepoint() -> bytes:
 HOSTILE: dict[str, Callable[[], Case]] = {
     # encodings
     "utf8_cut_mid_codepoint": lambda: Case("handmade", _cut_mid_codepoint()),
-    "utf8_lone_continuation": lambda: Case("handmade", _ARTICLE.encode().replace(b" ", b" \x80",
-                                                                                  3)),
-    "utf8_overlong": lambda: Case("handmade", b"Der Pfad \xc0\xaf\xe0\x80\xaf ist "
-                                  + _ARTICLE.encode()),
+    "utf8_lone_continuation": lambda: Case(
+        "handmade", _ARTICLE.encode().replace(b" ", b" \x80", 3)
+    ),
+    "utf8_overlong": lambda: Case(
+        "handmade", b"Der Pfad \xc0\xaf\xe0\x80\xaf ist " + _ARTICLE.encode()
+    ),
     "utf8_surrogates": lambda: Case("handmade", _ARTICLE.encode() + b"\xed\xa0\xbd\xed\xb8\x80"),
     "utf8_only_continuations": lambda: Case("handmade", bytes(range(0x80, 0xC0)) * 20),
     "utf16_le_bom": lambda: Case("handmade", _ARTICLE.encode("utf-16")),
     "utf16_be_no_bom": lambda: Case("handmade", _ARTICLE.encode("utf-16-be")),
     "utf16_le_no_bom_odd": lambda: Case("handmade", _ARTICLE.encode("utf-16-le")[:-1]),
-    "utf16_lone_surrogate": lambda: Case("handmade", b"\xff\xfe" + "Hallo".encode("utf-16-le")
-                                         + b"\x00\xd8" + "Welt".encode("utf-16-le")),
-    "utf16_html_no_bom": lambda: Case("handmade", _page(charset="utf-16").decode()
-                                      .encode("utf-16-le"), ".html"),
+    "utf16_lone_surrogate": lambda: Case(
+        "handmade",
+        b"\xff\xfe" + "Hallo".encode("utf-16-le") + b"\x00\xd8" + "Welt".encode("utf-16-le"),
+    ),
+    "utf16_html_no_bom": lambda: Case(
+        "handmade", _page(charset="utf-16").decode().encode("utf-16-le"), ".html"
+    ),
     "bom_only": lambda: Case("handmade", b"\xef\xbb\xbf"),
     "nul_in_text": lambda: Case("handmade", _ARTICLE.encode().replace(b"e", b"e\x00")),
     "nul_in_html": lambda: Case("handmade", _page().replace(b"<p>", b"<p>\x00\x00"), ".html"),
     "nul_only": lambda: Case("handmade", b"\x00" * 10_000, ".html"),
     # markup
-    "deep_div_10k": lambda: Case("handmade", b"<html><body>" + b"<div>" * 10_000
-                                 + _ARTICLE.encode(), ".html"),
-    "deep_b_50k": lambda: Case("handmade", b"<html><body>" + b"<b>" * 50_000
-                               + _ARTICLE.encode(), ".html"),
-    "deep_table_20k": lambda: Case("handmade", b"<html><body>" + b"<table><tr><td>" * 20_000
-                                   + _ARTICLE.encode(), ".html"),
-    "deep_div_no_suffix": lambda: Case("handmade", b"<!DOCTYPE html><html><body>"
-                                       + b"<div>" * 30_000 + _ARTICLE.encode(), ""),
+    "deep_div_10k": lambda: Case(
+        "handmade", b"<html><body>" + b"<div>" * 10_000 + _ARTICLE.encode(), ".html"
+    ),
+    "deep_b_50k": lambda: Case(
+        "handmade", b"<html><body>" + b"<b>" * 50_000 + _ARTICLE.encode(), ".html"
+    ),
+    "deep_table_20k": lambda: Case(
+        "handmade", b"<html><body>" + b"<table><tr><td>" * 20_000 + _ARTICLE.encode(), ".html"
+    ),
+    "deep_div_no_suffix": lambda: Case(
+        "handmade", b"<!DOCTYPE html><html><body>" + b"<div>" * 30_000 + _ARTICLE.encode(), ""
+    ),
     "unclosed_everything": lambda: Case("handmade", _page().replace(b"</", b"<"), ".html"),
-    "comment_never_closed": lambda: Case("handmade", _page().replace(b"<article>",
-                                                                     b"<!--<article>"), ".html"),
+    "comment_never_closed": lambda: Case(
+        "handmade", _page().replace(b"<article>", b"<!--<article>"), ".html"
+    ),
     "comment_at_start": lambda: Case("handmade", b"<!--" + _page(), ".html"),
     "comment_start_no_suffix": lambda: Case("handmade", b"<!--<html>" + _page(), ""),
-    "huge_attribute": lambda: Case("handmade", _page(head_extra='<meta name="x" content="'
-                                                     + "a" * 3_000_000 + '">'), ".html"),
-    "script_megabytes": lambda: Case("handmade", _page(head_extra="<script>"
-                                                       + "var x = 1; " * 300_000
-                                                       + "</script>"), ".html"),
-    "script_never_closed": lambda: Case("handmade", _page().replace(b"<article>",
-                                                                    b"<script><article>"),
-                                        ".html"),
-    "entity_amp_flood": lambda: Case("handmade", _page(body_extra="<p>" + "&amp;" * 500_000
-                                                       + "</p>"), ".html"),
-    "entity_invalid_codepoints": lambda: Case("handmade", _page(
-        body_extra="<p>" + "&#0;&#xD800;&#x110000;&#99999999999;&#x;&#-1;" * 2000 + "</p>")
-        .replace(b"<title>", b"<title>&#0;&#xD800;&#x110000;"), ".html"),
+    "huge_attribute": lambda: Case(
+        "handmade", _page(head_extra='<meta name="x" content="' + "a" * 3_000_000 + '">'), ".html"
+    ),
+    "script_megabytes": lambda: Case(
+        "handmade", _page(head_extra="<script>" + "var x = 1; " * 300_000 + "</script>"), ".html"
+    ),
+    "script_never_closed": lambda: Case(
+        "handmade", _page().replace(b"<article>", b"<script><article>"), ".html"
+    ),
+    "entity_amp_flood": lambda: Case(
+        "handmade", _page(body_extra="<p>" + "&amp;" * 500_000 + "</p>"), ".html"
+    ),
+    "entity_invalid_codepoints": lambda: Case(
+        "handmade",
+        _page(
+            body_extra="<p>" + "&#0;&#xD800;&#x110000;&#99999999999;&#x;&#-1;" * 2000 + "</p>"
+        ).replace(b"<title>", b"<title>&#0;&#xD800;&#x110000;"),
+        ".html",
+    ),
     "meta_charset_rot13": lambda: Case("handmade", _page(charset="rot13"), ".html"),
     "meta_charset_hex": lambda: Case("handmade", _page(charset="hex"), ".html"),
     "meta_charset_undefined": lambda: Case("handmade", _page(charset="undefined"), ".html"),
-    "meta_charset_punycode": lambda: Case("handmade", _page(charset="punycode").decode()
-                                          .encode("ascii", errors="ignore"), ".html"),
+    "meta_charset_punycode": lambda: Case(
+        "handmade", _page(charset="punycode").decode().encode("ascii", errors="ignore"), ".html"
+    ),
     "meta_charset_utf7": lambda: Case("handmade", _page(charset="utf-7"), ".html"),
     "html_looking_text": lambda: Case("handmade", b"<html" + b"x" * 100, ".txt"),
     # long lines and size limits
-    "long_line_1mb_text": lambda: Case("handmade", (" ".join(SENTENCES) * 800)[:1_000_000]
-                                       .encode()),
+    "long_line_1mb_text": lambda: Case(
+        "handmade", (" ".join(SENTENCES) * 800)[:1_000_000].encode()
+    ),
     "long_line_1mb_one_word_repeated": lambda: Case("handmade", ("Wort " * 200_000).encode()),
     "long_line_3mb_one_word": lambda: Case("handmade", b"x" * 3_000_000),
     "long_word_2000_digits": lambda: Case("handmade", b"Zahlen. " + b"9" * 2000),
-    "long_line_3mb_stdin_html": lambda: Case("handmade", b"<!DOCTYPE html><html><body><p>"
-                                             + b"Text " * 600_000, ".html"),
-    "over_limit_text": lambda: Case("handmade", _ARTICLE.encode() * 1000, ".txt",
-                                    SMALL_MAX_BYTES, "E103"),
-    "over_limit_html": lambda: Case("handmade", _page(body_extra="<p>" + "x" * SMALL_MAX_BYTES),
-                                    ".html", SMALL_MAX_BYTES, "E103"),
-    "over_limit_jsonl_line": lambda: Case("handmade", json.dumps(
-        {"id": "g", "text": "y" * (SMALL_MAX_BYTES + 10)}).encode() + b"\n", ".jsonl",
-        SMALL_MAX_BYTES, "E103"),
-    "over_limit_by_one": lambda: Case("handmade", b"a" * (SMALL_MAX_BYTES + 1), ".txt",
-                                      SMALL_MAX_BYTES, "E103"),
+    "long_line_3mb_stdin_html": lambda: Case(
+        "handmade", b"<!DOCTYPE html><html><body><p>" + b"Text " * 600_000, ".html"
+    ),
+    "over_limit_text": lambda: Case(
+        "handmade", _ARTICLE.encode() * 1000, ".txt", SMALL_MAX_BYTES, "E103"
+    ),
+    "over_limit_html": lambda: Case(
+        "handmade",
+        _page(body_extra="<p>" + "x" * SMALL_MAX_BYTES),
+        ".html",
+        SMALL_MAX_BYTES,
+        "E103",
+    ),
+    "over_limit_jsonl_line": lambda: Case(
+        "handmade",
+        json.dumps({"id": "g", "text": "y" * (SMALL_MAX_BYTES + 10)}).encode() + b"\n",
+        ".jsonl",
+        SMALL_MAX_BYTES,
+        "E103",
+    ),
+    "over_limit_by_one": lambda: Case(
+        "handmade", b"a" * (SMALL_MAX_BYTES + 1), ".txt", SMALL_MAX_BYTES, "E103"
+    ),
     # compression bombs
     "warc_gz_bomb_true_length": lambda: Case(
-        "handmade", zeros_gz(warc_record(
-            http=b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n",
-            length=str(45 + BOMB_BYTES).encode(), tail=b""), BOMB_BYTES),
-        ".warc.gz", SMALL_MAX_BYTES, "E103"),
+        "handmade",
+        zeros_gz(
+            warc_record(
+                http=b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n",
+                length=str(45 + BOMB_BYTES).encode(),
+                tail=b"",
+            ),
+            BOMB_BYTES,
+        ),
+        ".warc.gz",
+        SMALL_MAX_BYTES,
+        "E103",
+    ),
     "warc_gz_bomb_lying_length": lambda: Case(
-        "handmade", zeros_gz(warc_record(b"<html><body><p>Hallo", tail=b""), BOMB_BYTES),
-        ".warc.gz", SMALL_MAX_BYTES),
+        "handmade",
+        zeros_gz(warc_record(b"<html><body><p>Hallo", tail=b""), BOMB_BYTES),
+        ".warc.gz",
+        SMALL_MAX_BYTES,
+    ),
     "gzip_bomb_no_warc": lambda: Case("handmade", zeros_gz(b""), ".warc.gz"),
     "gzip_bomb_as_text": lambda: Case("handmade", zeros_gz(b""), ".txt", expect="E102"),
     # WARC
-    "warc_bad_version": lambda: Case("handmade", warc_record(_page(), version=b"WARC/9.9"),
-                                     ".warc"),
-    "warc_length_beyond_end": lambda: Case("handmade", warc_record(_page(), length=b"999999",
-                                                                   tail=b""), ".warc"),
+    "warc_bad_version": lambda: Case(
+        "handmade", warc_record(_page(), version=b"WARC/9.9"), ".warc"
+    ),
+    "warc_length_beyond_end": lambda: Case(
+        "handmade", warc_record(_page(), length=b"999999", tail=b""), ".warc"
+    ),
     "warc_negative_length": lambda: Case("handmade", warc_record(_page(), length=b"-5"), ".warc"),
-    "warc_garbage_length": lambda: Case("handmade", warc_record(_page(), length=b"abc"),
-                                        ".warc"),
-    "warc_headers_without_blank_line": lambda: Case("handmade", warc_record(_page(),
-                                                                            blank=False),
-                                                    ".warc"),
-    "warc_valid_then_garbage": lambda: Case("handmade", warc_record(_page())
-                                            + b"garbage\r\n" * 10, ".warc"),
-    "warc_gz_valid_then_garbage": lambda: Case("handmade", gz(warc_record(_page()))
-                                               + b"\x1f\x8b\x08\x00garbage", ".warc.gz"),
-    "warc_charset_rot13": lambda: Case("handmade", warc_record(
-        _page(), content_type=b"text/html; charset=rot13"), ".warc"),
+    "warc_garbage_length": lambda: Case("handmade", warc_record(_page(), length=b"abc"), ".warc"),
+    "warc_headers_without_blank_line": lambda: Case(
+        "handmade", warc_record(_page(), blank=False), ".warc"
+    ),
+    "warc_valid_then_garbage": lambda: Case(
+        "handmade", warc_record(_page()) + b"garbage\r\n" * 10, ".warc"
+    ),
+    "warc_gz_valid_then_garbage": lambda: Case(
+        "handmade", gz(warc_record(_page())) + b"\x1f\x8b\x08\x00garbage", ".warc.gz"
+    ),
+    "warc_charset_rot13": lambda: Case(
+        "handmade", warc_record(_page(), content_type=b"text/html; charset=rot13"), ".warc"
+    ),
     "warc_empty": lambda: Case("handmade", b"", ".warc"),
-    "warc_html_without_http_uri": lambda: Case("handmade", warc_record(_page(), uri=b"seite-1"),
-                                               ".warc"),
+    "warc_html_without_http_uri": lambda: Case(
+        "handmade", warc_record(_page(), uri=b"seite-1"), ".warc"
+    ),
     # feeds
-    "rss_unclosed_items": lambda: Case("handmade", rss(
-        [rss_item(random.Random(i), i, close=False) for i in range(3)], close=False), ".rss"),
+    "rss_unclosed_items": lambda: Case(
+        "handmade",
+        rss([rss_item(random.Random(i), i, close=False) for i in range(3)], close=False),
+        ".rss",
+    ),
     "rss_billion_laughs": lambda: Case("handmade", billion_laughs(), ".rss"),
-    "rss_javascript_links": lambda: Case("handmade", rss(
-        [rss_item(random.Random(1), 1, link="javascript:alert(1)", full=True),
-         rss_item(random.Random(2), 2, link="javascript:alert(2)", full=False),
-         rss_item(random.Random(3), 3, link="JaVaScRiPt:alert(3)", full=True)]), ".rss"),
+    "rss_javascript_links": lambda: Case(
+        "handmade",
+        rss(
+            [
+                rss_item(random.Random(1), 1, link="javascript:alert(1)", full=True),
+                rss_item(random.Random(2), 2, link="javascript:alert(2)", full=False),
+                rss_item(random.Random(3), 3, link="JaVaScRiPt:alert(3)", full=True),
+            ]
+        ),
+        ".rss",
+    ),
     "rss_10k_teasers": lambda: feed_teasers_n(10_000),
-    "rss_charset_rot13": lambda: Case("handmade", rss(
-        [rss_item(random.Random(1), 1, full=True)],
-        head='<?xml version="1.0" encoding="rot13"?>\n'), ".rss"),
+    "rss_charset_rot13": lambda: Case(
+        "handmade",
+        rss(
+            [rss_item(random.Random(1), 1, full=True)],
+            head='<?xml version="1.0" encoding="rot13"?>\n',
+        ),
+        ".rss",
+    ),
     # JSON Lines
-    "jsonl_deep_100k": lambda: Case("handmade", b"[" * 100_000 + b"]" * 100_000 + b"\n"
-                                    + _good_jsonl(), ".jsonl"),
-    "jsonl_deep_in_record": lambda: Case("handmade", b'{"id": "t", "text": "Hallo.", "x": '
-                                         + b"[" * 5000 + b"]" * 5000 + b"}\n" + _good_jsonl(),
-                                         ".jsonl"),
-    "jsonl_huge_int": lambda: Case("handmade", b'{"id": "n", "text": "Zahl.", "x": '
-                                   + b"9" * 5000 + b"}\n" + _good_jsonl(), ".jsonl"),
-    "jsonl_huge_float": lambda: Case("handmade", b'{"id": 1e999999, "text": "Zahl.", "x": -1e999}',
-                                     ".jsonl"),
-    "jsonl_invalid_escapes": lambda: Case("handmade", b'{"id": "e", "text": "a\\x41"}\n'
-                                          b'{"id": "f", "text": "b\\u12"}\n'
-                                          b'{"id": "g", "text": "Hallo \\ud800 Welt."}\n',
-                                          ".jsonl"),
-    "jsonl_ids_of_every_type": lambda: Case("handmade", b"\n".join(
-        b'{"id": ' + ident + b', "text": "Text ' + str(i).encode() + b'."}'
-        for i, ident in enumerate((b"null", b"true", b"0", b"-0", b"1.5", b"1e400", b'""',
-                                   b"[]", b"{}", b"NaN", b"-Infinity", b'"\\u0000"',
-                                   b'"\\u2028"', b'"' + b"x" * 100_000 + b'"')))
-        + b"\n", ".jsonl"),
-    "jsonl_surrogate_id": lambda: Case("handmade", b'{"id": "\\ud800", "text": "Ein Text."}\n'
-                                       + _good_jsonl(), ".jsonl"),
+    "jsonl_deep_100k": lambda: Case(
+        "handmade", b"[" * 100_000 + b"]" * 100_000 + b"\n" + _good_jsonl(), ".jsonl"
+    ),
+    "jsonl_deep_in_record": lambda: Case(
+        "handmade",
+        b'{"id": "t", "text": "Hallo.", "x": ' + b"[" * 5000 + b"]" * 5000 + b"}\n" + _good_jsonl(),
+        ".jsonl",
+    ),
+    "jsonl_huge_int": lambda: Case(
+        "handmade",
+        b'{"id": "n", "text": "Zahl.", "x": ' + b"9" * 5000 + b"}\n" + _good_jsonl(),
+        ".jsonl",
+    ),
+    "jsonl_huge_float": lambda: Case(
+        "handmade", b'{"id": 1e999999, "text": "Zahl.", "x": -1e999}', ".jsonl"
+    ),
+    "jsonl_invalid_escapes": lambda: Case(
+        "handmade",
+        b'{"id": "e", "text": "a\\x41"}\n'
+        b'{"id": "f", "text": "b\\u12"}\n'
+        b'{"id": "g", "text": "Hallo \\ud800 Welt."}\n',
+        ".jsonl",
+    ),
+    "jsonl_ids_of_every_type": lambda: Case(
+        "handmade",
+        b"\n".join(
+            b'{"id": ' + ident + b', "text": "Text ' + str(i).encode() + b'."}'
+            for i, ident in enumerate(
+                (
+                    b"null",
+                    b"true",
+                    b"0",
+                    b"-0",
+                    b"1.5",
+                    b"1e400",
+                    b'""',
+                    b"[]",
+                    b"{}",
+                    b"NaN",
+                    b"-Infinity",
+                    b'"\\u0000"',
+                    b'"\\u2028"',
+                    b'"' + b"x" * 100_000 + b'"',
+                )
+            )
+        )
+        + b"\n",
+        ".jsonl",
+    ),
+    "jsonl_surrogate_id": lambda: Case(
+        "handmade", b'{"id": "\\ud800", "text": "Ein Text."}\n' + _good_jsonl(), ".jsonl"
+    ),
     "jsonl_stdin_deep": lambda: Case("handmade", b'{"a": ' + b"[" * 100_000, ".jsonl"),
 }
 
 
 def feed_teasers_n(n: int) -> Case:
-    items = [f"<item><title>Meldung {i}</title><link>https://example.org/m/{i}</link>"
-             f"<description>Kurz.</description></item>" for i in range(n)]
+    items = [
+        f"<item><title>Meldung {i}</title><link>https://example.org/m/{i}</link>"
+        f"<description>Kurz.</description></item>"
+        for i in range(n)
+    ]
     return Case("handmade", rss(items), ".rss")
 
 
@@ -1031,8 +1535,15 @@ def pick(rng: random.Random, kinds: list[str] | None = None) -> Case:
 
 # -- the contract --------------------------------------------------------------------------------
 
-ENTRY_POINTS = ("decode_bytes", "decode_markup", "html_to_article", "read_file", "read_jsonl",
-                "read_stream", "process")
+ENTRY_POINTS = (
+    "decode_bytes",
+    "decode_markup",
+    "html_to_article",
+    "read_file",
+    "read_jsonl",
+    "read_stream",
+    "process",
+)
 
 
 @dataclass(slots=True)
@@ -1081,8 +1592,11 @@ def _check_text(article: Article, where: str) -> None:
         raise Violation(f"{where}: article {article.id!r} without text")
     if not isinstance(article.id, str) or not article.id:
         raise Violation(f"{where}: article without id: {article.id!r}")
-    _check_storable(article, ("text", "id", "source", "url", "title", "outlet", "published",
-                              "language", "dateline"), where)
+    _check_storable(
+        article,
+        ("text", "id", "source", "url", "title", "outlet", "published", "language", "dateline"),
+        where,
+    )
 
 
 def _check_storable(obj: object, names: tuple[str, ...], where: str) -> None:
@@ -1094,8 +1608,10 @@ def _check_storable(obj: object, names: tuple[str, ...], where: str) -> None:
             try:
                 value.encode("utf-8")
             except UnicodeEncodeError as exc:
-                raise Violation(f"{where}: {type(obj).__name__}.{name} {value[:40]!r} is not "
-                                f"storable ({exc.reason})") from None
+                raise Violation(
+                    f"{where}: {type(obj).__name__}.{name} {value[:40]!r} is not "
+                    f"storable ({exc.reason})"
+                ) from None
 
 
 def _note_url(url: str | None, where: str, result: Result) -> None:
@@ -1116,8 +1632,7 @@ def _spans(article: Article) -> Iterator[tuple[str, int, int]]:
         yield "entity", m.start, m.end
     for q in article.quotes:
         yield "quote", q.start, q.end
-        for name, span in (("speaker", q.speaker_span), ("cue", q.cue), ("addressee",
-                                                                          q.addressee)):
+        for name, span in (("speaker", q.speaker_span), ("cue", q.cue), ("addressee", q.addressee)):
             if span is not None:
                 yield f"quote.{name}", span.start, span.end
     for f in article.figures:
@@ -1143,12 +1658,16 @@ def check_outcome(outcome: Outcome, where: str, result: Result) -> None:
     n = len(art.text)
     for what, start, end in _spans(art):
         if not (isinstance(start, int) and isinstance(end, int) and 0 <= start <= end <= n):
-            raise Violation(f"{where}: {what} span {start}..{end} outside the text of {n} "
-                            f"characters (article {art.id!r})")
+            raise Violation(
+                f"{where}: {what} span {start}..{end} outside the text of {n} "
+                f"characters (article {art.id!r})"
+            )
     for m in art.entities:
-        if art.text[m.start:m.end] != m.text:
-            result.note("entity_text_mismatch", f"{where}: entity {m.text!r} != text "
-                        f"{art.text[m.start:m.end]!r}")
+        if art.text[m.start : m.end] != m.text:
+            result.note(
+                "entity_text_mismatch",
+                f"{where}: entity {m.text!r} != text {art.text[m.start : m.end]!r}",
+            )
     result.counts[f"outcome:{outcome.status}"] += 1
     for err in art.errors:
         result.counts[f"stage_error:{err.code}"] += 1
@@ -1160,8 +1679,15 @@ def check_outcome(outcome: Outcome, where: str, result: Result) -> None:
 OnError = Callable[[str, BaseException], None]
 
 
-def exercise(case: Case, folder: Path, *, pipeline: bool = True, markup: bool | None = None,
-             on_error: OnError | None = None, result: Result | None = None) -> Result:
+def exercise(
+    case: Case,
+    folder: Path,
+    *,
+    pipeline: bool = True,
+    markup: bool | None = None,
+    on_error: OnError | None = None,
+    result: Result | None = None,
+) -> Result:
     """Feed one case to every entry point and check the contract.
 
     An unexpected exception propagates, unless ``on_error`` is given: then it is handed over
@@ -1179,16 +1705,23 @@ def exercise(case: Case, folder: Path, *, pipeline: bool = True, markup: bool | 
     return result
 
 
-def _exercise(case: Case, folder: Path, pipeline: bool, markup: bool | None,
-              on_error: OnError | None, result: Result) -> None:
+def _exercise(
+    case: Case,
+    folder: Path,
+    pipeline: bool,
+    markup: bool | None,
+    on_error: OnError | None,
+    result: Result,
+) -> None:
     over = len(case.data) > case.max_bytes
     name = f"fuzz{case.suffix}"
     path = folder / name
     path.write_bytes(case.data)
     if markup is None:
         # An .html file reaches html_to_article in the pipeline anyway (as a Document).
-        markup = (case.suffix in (".html", ".xml", ".rss") or len(case.data) < 65536) and \
-            not (pipeline and case.suffix == ".html")
+        markup = (case.suffix in (".html", ".xml", ".rss") or len(case.data) < 65536) and not (
+            pipeline and case.suffix == ".html"
+        )
 
     def guard(entry: str, func: Callable[[], None]) -> None:
         result.trace.append(entry)
@@ -1209,8 +1742,7 @@ def _exercise(case: Case, folder: Path, pipeline: bool, markup: bool | None,
                 raise Violation(f"{entry}: InputError with code {exc.code}") from None
             result.counts[f"{entry}:{exc.code}"] += 1
             if over and entry.startswith("decode") and exc.code != "E103":
-                raise Violation(f"{entry}: {exc.code} for an input over the limit: {exc}") \
-                    from None
+                raise Violation(f"{entry}: {exc.code} for an input over the limit: {exc}") from None
             return
         if over:
             raise Violation(f"{entry}: accepted an input over the size limit")
@@ -1220,29 +1752,43 @@ def _exercise(case: Case, folder: Path, pipeline: bool, markup: bool | None,
             raise Violation(f"{entry}: returned {type(out).__name__}")
         result.counts[f"{entry}:ok"] += 1
 
-    def items_of(entry: str, produce: Callable[[], Iterator[Item]],
-                 expect: str | None) -> list[Item]:
+    def items_of(
+        entry: str, produce: Callable[[], Iterator[Item]], expect: str | None
+    ) -> list[Item]:
         items = []
         for item in produce():
             check_item(item, entry, result)
             items.append(item)
         if expect and not any(isinstance(i, InputFailure) and i.code == expect for i in items):
-            raise Violation(f"{entry}: no {expect} among "
-                            f"{[getattr(i, 'code', type(i).__name__) for i in items][:10]}")
+            raise Violation(
+                f"{entry}: no {expect} among "
+                f"{[getattr(i, 'code', type(i).__name__) for i in items][:10]}"
+            )
         return items
 
-    guard("decode_bytes", lambda: direct(
-        "decode_bytes", lambda: decode_bytes(case.data, name, case.max_bytes)))
-    guard("decode_markup", lambda: direct(
-        "decode_markup", lambda: decode_markup(case.data, name, None, case.max_bytes)))
+    guard(
+        "decode_bytes",
+        lambda: direct("decode_bytes", lambda: decode_bytes(case.data, name, case.max_bytes)),
+    )
+    guard(
+        "decode_markup",
+        lambda: direct(
+            "decode_markup", lambda: decode_markup(case.data, name, None, case.max_bytes)
+        ),
+    )
     if markup:
-        guard("html_to_article", lambda: direct(
-            "html_to_article", lambda: html_to_article(case.data, "fuzz", name,
-                                                       max_bytes=case.max_bytes)))
+        guard(
+            "html_to_article",
+            lambda: direct(
+                "html_to_article",
+                lambda: html_to_article(case.data, "fuzz", name, max_bytes=case.max_bytes),
+            ),
+        )
 
     def file_then_pipeline() -> None:
-        result.items = items_of("read_file", lambda: read_file(path, max_bytes=case.max_bytes),
-                                case.expect)
+        result.items = items_of(
+            "read_file", lambda: read_file(path, max_bytes=case.max_bytes), case.expect
+        )
         if not result.items:
             result.note(f"no_items:{case.kind}", f"read_file: nothing from {case.short(60)}")
         if pipeline:
@@ -1258,9 +1804,13 @@ def _exercise(case: Case, folder: Path, pipeline: bool, markup: bool | None,
 
     def stream() -> None:
         text = not case.data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{")
-        items = items_of("read_stream", lambda: read_stream(
-            io.BufferedReader(io.BytesIO(case.data)), "<stdin>", max_bytes=case.max_bytes),
-            "E103" if over and text else None)
+        items = items_of(
+            "read_stream",
+            lambda: read_stream(
+                io.BufferedReader(io.BytesIO(case.data)), "<stdin>", max_bytes=case.max_bytes
+            ),
+            "E103" if over and text else None,
+        )
         if text and len(items) != 1:
             raise Violation(f"read_stream: {len(items)} items for a text input")
 
@@ -1291,7 +1841,7 @@ class _CountingSink(io.TextIOBase):
     def write(self, s: str) -> int:
         self.chars += len(s)
         if len(self.head) < 300:
-            self.head += s[:300 - len(self.head)]
+            self.head += s[: 300 - len(self.head)]
         return len(s)
 
 
@@ -1338,9 +1888,16 @@ class Run:
         seen = self.crashes.get(key)
         if seen is None:
             self.crashes[key] = {
-                "kind": kind, "entry": entry, "type": type(exc).__name__,
-                "message": str(exc)[:300], "last_frame": last, "pressespiegel_frame": ours,
-                "input_kind": case.kind, "input": case.short(), "index": index, "count": 1,
+                "kind": kind,
+                "entry": entry,
+                "type": type(exc).__name__,
+                "message": str(exc)[:300],
+                "last_frame": last,
+                "pressespiegel_frame": ours,
+                "input_kind": case.kind,
+                "input": case.short(),
+                "index": index,
+                "count": 1,
                 "kinds": Counter([case.kind]),
             }
         else:
@@ -1358,8 +1915,11 @@ class Run:
             "read_file_items": {
                 "articles": items.get("read_file:article", 0),
                 "documents": items.get("read_file:document", 0),
-                "failures": {k.split(":")[-1]: v for k, v in items.items()
-                             if k.startswith("read_file:failure:")},
+                "failures": {
+                    k.split(":")[-1]: v
+                    for k, v in items.items()
+                    if k.startswith("read_file:failure:")
+                },
             },
             "counts": items,
             "unhandled": {
@@ -1401,23 +1961,49 @@ def run_one(run: Run, index: int, folder: Path, pipeline: bool) -> None:
     try:
         exercise(case, folder, pipeline=pipeline, on_error=on_error, result=result)
     except Slow:
-        run.slow.append({"index": index, "kind": case.kind, "input": case.short(),
-                         "pipeline": pipeline, "stopped_in": result.trace[-1:]})
+        run.slow.append(
+            {
+                "index": index,
+                "kind": case.kind,
+                "input": case.short(),
+                "pipeline": pipeline,
+                "stopped_in": result.trace[-1:],
+            }
+        )
         return
     finally:
         signal.alarm(0)
         elapsed = time.perf_counter() - started
         if result.stderr_chars > 1_000_000:
-            run.noisy.append({"index": index, "kind": case.kind,
-                              "stderr_chars": result.stderr_chars,
-                              "head": result.stderr_head[:200]})
+            run.noisy.append(
+                {
+                    "index": index,
+                    "kind": case.kind,
+                    "stderr_chars": result.stderr_chars,
+                    "head": result.stderr_head[:200],
+                }
+            )
         grew = _peak_rss_mb() - rss_before
         if grew > 100:
-            run.memory.append({"index": index, "kind": case.kind, "input": case.short(60),
-                               "peak_rss_grew_mb": grew, "seconds": round(elapsed, 1)})
+            run.memory.append(
+                {
+                    "index": index,
+                    "kind": case.kind,
+                    "input": case.short(60),
+                    "peak_rss_grew_mb": grew,
+                    "seconds": round(elapsed, 1),
+                }
+            )
     if elapsed > SLOW_SECONDS:  # stuck in C code, where the alarm cannot interrupt
-        run.slow.append({"index": index, "kind": case.kind, "input": case.short(),
-                         "pipeline": pipeline, "seconds": round(elapsed, 1)})
+        run.slow.append(
+            {
+                "index": index,
+                "kind": case.kind,
+                "input": case.short(),
+                "pipeline": pipeline,
+                "seconds": round(elapsed, 1),
+            }
+        )
     for key, n in result.counts.items():
         run.counts[key] += n
         if key.startswith("note:"):
@@ -1433,39 +2019,70 @@ def summary(report: dict[str, Any]) -> str:
         "by kind: " + ", ".join(f"{k} {v:,}" for k, v in report["by_kind"].items()),
     ]
     items = report["read_file_items"]
-    lines.append(f"read_file items: {items['articles']:,} articles, {items['documents']:,} "
-                 "documents, failures " + (", ".join(
-                     f"{k} {v:,}" for k, v in sorted(items["failures"].items())) or "none"))
-    outcomes = {k.removeprefix("outcome:"): v for k, v in report["counts"].items()
-                if k.startswith("outcome:")}
-    lines.append("pipeline outcomes: " + (", ".join(f"{k} {v:,}" for k, v in outcomes.items())
-                                          or "none"))
-    stage = {k.removeprefix("stage_error:"): v for k, v in report["counts"].items()
-             if k.startswith("stage_error:")}
+    lines.append(
+        f"read_file items: {items['articles']:,} articles, {items['documents']:,} "
+        "documents, failures "
+        + (", ".join(f"{k} {v:,}" for k, v in sorted(items["failures"].items())) or "none")
+    )
+    outcomes = {
+        k.removeprefix("outcome:"): v
+        for k, v in report["counts"].items()
+        if k.startswith("outcome:")
+    }
+    lines.append(
+        "pipeline outcomes: " + (", ".join(f"{k} {v:,}" for k, v in outcomes.items()) or "none")
+    )
+    stage = {
+        k.removeprefix("stage_error:"): v
+        for k, v in report["counts"].items()
+        if k.startswith("stage_error:")
+    }
     if stage:
-        lines.append("stage errors recorded on articles: "
-                     + ", ".join(f"{k} {v:,}" for k, v in stage.items()))
+        lines.append(
+            "stage errors recorded on articles: "
+            + ", ".join(f"{k} {v:,}" for k, v in stage.items())
+        )
     un = report["unhandled"]
-    lines.append(f"unhandled exceptions and broken contracts: {un['count']:,} "
-                 f"({len(un['distinct'])} distinct)")
+    lines.append(
+        f"unhandled exceptions and broken contracts: {un['count']:,} "
+        f"({len(un['distinct'])} distinct)"
+    )
     for c in un["distinct"]:
         lines.append(f"  [{c['count']:,}x] {c['entry']}: {c['type']}: {c['message'][:150]}")
         lines.append(f"      at {c['last_frame']} (pressespiegel: {c['pressespiegel_frame']})")
         lines.append(f"      first: input #{c['index']} {c['input'][:160]}")
-    lines.append(f"slow (over {SLOW_SECONDS} s): {len(report['slow'])}"
-                 + "".join(f"\n  #{s['index']} {s['kind']} pipeline={s['pipeline']} "
-                           f"{s['input'][:100]}" for s in report["slow"][:20]))
+    lines.append(
+        f"slow (over {SLOW_SECONDS} s): {len(report['slow'])}"
+        + "".join(
+            f"\n  #{s['index']} {s['kind']} pipeline={s['pipeline']} {s['input'][:100]}"
+            for s in report["slow"][:20]
+        )
+    )
     if report["memory"]:
-        lines.append("inputs that raised peak memory by over 100 MB: " + "; ".join(
-            f"#{m['index']} {m['kind']} +{m['peak_rss_grew_mb']} MB" for m in report["memory"]))
+        lines.append(
+            "inputs that raised peak memory by over 100 MB: "
+            + "; ".join(
+                f"#{m['index']} {m['kind']} +{m['peak_rss_grew_mb']} MB" for m in report["memory"]
+            )
+        )
     if report["noisy"]:
-        lines.append("inputs that made a library write over 1 MB to stderr: " + "; ".join(
-            f"#{m['index']} {m['kind']} {m['stderr_chars']:,} chars" for m in report["noisy"]))
+        lines.append(
+            "inputs that made a library write over 1 MB to stderr: "
+            + "; ".join(
+                f"#{m['index']} {m['kind']} {m['stderr_chars']:,} chars" for m in report["noisy"]
+            )
+        )
     if report["notes"]:
-        lines.append("notes (not failures): " + ", ".join(
-            f"{k} {v:,}" for k, v in sorted(report["notes"].items(), key=lambda kv: -kv[1])[:12]))
-    lines.append(f"seconds: {report['seconds']:,}  inputs/s: {report['inputs_per_s']}  "
-                 f"peak RSS: {report['peak_rss_mb']:,} MB")
+        lines.append(
+            "notes (not failures): "
+            + ", ".join(
+                f"{k} {v:,}" for k, v in sorted(report["notes"].items(), key=lambda kv: -kv[1])[:12]
+            )
+        )
+    lines.append(
+        f"seconds: {report['seconds']:,}  inputs/s: {report['inputs_per_s']}  "
+        f"peak RSS: {report['peak_rss_mb']:,} MB"
+    )
     return "\n".join(lines)
 
 
@@ -1488,8 +2105,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--inputs", type=int, default=10_000, help="how many inputs to try")
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--pipeline-every", type=int, default=20, metavar="K",
-                        help="run the whole pipeline on every K-th input (0: never)")
+    parser.add_argument(
+        "--pipeline-every",
+        type=int,
+        default=20,
+        metavar="K",
+        help="run the whole pipeline on every K-th input (0: never)",
+    )
     parser.add_argument("--out", type=Path, help="write the report as JSON here")
     parser.add_argument("--replay", type=int, metavar="I", help="run input I only, loudly")
     parser.add_argument("--dump", type=Path, help="with --replay: write the input's bytes here")
@@ -1499,8 +2121,15 @@ def main(argv: list[str] | None = None) -> int:
 
     # Load the models first, so that neither the time nor the memory they take is blamed on
     # the first input that reaches the pipeline.
-    list(process([Article(id="warm", text=_ARTICLE), Article(id="warm-short", text="Hallo."),
-                  Document(id="warm-page", source="warm.html", data=_page())]))
+    list(
+        process(
+            [
+                Article(id="warm", text=_ARTICLE),
+                Article(id="warm-short", text="Hallo."),
+                Document(id="warm-page", source="warm.html", data=_page()),
+            ]
+        )
+    )
     run = Run(seed=args.seed)
     signal.signal(signal.SIGALRM, _on_alarm)
     with tempfile.TemporaryDirectory(prefix="fuzz-") as tmp:
@@ -1509,13 +2138,17 @@ def main(argv: list[str] | None = None) -> int:
             every = args.pipeline_every
             run_one(run, index, folder, bool(every) and index % every == 0)
             if (index + 1) % 5000 == 0:
-                print(f"{index + 1:,} inputs, {run.crash_count} unhandled, {len(run.slow)} slow, "
-                      f"{time.perf_counter() - run.started:,.0f} s", flush=True)
+                print(
+                    f"{index + 1:,} inputs, {run.crash_count} unhandled, {len(run.slow)} slow, "
+                    f"{time.perf_counter() - run.started:,.0f} s",
+                    flush=True,
+                )
     report = run.report()
     print(summary(report))
     if args.out:
-        args.out.write_text(json.dumps(report, indent=2, ensure_ascii=False, default=str) + "\n",
-                            encoding="utf-8")
+        args.out.write_text(
+            json.dumps(report, indent=2, ensure_ascii=False, default=str) + "\n", encoding="utf-8"
+        )
     return 1 if run.crash_count else 0
 
 

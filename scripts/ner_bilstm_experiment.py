@@ -79,8 +79,12 @@ def hashed(feats: list[list[str]], domain: str) -> list[list[int]]:
     return [[zlib.crc32(f.encode()) % BUCKETS for f in fs] for fs in in_domain(feats, domain)]
 
 
-def train_bilstm(train: list[tuple[list[list[int]], list[int]]],
-                 test: list[list[list[int]]], epochs: int, seed: int) -> list[np.ndarray]:
+def train_bilstm(
+    train: list[tuple[list[list[int]], list[int]]],
+    test: list[list[list[int]]],
+    epochs: int,
+    seed: int,
+) -> list[np.ndarray]:
     """Emission scores of the test sentences (and the learned transitions in the last row)."""
     import torch
     from torch import nn
@@ -110,16 +114,18 @@ def train_bilstm(train: list[tuple[list[list[int]], list[int]]],
                     offsets.append(len(flat))
                     flat.extend(keep)
             weights = torch.full((len(flat),), 1.0 / (1.0 - fd))
-            e = torch.tanh(self.emb(torch.tensor(flat), torch.tensor(offsets),
-                                    per_sample_weights=weights))
+            e = torch.tanh(
+                self.emb(torch.tensor(flat), torch.tensor(offsets), per_sample_weights=weights)
+            )
             lens = [len(s) for s in batch]
             x = torch.zeros(len(batch), max(lens), e.shape[1])
             k = 0
             for b, n in enumerate(lens):
                 x[b, :n] = e[k : k + n]
                 k += n
-            packed = nn.utils.rnn.pack_padded_sequence(self.drop(x), lens, batch_first=True,
-                                                       enforce_sorted=False)
+            packed = nn.utils.rnn.pack_padded_sequence(
+                self.drop(x), lens, batch_first=True, enforce_sorted=False
+            )
             h, _ = self.lstm(packed)
             h, _ = nn.utils.rnn.pad_packed_sequence(h, batch_first=True)
             return self.out(self.drop(h)), lens
@@ -137,8 +143,9 @@ def train_bilstm(train: list[tuple[list[list[int]], list[int]]],
             m = (lens_t > t).float().unsqueeze(1)
             nxt = torch.logsumexp(alpha.unsqueeze(2) + tr.unsqueeze(0), dim=1) + sc[:, t]
             alpha = m * nxt + (1 - m) * alpha
-            gold = gold + m.squeeze(1) * (tr[tags[:, t - 1], tags[:, t]]
-                                          + sc[torch.arange(n), t, tags[:, t]])
+            gold = gold + m.squeeze(1) * (
+                tr[tags[:, t - 1], tags[:, t]] + sc[torch.arange(n), t, tags[:, t]]
+            )
         return (torch.logsumexp(alpha, dim=1) - gold).sum()
 
     model = Tagger()
@@ -179,8 +186,10 @@ def softmax(x: np.ndarray) -> np.ndarray:
 def line(name: str, gold: list[list[str]], pred: list[list[str]]) -> str:
     s = score(gold, pred)
     a = s["ALL"]
-    return (f"  {name:30s} P/R/F1 {a.precision:.3f}/{a.recall:.3f}/{a.f1:.3f}  PER "
-            f"{s['PER'].f1:.3f} ORG {s['ORG'].f1:.3f} LOC {s['LOC'].f1:.3f}")
+    return (
+        f"  {name:30s} P/R/F1 {a.precision:.3f}/{a.recall:.3f}/{a.f1:.3f}  PER "
+        f"{s['PER'].f1:.3f} ORG {s['ORG'].f1:.3f} LOC {s['LOC'].f1:.3f}"
+    )
 
 
 def main() -> int:
@@ -198,25 +207,48 @@ def main() -> int:
     data = args.data
     config = TrainConfig()
     names = build_names(data)
-    features = FeatureSet(load_piece_classes(model_dir() / CLASSES_FILE), names,
-                          load_word_clusters(shipped_clusters()))
+    features = FeatureSet(
+        load_piece_classes(model_dir() / CLASSES_FILE),
+        names,
+        load_word_clusters(shipped_clusters()),
+    )
     germeval = GERMEVAL.read(data)
     prepared = prepare(germeval)
     extra = prepare_extra(data, config)
     assert config.extra == ("smartdata",), "the BiLSTM below reads the recipe's SmartData"
     smart = prepare(CORPORA["smartdata"].read(data), domain="smartdata")
-    encoded = [(hashed(features.sentence(p.words, p.pos, p.hints), p.domain),
-                [TAGS.index(t) for t in p.tags]) for p in prepared]
-    encoded_smart = [(hashed(features.sentence(p.words, p.pos, p.hints), p.domain),
-                      [TAGS.index(t) for t in p.tags]) for p in smart]
+    encoded = [
+        (
+            hashed(features.sentence(p.words, p.pos, p.hints), p.domain),
+            [TAGS.index(t) for t in p.tags],
+        )
+        for p in prepared
+    ]
+    encoded_smart = [
+        (
+            hashed(features.sentence(p.words, p.pos, p.hints), p.domain),
+            [TAGS.index(t) for t in p.tags],
+        )
+        for p in smart
+    ]
     parts = folds(len(germeval), 5)
     import pycrfsuite
 
     for fold in (int(f) for f in args.folds.split(",")):
         t0 = time.perf_counter()
         with tempfile.TemporaryDirectory(prefix="bilstm-") as tmp:
-            res = run_fold(fold, 5, config, model_dir() / CLASSES_FILE, shipped_clusters(),
-                           names, Path(tmp), germeval, prepared, extra)
+            res = run_fold(
+                fold,
+                5,
+                config,
+                model_dir() / CLASSES_FILE,
+                shipped_clusters(),
+                names,
+                Path(tmp),
+                germeval,
+                prepared,
+                extra,
+            )
             tagger = pycrfsuite.Tagger()
             tagger.open(str(Path(tmp) / f"fold{fold}" / "de.crfsuite"))
             marginals = []
@@ -224,8 +256,14 @@ def main() -> int:
                 p = prepared[i]
                 tagger.set(in_domain(features.sentence(p.words, p.pos, p.hints), TARGET_DOMAIN))
                 labels = set(tagger.labels())
-                marginals.append(np.array([[tagger.marginal(t, k) if t in labels else 0.0
-                                            for t in TAGS] for k in range(len(p.words))]))
+                marginals.append(
+                    np.array(
+                        [
+                            [tagger.marginal(t, k) if t in labels else 0.0 for t in TAGS]
+                            for k in range(len(p.words))
+                        ]
+                    )
+                )
         train = [encoded[i] for f in range(5) if f != fold for i in parts[f]] * 3 + encoded_smart
         test = [encoded[i][0] for i in parts[fold]]
         print(f"fold {fold}:")
@@ -239,9 +277,16 @@ def main() -> int:
             probs.append([softmax(e) for e in emis])
         mean = [np.mean([p[i] for p in probs], axis=0) for i in range(len(test))]
         print(line("BiLSTMs, mean", res.gold, [viterbi(np.log(m + 1e-9)) for m in mean]))
-        print(line("CRF and BiLSTMs, mean", res.gold,
-                   [viterbi(np.log(0.5 * c + 0.5 * m + 1e-9)) for c, m in zip(marginals, mean,
-                                                                             strict=True)]))
+        print(
+            line(
+                "CRF and BiLSTMs, mean",
+                res.gold,
+                [
+                    viterbi(np.log(0.5 * c + 0.5 * m + 1e-9))
+                    for c, m in zip(marginals, mean, strict=True)
+                ],
+            )
+        )
         print(f"  ({time.perf_counter() - t0:.0f} s)", flush=True)
     return 0
 

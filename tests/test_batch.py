@@ -12,8 +12,10 @@ from pressespiegel.store import Database
 
 
 def _articles(n: int) -> list[Article]:
-    return [Article(id=f"a{i}", text=f"Der Rat tagte zum {i}. Mal. Er beschloss nichts.")
-            for i in range(n)]
+    return [
+        Article(id=f"a{i}", text=f"Der Rat tagte zum {i}. Mal. Er beschloss nichts.")
+        for i in range(n)
+    ]
 
 
 def test_workers_keep_input_order_and_skip_what_is_stored(tmp_path: Path) -> None:
@@ -25,7 +27,10 @@ def test_workers_keep_input_order_and_skip_what_is_stored(tmp_path: Path) -> Non
             db.add_article(art)
         outcomes = list(process(items, options=Options(), jobs=2, db=db))
         assert [o.article.id for o in outcomes] == [
-            *[a.id for a in arts[:5]], failure.to_article().id, *[a.id for a in arts[5:]]]
+            *[a.id for a in arts[:5]],
+            failure.to_article().id,
+            *[a.id for a in arts[5:]],
+        ]
         assert [o.status for o in outcomes[:6]] == ["exists"] * 3 + ["stored"] * 2 + ["failed"]
         assert all(o.status == "stored" for o in outcomes[6:])
         assert db.count() == len(arts)

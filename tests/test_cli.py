@@ -16,14 +16,18 @@ def _write_corpus(folder: Path) -> None:
     folder.mkdir()
     (folder / "eins.txt").write_text(
         "Neue Brücke in Talheim eröffnet\n\nDie Bürgermeisterin Anna Beispiel eröffnete am "
-        "Montag die neue Brücke. „Das ist ein guter Tag“, sagte sie.\n", encoding="utf-8")
-    (folder / "zwei.txt").write_bytes("Der Fluss führt Hochwasser. Die Straße ist gesperrt."
-                                      .encode("cp1252"))
+        "Montag die neue Brücke. „Das ist ein guter Tag“, sagte sie.\n",
+        encoding="utf-8",
+    )
+    (folder / "zwei.txt").write_bytes(
+        "Der Fluss führt Hochwasser. Die Straße ist gesperrt.".encode("cp1252")
+    )
     (folder / "kaputt.txt").write_bytes(b"\x89PNG\r\n\x1a\n....")
 
 
-def test_analyze_stores_and_rerun_adds_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]
-                                               ) -> None:
+def test_analyze_stores_and_rerun_adds_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     corpus = tmp_path / "corpus"
     _write_corpus(corpus)
     db = tmp_path / "p.db"
@@ -38,7 +42,8 @@ def test_analyze_stores_and_rerun_adds_nothing(tmp_path: Path, capsys: pytest.Ca
 
 
 def test_a_fixed_input_leaves_the_error_list_on_the_rerun(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     corpus = tmp_path / "corpus"
     _write_corpus(corpus)
     (corpus / "leer.html").write_text("<html><body><nav>Start</nav></body></html>")
@@ -53,8 +58,11 @@ def test_a_fixed_input_leaves_the_error_list_on_the_rerun(
     assert [(r["code"], r["stage"]) for r in rows] == [("E110", "ingest")]
     assert rows[0]["source"].endswith("leer.html")
     # The user replaces the broken image by a real text; the re-run reads it, and only it.
-    (corpus / "kaputt.txt").write_text("Die Feuerwehr rückte am Abend zu einem Brand in einer "
-                                       "Scheune aus. Verletzt wurde niemand.", encoding="utf-8")
+    (corpus / "kaputt.txt").write_text(
+        "Die Feuerwehr rückte am Abend zu einem Brand in einer "
+        "Scheune aus. Verletzt wurde niemand.",
+        encoding="utf-8",
+    )
     assert main(["analyze", str(corpus), "--db", str(db)]) == 1
     err = capsys.readouterr().err
     assert "1 stored" in err and "2 exists" in err and "1 failed" in err
@@ -63,35 +71,54 @@ def test_a_fixed_input_leaves_the_error_list_on_the_rerun(
     assert [r["code"] for r in rows] == ["E110"]
 
 
-def test_analyze_all_good_exits_zero(tmp_path: Path, capsys: pytest.CaptureFixture[str]
-                                     ) -> None:
+def test_analyze_all_good_exits_zero(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (tmp_path / "a.txt").write_text("Ein ganz normaler Satz über das Wetter.", encoding="utf-8")
     out = str(tmp_path / "out")
-    assert main(["analyze", str(tmp_path / "a.txt"), "--db", str(tmp_path / "p.db"), "-q",
-                 "--out", out]) == 0
+    assert (
+        main(
+            ["analyze", str(tmp_path / "a.txt"), "--db", str(tmp_path / "p.db"), "-q", "--out", out]
+        )
+        == 0
+    )
     assert capsys.readouterr() == ("", "")  # -q: nothing but errors
 
 
-def test_analyze_verbose_says_where_the_time_went(tmp_path: Path,
-                                                 capsys: pytest.CaptureFixture[str]) -> None:
+def test_analyze_verbose_says_where_the_time_went(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     corpus = tmp_path / "corpus"
     _write_corpus(corpus)
-    main(["analyze", str(corpus), "--db", str(tmp_path / "p.db"), "--out",
-          str(tmp_path / "out"), "-v"])
+    main(
+        [
+            "analyze",
+            str(corpus),
+            "--db",
+            str(tmp_path / "p.db"),
+            "--out",
+            str(tmp_path / "out"),
+            "-v",
+        ]
+    )
     err = capsys.readouterr().err
-    lines = err[err.index("time:"):].splitlines()
+    lines = err[err.index("time:") :].splitlines()
     assert [ln.split("  ")[1].strip() for ln in lines[1:4]] == [
-        "read, annotate and store", "link stories, build dossiers", "write dossier files"]
+        "read, annotate and store",
+        "link stories, build dossiers",
+        "write dossier files",
+    ]
     assert "(3 input(s)," in lines[4] and "a second)" in lines[4]
 
 
 def test_extract_jsonl_one_line_per_input(tmp_path: Path) -> None:
     src = tmp_path / "in.jsonl"
     src.write_text(
-        json.dumps({"id": "1", "text": "Die Stadt plant eine neue Schule."}) + "\n"
+        json.dumps({"id": "1", "text": "Die Stadt plant eine neue Schule."})
+        + "\n"
         + "{broken\n"
         + json.dumps({"id": "3", "text": "Der Rat stimmt zu.", "published": "2024-02-01"})
-        + "\n", encoding="utf-8")
+        + "\n",
+        encoding="utf-8",
+    )
     out = tmp_path / "out.jsonl"
     code = main(["extract", "--in", str(src), "--out", str(out), "-q"])
     rows = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
@@ -99,9 +126,27 @@ def test_extract_jsonl_one_line_per_input(tmp_path: Path) -> None:
     assert [r["id"] for r in rows] == ["1", "in.jsonl:2".replace("in.jsonl", str(src)), "3"]
     assert rows[1]["errors"][0]["code"] == "E106" and rows[1]["text"] == ""
     for row in rows:
-        for key in ("id", "source", "text", "title", "outlet", "published", "dateline",
-                    "agencies", "language", "body", "removed", "sentences", "entities",
-                    "quotes", "figures", "dates", "labels", "damage", "errors"):
+        for key in (
+            "id",
+            "source",
+            "text",
+            "title",
+            "outlet",
+            "published",
+            "dateline",
+            "agencies",
+            "language",
+            "body",
+            "removed",
+            "sentences",
+            "entities",
+            "quotes",
+            "figures",
+            "dates",
+            "labels",
+            "damage",
+            "errors",
+        ):
             assert key in row
     assert rows[2]["published"] == "2024-02-01"
     for start, end in rows[0]["body"]:
@@ -109,14 +154,21 @@ def test_extract_jsonl_one_line_per_input(tmp_path: Path) -> None:
 
 
 def test_extract_with_a_store_gives_the_stored_analysis_on_a_rerun(tmp_path: Path) -> None:
-    page = ("<html><head><title>Neue Brücke in Talheim</title></head><body><article>"
-            "<h1>Neue Brücke in Talheim</h1><p>Die Bürgermeisterin Anna Beispiel eröffnete am "
-            "Montag die neue Brücke über die Talach. Hunderte Menschen kamen zur Feier.</p>"
-            "<p>Der Bau hatte zwei Jahre gedauert und kostete acht Millionen Euro.</p>"
-            "</article></body></html>")
+    page = (
+        "<html><head><title>Neue Brücke in Talheim</title></head><body><article>"
+        "<h1>Neue Brücke in Talheim</h1><p>Die Bürgermeisterin Anna Beispiel eröffnete am "
+        "Montag die neue Brücke über die Talach. Hunderte Menschen kamen zur Feier.</p>"
+        "<p>Der Bau hatte zwei Jahre gedauert und kostete acht Millionen Euro.</p>"
+        "</article></body></html>"
+    )
     src = tmp_path / "in.jsonl"
-    src.write_text(json.dumps({"id": "t", "text": "Der Rat der Stadt Talheim stimmt zu."})
-                   + "\n" + json.dumps({"id": "h", "html": page}) + "\n", encoding="utf-8")
+    src.write_text(
+        json.dumps({"id": "t", "text": "Der Rat der Stadt Talheim stimmt zu."})
+        + "\n"
+        + json.dumps({"id": "h", "html": page})
+        + "\n",
+        encoding="utf-8",
+    )
     db = str(tmp_path / "p.db")
     runs = []
     for n in (1, 2):
@@ -132,8 +184,9 @@ def test_extract_with_a_store_gives_the_stored_analysis_on_a_rerun(tmp_path: Pat
 
 def test_extract_no_clean_keeps_everything(tmp_path: Path) -> None:
     src = tmp_path / "in.jsonl"
-    src.write_text(json.dumps({"id": "1", "text": "zum Inhalt\nDer Rat tagt."}) + "\n",
-                   encoding="utf-8")
+    src.write_text(
+        json.dumps({"id": "1", "text": "zum Inhalt\nDer Rat tagt."}) + "\n", encoding="utf-8"
+    )
     out = tmp_path / "out.jsonl"
     main(["extract", "--in", str(src), "--out", str(out), "--no-clean", "--lang", "de", "-q"])
     row = json.loads(out.read_text(encoding="utf-8"))
@@ -153,7 +206,8 @@ def test_export(tmp_path: Path, fmt: str) -> None:
 
 
 def test_export_defaults_to_the_analyze_database_and_names_each_story(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import csv
 
     monkeypatch.chdir(tmp_path)
@@ -168,10 +222,12 @@ def test_export_defaults_to_the_analyze_database_and_names_each_story(
     assert record["story"] == rows[0]["story"] and record["duplicate_of"] is None
 
 
-def test_clean_run_prints_no_failure_hint(tmp_path: Path,
-                                          capsys: pytest.CaptureFixture[str]) -> None:
-    (tmp_path / "a.txt").write_text("Der Rat der Stadt tagt am Montag im Rathaus.",
-                                    encoding="utf-8")
+def test_clean_run_prints_no_failure_hint(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "a.txt").write_text(
+        "Der Rat der Stadt tagt am Montag im Rathaus.", encoding="utf-8"
+    )
     db = str(tmp_path / "p.db")
     assert main(["analyze", str(tmp_path / "a.txt"), "--db", db]) == 0
     assert "pressespiegel errors" not in capsys.readouterr().err
@@ -180,15 +236,16 @@ def test_clean_run_prints_no_failure_hint(tmp_path: Path,
     assert "1 failed input(s) or stage(s): pressespiegel errors" in capsys.readouterr().err
 
 
-def test_placeholders_are_counted_and_exported(tmp_path: Path,
-                                              capsys: pytest.CaptureFixture[str]) -> None:
+def test_placeholders_are_counted_and_exported(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     import csv
 
     (tmp_path / "p.txt").write_text(
-        "Neue Brücke eröffnet. Dieser Artikel ist leider nicht mehr verfügbar.", encoding="utf-8")
+        "Neue Brücke eröffnet. Dieser Artikel ist leider nicht mehr verfügbar.", encoding="utf-8"
+    )
     db = str(tmp_path / "p.db")
-    assert main(["analyze", str(tmp_path / "p.txt"), "--db", db, "--out",
-                 str(tmp_path / "d")]) == 0
+    assert main(["analyze", str(tmp_path / "p.txt"), "--db", db, "--out", str(tmp_path / "d")]) == 0
     assert "1 placeholder(s) kept out of stories" in capsys.readouterr().err
     out = tmp_path / "out.csv"
     assert main(["export", "--db", db, "--format", "csv", "--out", str(out)]) == 0
@@ -200,8 +257,9 @@ def test_missing_database_is_a_fatal_error(tmp_path: Path) -> None:
     assert main(["export", "--db", str(tmp_path / "none.db"), "--format", "csv"]) == 2
 
 
-def test_unusable_database_is_a_fatal_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]
-                                            ) -> None:
+def test_unusable_database_is_a_fatal_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     junk = tmp_path / "junk.db"
     junk.write_bytes(b"no database" * 100)
     (tmp_path / "a.txt").write_text("Text.", encoding="utf-8")
@@ -216,8 +274,12 @@ def test_help_lists_the_contract_verbs() -> None:
 
 
 def test_console_script_runs() -> None:
-    res = subprocess.run([sys.executable, "-m", "pressespiegel.cli", "--version"],
-                         capture_output=True, text=True, check=False)
+    res = subprocess.run(
+        [sys.executable, "-m", "pressespiegel.cli", "--version"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert res.returncode == 0 and "pressespiegel" in res.stdout
 
 
@@ -226,8 +288,14 @@ def test_parallel_jobs_give_the_same_result(tmp_path: Path) -> None:
 
     src = tmp_path / "in.jsonl"
     n = 2 * SMALL_RUN + 3  # more than a run done in one process
-    src.write_text("".join(json.dumps({"id": str(i), "text": f"Satz Nummer {i}. Noch einer."})
-                           + "\n" for i in range(n)) + "{bad\n", encoding="utf-8")
+    src.write_text(
+        "".join(
+            json.dumps({"id": str(i), "text": f"Satz Nummer {i}. Noch einer."}) + "\n"
+            for i in range(n)
+        )
+        + "{bad\n",
+        encoding="utf-8",
+    )
     one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
     main(["extract", "--in", str(src), "--out", str(one), "-q", "--jobs", "1"])
     main(["extract", "--in", str(src), "--out", str(two), "-q", "--jobs", "2"])

@@ -13,8 +13,10 @@ def test_stage_table_matches_the_registry() -> None:
     stages = registered()
     for name in DEFAULT_STAGES:
         info = stages[name]
-        row = (f"| `{name}` | `{info.func.__module__.removeprefix('pressespiegel.')}` | "
-               f"{', '.join(info.requires)} | {', '.join(info.assigns)} |")
+        row = (
+            f"| `{name}` | `{info.func.__module__.removeprefix('pressespiegel.')}` | "
+            f"{', '.join(info.requires)} | {', '.join(info.assigns)} |"
+        )
         assert row in doc, f"docs/stages.md is out of date for stage {name!r}: expected {row}"
 
 

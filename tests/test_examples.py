@@ -113,10 +113,32 @@ def test_languages_and_size() -> None:
 
 @pytest.mark.parametrize(
     "kind",
-    ["navigation", "repeated_title", "title_outlet_date", "site_tag", "teaser", "agency_signature",
-     "update_note", "dateline", "quote_de", "quote_en", "quote_mixed", "quote_interrupted",
-     "scare_quote", "speaker_role", "speaker_pronoun", "name_variant", "genitive_name", "figure",
-     "date", "untranslated", "run_together", "missing_space", "contradiction", "near_duplicate"],
+    [
+        "navigation",
+        "repeated_title",
+        "title_outlet_date",
+        "site_tag",
+        "teaser",
+        "agency_signature",
+        "update_note",
+        "dateline",
+        "quote_de",
+        "quote_en",
+        "quote_mixed",
+        "quote_interrupted",
+        "scare_quote",
+        "speaker_role",
+        "speaker_pronoun",
+        "name_variant",
+        "genitive_name",
+        "figure",
+        "date",
+        "untranslated",
+        "run_together",
+        "missing_space",
+        "contradiction",
+        "near_duplicate",
+    ],
 )
 def test_every_promised_damage_kind_occurs(kind: str) -> None:
     kinds = {m["kind"] for e in entries() for m in e["markers"]}
@@ -148,8 +170,9 @@ def test_name_variants_occur() -> None:
 
 
 def test_make_encodings_check_passes() -> None:
-    spec = importlib.util.spec_from_file_location("make_encodings", ROOT / "examples" /
-                                                  "make_encodings.py")
+    spec = importlib.util.spec_from_file_location(
+        "make_encodings", ROOT / "examples" / "make_encodings.py"
+    )
     assert spec is not None and spec.loader is not None
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)

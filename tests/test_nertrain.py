@@ -76,8 +76,10 @@ def test_read_germeval_maps_outer_tags(tmp_path: Path) -> None:
 
 
 def test_read_conll_and_harmonize(tmp_path: Path) -> None:
-    path = _write(tmp_path / "c.tsv", "Die\tO\ndänische\tB-LOC\nFähre\tO\nnach\tO\n"
-                  "Sylt\tB-LOC\n\nNeu\tB-XYZ\n")
+    path = _write(
+        tmp_path / "c.tsv",
+        "Die\tO\ndänische\tB-LOC\nFähre\tO\nnach\tO\nSylt\tB-LOC\n\nNeu\tB-XYZ\n",
+    )
     sents = read_conll(path)
     assert sents[1][1] == ["O"]  # unknown labels are dropped
     words, tags = sents[0]
@@ -115,9 +117,11 @@ def test_word_shape() -> None:
 def _fake_data(root: Path) -> Path:
     """A data folder laid out like ../shared/data, with a few invented sentences."""
     _write(root / "germeval2014" / "NER-de-dev.tsv", GERMEVAL * 3)
-    conll = ("Die\tO\nStadtwerke\tB-ORG\nWeilerbach\tI-ORG\nbauen\tO\nin\tO\nMainz\tB-LOC\n"
-             ".\tO\n\nKarla\tB-PER\nMeinhold\tI-PER\nlacht\tO\n.\tO\n\n"
-             "Mainz\tB-LOC\nund\tO\nKassel\tB-LOC\n.\tO\n")
+    conll = (
+        "Die\tO\nStadtwerke\tB-ORG\nWeilerbach\tI-ORG\nbauen\tO\nin\tO\nMainz\tB-LOC\n"
+        ".\tO\n\nKarla\tB-PER\nMeinhold\tI-PER\nlacht\tO\n.\tO\n\n"
+        "Mainz\tB-LOC\nund\tO\nKassel\tB-LOC\n.\tO\n"
+    )
     for name in NAME_CORPORA:
         for f in CORPORA[name].files:
             _write(root / f, conll)
@@ -134,8 +138,20 @@ def test_build_names(tmp_path: Path) -> None:
 def test_train_ner_command_end_to_end(tmp_path: Path) -> None:
     data = _fake_data(tmp_path / "data")
     out = tmp_path / "model"
-    rc = main(["train-ner", "--data", str(data), "--out", str(out), "--iterations", "30",
-               "--reuse-classes", str(model_dir() / CLASSES_FILE), "-q"])
+    rc = main(
+        [
+            "train-ner",
+            "--data",
+            str(data),
+            "--out",
+            str(out),
+            "--iterations",
+            "30",
+            "--reuse-classes",
+            str(model_dir() / CLASSES_FILE),
+            "-q",
+        ]
+    )
     assert rc == 0
     card = json.loads((out / "MODEL.json").read_text(encoding="utf-8"))
     assert card["sentences"]["germeval2014-dev"] == 9
@@ -146,11 +162,21 @@ def test_train_ner_command_end_to_end(tmp_path: Path) -> None:
     assert tagger.tag(words)[2:4] == ["B-PER", "I-PER"]
 
 
-def test_train_ner_without_data_fails_clearly(tmp_path: Path,
-                                              capsys: pytest.CaptureFixture[str]) -> None:
+def test_train_ner_without_data_fails_clearly(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     (tmp_path / "data").mkdir()
-    rc = main(["train-ner", "--data", str(tmp_path / "data"), "--out", str(tmp_path / "m"),
-               "--reuse-classes", str(model_dir() / CLASSES_FILE)])
+    rc = main(
+        [
+            "train-ner",
+            "--data",
+            str(tmp_path / "data"),
+            "--out",
+            str(tmp_path / "m"),
+            "--reuse-classes",
+            str(model_dir() / CLASSES_FILE),
+        ]
+    )
     assert rc == 2
     assert "E502" in capsys.readouterr().err
 

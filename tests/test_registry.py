@@ -51,6 +51,18 @@ def test_failing_stage_is_recorded_and_dependants_skipped() -> None:
 
 def test_builtin_stages_declare_what_they_need() -> None:
     stages = registered()
-    for name in ("clean", "metadata", "language", "sentences", "tokens", "entities", "labels",
-                 "quotes", "figures", "dates", "damage", "passthrough"):
+    for name in (
+        "clean",
+        "metadata",
+        "language",
+        "sentences",
+        "tokens",
+        "entities",
+        "labels",
+        "quotes",
+        "figures",
+        "dates",
+        "damage",
+        "passthrough",
+    ):
         assert name in stages

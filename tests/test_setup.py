@@ -15,8 +15,10 @@ def quick_start_commands(readme: str) -> list[str]:
 
 def ci_commands(script: str) -> dict[str, str]:
     """The commands `.ci/run` marks as the README's (``# readme: NAME`` ... ``# end``)."""
-    return {name: body.strip()
-            for name, body in re.findall(r"^# readme: (.+?)\n(.*?)^# end$", script, re.S | re.M)}
+    return {
+        name: body.strip()
+        for name, body in re.findall(r"^# readme: (.+?)\n(.*?)^# end$", script, re.S | re.M)
+    }
 
 
 def test_ci_runs_the_readme_commands_as_written() -> None:
@@ -33,8 +35,9 @@ def test_ci_does_not_upgrade_pip() -> None:
 
 
 def test_quick_start_parser_sees_changes() -> None:
-    readme = ("## Quick start\n\n```sh\na && b\n```\n\ntext\n\n```sh\nc\n```\n\n"
-              "## Next\n```sh\nd\n```")
+    readme = (
+        "## Quick start\n\n```sh\na && b\n```\n\ntext\n\n```sh\nc\n```\n\n## Next\n```sh\nd\n```"
+    )
     assert quick_start_commands(readme) == ["a && b", "c"]
     assert ci_commands("x\n# readme: one\nfoo\n# end\n") == {"one": "foo"}
 
@@ -45,7 +48,9 @@ def test_html_cleaner_is_a_declared_dependency() -> None:
     import tomllib
 
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    names = {re.split(r"[<>=!~\[; ]", d, maxsplit=1)[0].lower().replace("-", "_")
-             for d in project["dependencies"]}
+    names = {
+        re.split(r"[<>=!~\[; ]", d, maxsplit=1)[0].lower().replace("-", "_")
+        for d in project["dependencies"]
+    }
     assert "lxml_html_clean" in names
     import lxml.html.clean  # noqa: F401

@@ -17,8 +17,15 @@ from tests.compare.story_texts import OTHER, REPORT_A, REPORT_A_COPY, REPORT_B
 
 @pytest.fixture(scope="module")
 def articles() -> list[Article]:
-    return [analyze_text(text, id=aid, published="2025-03-04") for aid, text in [
-        ("a", REPORT_A), ("b", REPORT_B), ("a-copy", REPORT_A_COPY), ("other", OTHER)]]
+    return [
+        analyze_text(text, id=aid, published="2025-03-04")
+        for aid, text in [
+            ("a", REPORT_A),
+            ("b", REPORT_B),
+            ("a-copy", REPORT_A_COPY),
+            ("other", OTHER),
+        ]
+    ]
 
 
 def test_batch_then_incremental(tmp_path: Path, articles: list[Article]) -> None:
@@ -53,7 +60,8 @@ def _fail_the_other_story(monkeypatch: pytest.MonkeyPatch) -> tuple[Any, Any]:
 
 
 def test_a_failing_dossier_is_recorded_and_the_rest_is_kept(
-        tmp_path: Path, articles: list[Article], monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, articles: list[Article], monkeypatch: pytest.MonkeyPatch
+) -> None:
     real, flaky = _fail_the_other_story(monkeypatch)
     with Database(tmp_path / "f.db") as db:
         for art in articles:
@@ -61,8 +69,7 @@ def test_a_failing_dossier_is_recorded_and_the_rest_is_kept(
         report = stories.update_stories(db)
         assert len(report.failed) == 1
         assert db.unlinked_ids() == []  # membership is stored even without the dossier
-        assert any(e.stage == "dossier" and "simulated failure" in e.message
-                   for e in db.errors())
+        assert any(e.stage == "dossier" and "simulated failure" in e.message for e in db.errors())
         kept = [r for r in db.story_rows() if db.dossier(r.id) is not None]
         assert len(kept) == 1 and kept[0].n_articles == 3
         written = stories.write_dossiers(db, tmp_path / "out", ["json"])
@@ -78,16 +85,18 @@ def test_a_failing_dossier_is_recorded_and_the_rest_is_kept(
 
         # A dossier that fails to rebuild keeps its previous version (marked stale).
         monkeypatch.setattr(stories, "build_dossier", flaky)
-        db.add_article(analyze_text(OTHER.replace("600", "700"), id="other-2",
-                                    published="2025-03-05"))
+        db.add_article(
+            analyze_text(OTHER.replace("600", "700"), id="other-2", published="2025-03-05")
+        )
         third = stories.update_stories(db)
         library = db.story_of()["other"][0]
         assert db.story_of()["other-2"][0] == library and third.failed == [library]
         assert db.dossier(library) is not None and db.stale_stories() == [library]
 
 
-def test_large_story_compares_a_bounded_set(articles: list[Article],
-                                            monkeypatch: pytest.MonkeyPatch) -> None:
+def test_large_story_compares_a_bounded_set(
+    articles: list[Article], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(dossier, "MAX_ALIGNED", 1)
     embedder = default_embedder()
     story = next(s for s in cluster_articles(articles, embedder=embedder) if "a" in s.articles)
@@ -98,7 +107,8 @@ def test_large_story_compares_a_bounded_set(articles: list[Article],
 
 
 def test_first_run_beyond_the_batch_limit_assigns_the_rest(
-        tmp_path: Path, articles: list[Article], monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, articles: list[Article], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(stories, "BATCH_MAX", 2)
     with Database(tmp_path / "b.db") as db:
         for art in articles:
@@ -111,7 +121,8 @@ def test_first_run_beyond_the_batch_limit_assigns_the_rest(
 
 
 def test_two_writers_never_overwrite_each_others_stories(
-        tmp_path: Path, articles: list[Article], monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, articles: list[Article], monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Writer one reads the stories, writer two links its article and saves, then writer one
     saves: its save must be refused and redone, so that nothing writer two did is lost."""
     path = tmp_path / "two.db"
@@ -144,14 +155,16 @@ def test_two_writers_never_overwrite_each_others_stories(
 
 @pytest.mark.parametrize("min_articles", [1, 2])
 def test_the_index_lists_every_story_and_links_only_written_files(
-        tmp_path: Path, articles: list[Article], min_articles: int) -> None:
+    tmp_path: Path, articles: list[Article], min_articles: int
+) -> None:
     with Database(tmp_path / "i.db") as db:
         for art in articles:
             db.add_article(art)
         stories.update_stories(db)
         story_of = db.story_of()
-        written = stories.write_dossiers(db, tmp_path / "out", ["html", "md"],
-                                         min_articles=min_articles)
+        written = stories.write_dossiers(
+            db, tmp_path / "out", ["html", "md"], min_articles=min_articles
+        )
     big, single = story_of["a"][0], story_of["other"][0]
     assert {p.stem for p in written} == {"index", big} | ({single} if min_articles == 1 else set())
     index = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
@@ -164,7 +177,8 @@ def test_the_index_lists_every_story_and_links_only_written_files(
 
 
 def test_the_index_lists_a_story_whose_dossier_failed(
-        tmp_path: Path, articles: list[Article], monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, articles: list[Article], monkeypatch: pytest.MonkeyPatch
+) -> None:
     _fail_the_other_story(monkeypatch)
     with Database(tmp_path / "f.db") as db:
         for art in articles:
@@ -177,7 +191,8 @@ def test_the_index_lists_a_story_whose_dossier_failed(
 
 
 def test_a_single_article_story_is_stored_partial_and_completed_when_written(
-        tmp_path: Path, articles: list[Article], monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, articles: list[Article], monkeypatch: pytest.MonkeyPatch
+) -> None:
     embedded: list[int] = []
     real_align = dossier.align
 
@@ -222,7 +237,8 @@ def _counting_renders(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 
 def test_only_changed_or_missing_dossier_files_are_written_again(
-        tmp_path: Path, articles: list[Article], monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, articles: list[Article], monkeypatch: pytest.MonkeyPatch
+) -> None:
     rendered = _counting_renders(monkeypatch)
     out = tmp_path / "out"
     with Database(tmp_path / "w.db") as db:
@@ -236,8 +252,11 @@ def test_only_changed_or_missing_dossier_files_are_written_again(
         assert sorted(again) == sorted(first)  # the files are still reported (and there)
         big = db.story_of()["a"][0]
         # a new article in one story: that story alone is rendered again
-        db.add_article(analyze_text(REPORT_B + "\n\nDie Ermittlungen dauern an.", id="b-again",
-                                    published="2025-03-05"))
+        db.add_article(
+            analyze_text(
+                REPORT_B + "\n\nDie Ermittlungen dauern an.", id="b-again", published="2025-03-05"
+            )
+        )
         stories.update_stories(db)
         assert db.story_of()["b-again"][0] == big
         stories.write_dossiers(db, out, ["html", "json"], min_articles=1)

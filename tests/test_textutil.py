@@ -13,8 +13,7 @@ SPANS = st.lists(st.tuples(st.integers(0, 200), st.integers(1, 15)), max_size=40
 
 @settings(max_examples=300, derandomize=True)
 @given(SPANS, st.integers(0, 220), st.integers(1, 20))
-def test_overlaps_agrees_with_a_scan(spans: list[tuple[int, int]], start: int,
-                                     length: int) -> None:
+def test_overlaps_agrees_with_a_scan(spans: list[tuple[int, int]], start: int, length: int) -> None:
     held: list[tuple[int, int]] = []
     index = Intervals()
     for s, n in spans:  # keep the non-overlapping ones, as the entity stage does

@@ -74,7 +74,8 @@ def process(
         for item in items:
             skip = db is not None and (
                 (isinstance(item, Article) and db.has(item.text))
-                or (isinstance(item, Document) and db.has_original(item.digest)))
+                or (isinstance(item, Document) and db.has_original(item.digest))
+            )
             yield item, skip
 
     pairs = todo()
@@ -91,8 +92,9 @@ def process(
     pending: collections.deque[tuple[list[tuple[Item, bool]], Any]] = collections.deque()
     with ctx.Pool(jobs) as pool:
         for chunk in _chunks(itertools.chain(head, pairs), CHUNK):
-            work = [(it, options) for it, skip in chunk
-                    if not isinstance(it, InputFailure) and not skip]
+            work = [
+                (it, options) for it, skip in chunk if not isinstance(it, InputFailure) and not skip
+            ]
             pending.append((chunk, pool.apply_async(_annotate_all, (work,))))
             while len(pending) > jobs * IN_FLIGHT:
                 yield from _collect(*pending.popleft(), options, db, reload)
@@ -112,8 +114,9 @@ def _annotate_all(work: list[tuple[Article | Document, Options]]) -> list[Articl
     return [_annotate(job) for job in work]
 
 
-def _collect(chunk: list[tuple[Item, bool]], result: Any, options: Options, db: Database | None,
-             reload: bool) -> Iterator[Outcome]:
+def _collect(
+    chunk: list[tuple[Item, bool]], result: Any, options: Options, db: Database | None, reload: bool
+) -> Iterator[Outcome]:
     done = iter(result.get())
     for item, skip in chunk:
         ready = next(done) if not isinstance(item, InputFailure) and not skip else None
@@ -138,14 +141,23 @@ def _chunks(pairs: Iterator[tuple[Item, bool]], size: int) -> Iterator[list[tupl
         yield chunk
 
 
-def _finish(item: Item, skip: bool, options: Options, db: Database | None,
-            annotated: Article | InputFailure | None, reload: bool = False) -> Outcome:
+def _finish(
+    item: Item,
+    skip: bool,
+    options: Options,
+    db: Database | None,
+    annotated: Article | InputFailure | None,
+    reload: bool = False,
+) -> Outcome:
     if skip:
         assert not isinstance(item, InputFailure)
         kept = None
         if reload and db is not None:
-            kept = db.stored_as(text=item.text) if isinstance(item, Article) else \
-                db.stored_as(digest=item.digest)
+            kept = (
+                db.stored_as(text=item.text)
+                if isinstance(item, Article)
+                else db.stored_as(digest=item.digest)
+            )
         return Outcome(kept or _skipped(item), "exists")
     if not isinstance(item, InputFailure):
         done = annotated if annotated is not None else _annotate((item, options))

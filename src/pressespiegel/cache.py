@@ -42,8 +42,9 @@ def _store(path: Path, write: Callable[[Path], None]) -> None:
         raise
 
 
-def cached_bytes(name: str, build: Callable[[], bytes],
-                 valid: Callable[[bytes], bool] = lambda _: True) -> bytes:
+def cached_bytes(
+    name: str, build: Callable[[], bytes], valid: Callable[[bytes], bool] = lambda _: True
+) -> bytes:
     """The cached file ``name``'s bytes; built with ``build`` and stored when absent or when
     ``valid`` rejects what is stored. Storage failures are ignored (the built bytes are still
     returned)."""

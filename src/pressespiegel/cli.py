@@ -71,31 +71,67 @@ def build_parser() -> argparse.ArgumentParser:
         "re-runs, and never from loopback, private or link-local addresses unless "
         "--allow-private is given.",
     )
-    p.add_argument("paths", nargs="+", metavar="PATH",
-                   help="file, folder, .jsonl, .html, feed, .warc(.gz), http(s) URL or -")
+    p.add_argument(
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help="file, folder, .jsonl, .html, feed, .warc(.gz), http(s) URL or -",
+    )
     p.add_argument("--db", default=DEFAULT_DB, help=f"database file (default: ./{DEFAULT_DB})")
-    p.add_argument("--out", default=DEFAULT_OUT, metavar="DIR",
-                   help=f"folder for the dossiers (default: ./{DEFAULT_OUT}/)")
-    p.add_argument("--format", default="html,json,md", metavar="LIST",
-                   help="dossier formats, comma-separated: html, json, md (default: all three)")
-    p.add_argument("--min-articles", type=int, default=2, metavar="N",
-                   help="write dossier files only for stories of at least N articles (default: "
-                   "2; every story is stored and listed in the index page)")
-    p.add_argument("--no-fetch", action="store_true",
-                   help="never go over the network: URLs and teaser-only feed entries are "
-                   "refused with an error instead of fetched")
-    p.add_argument("--allow-private", action="store_true",
-                   help="allow fetching from loopback, private and link-local addresses "
-                   "(an intranet, a local test server); off by default so that a feed cannot "
-                   "make pressespiegel probe your network")
-    p.add_argument("--fetch-delay", type=float, default=1.0, metavar="SECONDS",
-                   help="wait at least this long between two requests to one host (default: 1)")
-    p.add_argument("--contact", default=None, metavar="EMAIL_OR_URL",
-                   help="added to the User-Agent of every request, so that a site can reach "
-                   "whoever runs the fetch")
-    p.add_argument("-v", "--verbose", action="store_true",
-                   help="at the end, say where the time went: annotating and storing, linking "
-                   "stories, writing dossiers, with articles per second")
+    p.add_argument(
+        "--out",
+        default=DEFAULT_OUT,
+        metavar="DIR",
+        help=f"folder for the dossiers (default: ./{DEFAULT_OUT}/)",
+    )
+    p.add_argument(
+        "--format",
+        default="html,json,md",
+        metavar="LIST",
+        help="dossier formats, comma-separated: html, json, md (default: all three)",
+    )
+    p.add_argument(
+        "--min-articles",
+        type=int,
+        default=2,
+        metavar="N",
+        help="write dossier files only for stories of at least N articles (default: "
+        "2; every story is stored and listed in the index page)",
+    )
+    p.add_argument(
+        "--no-fetch",
+        action="store_true",
+        help="never go over the network: URLs and teaser-only feed entries are "
+        "refused with an error instead of fetched",
+    )
+    p.add_argument(
+        "--allow-private",
+        action="store_true",
+        help="allow fetching from loopback, private and link-local addresses "
+        "(an intranet, a local test server); off by default so that a feed cannot "
+        "make pressespiegel probe your network",
+    )
+    p.add_argument(
+        "--fetch-delay",
+        type=float,
+        default=1.0,
+        metavar="SECONDS",
+        help="wait at least this long between two requests to one host (default: 1)",
+    )
+    p.add_argument(
+        "--contact",
+        default=None,
+        metavar="EMAIL_OR_URL",
+        help="added to the User-Agent of every request, so that a site can reach "
+        "whoever runs the fetch",
+    )
+    p.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        help="at the end, say where the time went: annotating and storing, linking "
+        "stories, writing dossiers, with articles per second",
+    )
     _similarity_option(p)
     _pipeline_options(p)
     p.set_defaults(run=cmd_analyze)
@@ -104,14 +140,23 @@ def build_parser() -> argparse.ArgumentParser:
         "cluster",
         help="group JSON Lines articles into stories, one line per article out",
         description='Read JSON Lines ({"id", "text", "url"?, "published"?, "outlet"?} per line), '
-        'annotate each article, group them into stories and write one line per article: '
+        "annotate each article, group them into stories and write one line per article: "
         '{"id", "story", "duplicate_of"} (duplicate_of: the id of the article it is a '
         "near-duplicate of, or null). Nothing is stored.",
     )
-    p.add_argument("--in", dest="input", default="-", metavar="FILE",
-                   help="JSON Lines input (default: - for standard input)")
-    p.add_argument("--out", default="-", metavar="FILE",
-                   help="JSON Lines output (default: - for standard output)")
+    p.add_argument(
+        "--in",
+        dest="input",
+        default="-",
+        metavar="FILE",
+        help="JSON Lines input (default: - for standard input)",
+    )
+    p.add_argument(
+        "--out",
+        default="-",
+        metavar="FILE",
+        help="JSON Lines output (default: - for standard output)",
+    )
     _similarity_option(p)
     _pipeline_options(p)
     p.set_defaults(run=cmd_cluster)
@@ -123,35 +168,55 @@ def build_parser() -> argparse.ArgumentParser:
         'per line), write one Article JSON per input line. For "html" the main text is '
         'extracted (trafilatura) and the output\'s "text", to which all offsets refer, is the '
         "page's headline and main text. An input that cannot be used gives a line with empty "
-        "text and its error in \"errors\".",
+        'text and its error in "errors".',
     )
-    p.add_argument("--in", dest="input", default="-", metavar="FILE",
-                   help="JSON Lines input (default: - for standard input)")
-    p.add_argument("--out", default="-", metavar="FILE",
-                   help="JSON Lines output (default: - for standard output)")
+    p.add_argument(
+        "--in",
+        dest="input",
+        default="-",
+        metavar="FILE",
+        help="JSON Lines input (default: - for standard input)",
+    )
+    p.add_argument(
+        "--out",
+        default="-",
+        metavar="FILE",
+        help="JSON Lines output (default: - for standard output)",
+    )
     p.add_argument("--db", default=None, help="also store the articles in this database")
     _pipeline_options(p)
     p.set_defaults(run=cmd_extract)
 
-    p = sub.add_parser("export", help="export stored articles as jsonl, csv or parquet",
-                       description="Write every stored article: jsonl gives the full Article "
-                       "JSON with its story, csv and parquet one flat row per article (its story "
-                       "id in the column 'story').")
+    p = sub.add_parser(
+        "export",
+        help="export stored articles as jsonl, csv or parquet",
+        description="Write every stored article: jsonl gives the full Article "
+        "JSON with its story, csv and parquet one flat row per article (its story "
+        "id in the column 'story').",
+    )
     p.add_argument("--db", default=DEFAULT_DB, help=f"database file (default: ./{DEFAULT_DB})")
     p.add_argument("--format", required=True, choices=["jsonl", "csv", "parquet"])
-    p.add_argument("--out", default="-", metavar="FILE",
-                   help="output file (default: standard output; required for parquet)")
+    p.add_argument(
+        "--out",
+        default="-",
+        metavar="FILE",
+        help="output file (default: standard output; required for parquet)",
+    )
     p.set_defaults(run=cmd_export)
 
-    p = sub.add_parser("errors", help="list the inputs and stages that failed, with reasons",
-                       description="List every input whose latest attempt failed: the input (file, "
-                       "file:line, WARC record, URL), the stage, the error code and the reason. "
-                       "Running analyze again on the same inputs retries only these; an input "
-                       "that then succeeds leaves the list.")
+    p = sub.add_parser(
+        "errors",
+        help="list the inputs and stages that failed, with reasons",
+        description="List every input whose latest attempt failed: the input (file, "
+        "file:line, WARC record, URL), the stage, the error code and the reason. "
+        "Running analyze again on the same inputs retries only these; an input "
+        "that then succeeds leaves the list.",
+    )
     p.add_argument("--db", default=DEFAULT_DB, help=f"database file (default: ./{DEFAULT_DB})")
     p.add_argument("--json", action="store_true", help="one JSON object per line")
-    p.add_argument("--stage", default=None,
-                   help="only this stage (ingest, or a pipeline stage such as quotes)")
+    p.add_argument(
+        "--stage", default=None, help="only this stage (ingest, or a pipeline stage such as quotes)"
+    )
     p.add_argument("--code", default=None, help="only this error code (e.g. E110)")
     p.set_defaults(run=cmd_errors)
 
@@ -169,16 +234,26 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--data", required=True, metavar="DIR", help="the data folder")
     p.add_argument("--out", required=True, metavar="DIR", help="where to write the model")
-    p.add_argument("--iterations", type=int, default=150, metavar="N",
-                   help="L-BFGS iterations (default: 150)")
-    p.add_argument("--seed", type=int, default=13,
-                   help="seed of the k-means word classes (default: 13)")
-    p.add_argument("--reuse-classes", metavar="FILE", default=None,
-                   help="reuse this piece_classes.npz instead of building the word classes "
-                   "(they depend only on the USE package and the seed)")
-    p.add_argument("--clusters", metavar="FILE", default=None,
-                   help="the word-cluster table the model reads (default: the one shipped, "
-                   "from scripts/build_word_clusters.py); 'none' for a model without")
+    p.add_argument(
+        "--iterations", type=int, default=150, metavar="N", help="L-BFGS iterations (default: 150)"
+    )
+    p.add_argument(
+        "--seed", type=int, default=13, help="seed of the k-means word classes (default: 13)"
+    )
+    p.add_argument(
+        "--reuse-classes",
+        metavar="FILE",
+        default=None,
+        help="reuse this piece_classes.npz instead of building the word classes "
+        "(they depend only on the USE package and the seed)",
+    )
+    p.add_argument(
+        "--clusters",
+        metavar="FILE",
+        default=None,
+        help="the word-cluster table the model reads (default: the one shipped, "
+        "from scripts/build_word_clusters.py); 'none' for a model without",
+    )
     p.add_argument("-q", "--quiet", action="store_true", help="no progress messages")
     p.set_defaults(run=cmd_train_ner)
 
@@ -194,11 +269,20 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--data", required=True, metavar="DIR", help="the data folder")
     p.add_argument("--out", required=True, metavar="DIR", help="where to write the model")
-    p.add_argument("--epochs", type=int, default=6, metavar="N",
-                   help="passes over the training sentences (default: 6)")
-    p.add_argument("--cache", metavar="FILE", default=None,
-                   help="keep HanTa's tags of the corpora in this JSON Lines file and reuse them "
-                   "when it exists (HanTa's tagging is most of the time)")
+    p.add_argument(
+        "--epochs",
+        type=int,
+        default=6,
+        metavar="N",
+        help="passes over the training sentences (default: 6)",
+    )
+    p.add_argument(
+        "--cache",
+        metavar="FILE",
+        default=None,
+        help="keep HanTa's tags of the corpora in this JSON Lines file and reuse them "
+        "when it exists (HanTa's tagging is most of the time)",
+    )
     p.add_argument("-q", "--quiet", action="store_true", help="no progress messages")
     p.set_defaults(run=cmd_train_tagger)
     return parser
@@ -215,27 +299,53 @@ def _similarity(value: str) -> str:
 
 
 def _similarity_option(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--similarity", type=_similarity, default="normal", metavar="PRESET",
-                   help="how readily articles share a story: normal (default: the same "
-                   "real-world event), strict (fewer false merges, more stories split), loose "
-                   "(follow-ups and reactions join, some same-topic events with them), or a "
-                   "merge threshold between 0 and 1; see docs/stories.md")
+    p.add_argument(
+        "--similarity",
+        type=_similarity,
+        default="normal",
+        metavar="PRESET",
+        help="how readily articles share a story: normal (default: the same "
+        "real-world event), strict (fewer false merges, more stories split), loose "
+        "(follow-ups and reactions join, some same-topic events with them), or a "
+        "merge threshold between 0 and 1; see docs/stories.md",
+    )
 
 
 def _pipeline_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--no-clean", action="store_true",
-                   help="treat each text as body only: no boilerplate removal, no title guessing")
-    p.add_argument("--lang", default=None, metavar="CODE",
-                   help="the articles' language (ISO 639-1, e.g. de) instead of detecting it")
-    p.add_argument("--jobs", type=int, default=default_jobs(), metavar="N",
-                   help="worker processes for annotation (default: the cores this process may "
-                   f"use, here {default_jobs()}; runs of up to {SMALL_RUN} inputs use one)")
-    p.add_argument("--tagger", choices=TAGGERS, default=DEFAULT_TAGGER,
-                   help="German part-of-speech tagger: fast (default; a perceptron trained on "
-                   "HanTa's tags, ten times faster, 96%% of HanTa's tags; the NER model is "
-                   "trained on its tags) or hanta (HanTa itself; see docs/speed.md)")
-    p.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, metavar="N",
-                   help=f"refuse documents larger than this (default: {DEFAULT_MAX_BYTES:,})")
+    p.add_argument(
+        "--no-clean",
+        action="store_true",
+        help="treat each text as body only: no boilerplate removal, no title guessing",
+    )
+    p.add_argument(
+        "--lang",
+        default=None,
+        metavar="CODE",
+        help="the articles' language (ISO 639-1, e.g. de) instead of detecting it",
+    )
+    p.add_argument(
+        "--jobs",
+        type=int,
+        default=default_jobs(),
+        metavar="N",
+        help="worker processes for annotation (default: the cores this process may "
+        f"use, here {default_jobs()}; runs of up to {SMALL_RUN} inputs use one)",
+    )
+    p.add_argument(
+        "--tagger",
+        choices=TAGGERS,
+        default=DEFAULT_TAGGER,
+        help="German part-of-speech tagger: fast (default; a perceptron trained on "
+        "HanTa's tags, ten times faster, 96%% of HanTa's tags; the NER model is "
+        "trained on its tags) or hanta (HanTa itself; see docs/speed.md)",
+    )
+    p.add_argument(
+        "--max-bytes",
+        type=int,
+        default=DEFAULT_MAX_BYTES,
+        metavar="N",
+        help=f"refuse documents larger than this (default: {DEFAULT_MAX_BYTES:,})",
+    )
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary")
 
 
@@ -253,9 +363,18 @@ def cmd_analyze(args: argparse.Namespace) -> int:
 
         raise UsageError(E.OUTPUT_FORMAT, fmt=", ".join(unknown), known=", ".join(FORMATS))
     agent = USER_AGENT if not args.contact else f"{USER_AGENT[:-1]}; +{args.contact})"
-    fetcher = None if args.no_fetch else Fetcher(FetchPolicy(
-        max_bytes=args.max_bytes, per_host_delay=args.fetch_delay,
-        allow_private=args.allow_private, user_agent=agent))
+    fetcher = (
+        None
+        if args.no_fetch
+        else Fetcher(
+            FetchPolicy(
+                max_bytes=args.max_bytes,
+                per_host_delay=args.fetch_delay,
+                allow_private=args.allow_private,
+                user_agent=agent,
+            )
+        )
+    )
     clock = _Clock()
     with Database(args.db) as db:
         items = read_paths(args.paths, max_bytes=args.max_bytes, fetcher=fetcher, cache=db)
@@ -268,33 +387,50 @@ def cmd_analyze(args: argparse.Namespace) -> int:
             # The hint only when there is something to see: this run's failures, or earlier
             # ones still on record (a clean run says nothing about errors).
             stored_errors = len(db.errors())
-            hint = (f"; {stored_errors} failed input(s) or stage(s): pressespiegel errors --db "
-                    f"{args.db}" if stored_errors or report.exit_code != EXIT_OK else "")
+            hint = (
+                f"; {stored_errors} failed input(s) or stage(s): pressespiegel errors --db "
+                f"{args.db}"
+                if stored_errors or report.exit_code != EXIT_OK
+                else ""
+            )
             print(f"{total} article(s) in {args.db}{hint}", file=sys.stderr)
         waiting = len(db.unlinked_ids())
         if not args.quiet and waiting:
             print(f"linking {waiting} new article(s) into stories ...", file=sys.stderr)
-        linked = update_stories(db, progress=None if args.quiet else _story_progress,
-                                weights=preset_weights(args.similarity))
+        linked = update_stories(
+            db,
+            progress=None if args.quiet else _story_progress,
+            weights=preset_weights(args.similarity),
+        )
         clock.lap("link stories, build dossiers")
         try:
             written = write_dossiers(db, args.out, formats, min_articles=args.min_articles)
             clock.lap("write dossier files")
         except OSError as exc:
             # Everything is stored; only the files are missing, and a re-run writes them.
-            print(f"pressespiegel: error: cannot write dossiers to {args.out}: "
-                  f"{exc.strerror or exc}; the articles and stories are stored in {args.db}",
-                  file=sys.stderr)
+            print(
+                f"pressespiegel: error: cannot write dossiers to {args.out}: "
+                f"{exc.strerror or exc}; the articles and stories are stored in {args.db}",
+                file=sys.stderr,
+            )
             return EXIT_PARTIAL
     if not args.quiet:
-        new = (f"{linked.new_articles} new article(s) linked ({linked.mode}), "
-               if linked.new_articles else "")
+        new = (
+            f"{linked.new_articles} new article(s) linked ({linked.mode}), "
+            if linked.new_articles
+            else ""
+        )
         n_dossiers = len({p.stem for p in written if p.stem != "index"})
-        print(f"{new}{linked.stories} story(ies); {n_dossiers} dossier(s) of "
-              f"{args.min_articles}+ articles in {args.out}/", file=sys.stderr)
+        print(
+            f"{new}{linked.stories} story(ies); {n_dossiers} dossier(s) of "
+            f"{args.min_articles}+ articles in {args.out}/",
+            file=sys.stderr,
+        )
         if linked.failed:
-            print(f"{len(linked.failed)} dossier(s) failed; pressespiegel errors --db {args.db}",
-                  file=sys.stderr)
+            print(
+                f"{len(linked.failed)} dossier(s) failed; pressespiegel errors --db {args.db}",
+                file=sys.stderr,
+            )
         if args.verbose:
             clock.print(report.total, sys.stderr)
     return EXIT_PARTIAL if linked.failed else report.exit_code
@@ -322,8 +458,7 @@ class _Clock:
             share = secs / total if total else 0.0
             print(f"  {what:32} {secs:8.1f} s  {share:4.0%}", file=out)
         rate = inputs / total if total else 0.0
-        print(f"  {'total':32} {total:8.1f} s  ({inputs} input(s), {rate:.1f} a second)",
-              file=out)
+        print(f"  {'total':32} {total:8.1f} s  ({inputs} input(s), {rate:.1f} a second)", file=out)
 
 
 def cmd_cluster(args: argparse.Namespace) -> int:
@@ -331,16 +466,19 @@ def cmd_cluster(args: argparse.Namespace) -> int:
     from .link.cluster import preset_weights
 
     with _open_in(args.input) as stream, _open_out(args.out) as out:
-        items = read_jsonl(stream, args.input if args.input != "-" else "<stdin>",
-                           max_bytes=args.max_bytes)
+        items = read_jsonl(
+            stream, args.input if args.input != "-" else "<stdin>", max_bytes=args.max_bytes
+        )
         outcomes = process(items, options=_options(args), jobs=args.jobs, db=None)
         arts: list[Article] = []
         failed: list[Article] = []
         report = Report()
         for outcome in _progress(outcomes, args.quiet, "annotate"):
             report.counts[outcome.status] += 1
-            report.messages.extend(f"{outcome.article.source or outcome.article.id}: "
-                                   f"{e.stage}: {e.message}" for e in outcome.article.errors)
+            report.messages.extend(
+                f"{outcome.article.source or outcome.article.id}: {e.stage}: {e.message}"
+                for e in outcome.article.errors
+            )
             (failed if outcome.status == "failed" else arts).append(outcome.article)
         # Stories name their articles by id: repeated ids get the suffix the store gives them.
         taken: set[str] = set()
@@ -350,20 +488,34 @@ def cmd_cluster(args: argparse.Namespace) -> int:
                 n += 1
                 art.id = f"{base}#{n}"
             if art.id != base:
-                report.messages.append(f"{art.source or base}: id {base!r} repeats; "
-                                       f"written as {art.id!r}")
+                report.messages.append(
+                    f"{art.source or base}: id {base!r} repeats; written as {art.id!r}"
+                )
             taken.add(art.id)
         stories = cluster_articles(arts, weights=preset_weights(args.similarity))
         story_of = {a: st for st in stories for a in st.articles}
         for art in arts:
             st = story_of[art.id]
-            out.write(json.dumps({"id": art.id, "story": st.id,
-                                  "duplicate_of": st.duplicate_of.get(art.id)},
-                                 ensure_ascii=False) + "\n")
+            out.write(
+                json.dumps(
+                    {"id": art.id, "story": st.id, "duplicate_of": st.duplicate_of.get(art.id)},
+                    ensure_ascii=False,
+                )
+                + "\n"
+            )
         for art in failed:
-            out.write(json.dumps({"id": art.id, "story": None, "duplicate_of": None,
-                                  "errors": [e.message for e in art.errors]},
-                                 ensure_ascii=False) + "\n")
+            out.write(
+                json.dumps(
+                    {
+                        "id": art.id,
+                        "story": None,
+                        "duplicate_of": None,
+                        "errors": [e.message for e in art.errors],
+                    },
+                    ensure_ascii=False,
+                )
+                + "\n"
+            )
     if not args.quiet:
         report.print(sys.stderr)
         print(f"{len(arts)} article(s) in {len(stories)} story(ies)", file=sys.stderr)
@@ -374,12 +526,12 @@ def cmd_extract(args: argparse.Namespace) -> int:
     from .store import Database
 
     with _open_in(args.input) as stream, _open_out(args.out) as out:
-        items = read_jsonl(stream, args.input if args.input != "-" else "<stdin>",
-                           max_bytes=args.max_bytes)
+        items = read_jsonl(
+            stream, args.input if args.input != "-" else "<stdin>", max_bytes=args.max_bytes
+        )
         db = Database(args.db) if args.db else None
         try:
-            outcomes = process(items, options=_options(args), jobs=args.jobs, db=db,
-                               reload=True)
+            outcomes = process(items, options=_options(args), jobs=args.jobs, db=db, reload=True)
             report = _consume(_progress(outcomes, args.quiet, "extract"), sink=out)
         finally:
             if db is not None:
@@ -409,22 +561,41 @@ def cmd_errors(args: argparse.Namespace) -> int:
         print(f"pressespiegel: error: {args.db}: no such database.", file=sys.stderr)
         return EXIT_FATAL
     with Database(args.db) as db:
-        rows = [r for r in db.errors()
-                if (args.stage is None or r.stage == args.stage)
-                and (args.code is None or r.code == args.code.upper())]
+        rows = [
+            r
+            for r in db.errors()
+            if (args.stage is None or r.stage == args.stage)
+            and (args.code is None or r.code == args.code.upper())
+        ]
     for row in rows:
         if args.json:
-            print(json.dumps({"source": row.source, "article": row.article_id, "stage": row.stage,
-                              "code": row.code, "message": row.message, "at": row.added_at},
-                             ensure_ascii=False))
+            print(
+                json.dumps(
+                    {
+                        "source": row.source,
+                        "article": row.article_id,
+                        "stage": row.stage,
+                        "code": row.code,
+                        "message": row.message,
+                        "at": row.added_at,
+                    },
+                    ensure_ascii=False,
+                )
+            )
         else:
             print(f"{row.source}\t{row.stage}\t{row.message}")
     if not args.json:
         by_code = Counter(r.code for r in rows)
         counts = ", ".join(f"{code}: {n}" for code, n in sorted(by_code.items()))
-        print(f"{len(rows)} error(s)" + (f" ({counts}); running analyze again on the same "
-                                         "inputs retries only these" if rows else ""),
-              file=sys.stderr)
+        print(
+            f"{len(rows)} error(s)"
+            + (
+                f" ({counts}); running analyze again on the same inputs retries only these"
+                if rows
+                else ""
+            ),
+            file=sys.stderr,
+        )
     return EXIT_OK
 
 
@@ -449,8 +620,14 @@ def cmd_train_ner(args: argparse.Namespace) -> int:
         return EXIT_FATAL
     config = TrainConfig(max_iterations=args.iterations, seed=args.seed)
     reuse = Path(args.reuse_classes) if args.reuse_classes else None
-    card = train_model(data, Path(args.out), config, classes=reuse,
-                       clusters=clusters_option(args.clusters), log=log)
+    card = train_model(
+        data,
+        Path(args.out),
+        config,
+        classes=reuse,
+        clusters=clusters_option(args.clusters),
+        log=log,
+    )
     log(f"model written to {args.out} (trained on {card['sentences']})")
     return EXIT_OK
 
@@ -461,17 +638,25 @@ def cmd_train_tagger(args: argparse.Namespace) -> int:
     data, log = _training_run(args)
     if data is None:
         return EXIT_FATAL
-    card = train_tagger(data, Path(args.out), epochs=args.epochs,
-                        cache=Path(args.cache) if args.cache else None, log=log)
-    log(f"tagger written to {args.out} ({card['tokens']} training tokens; held-out agreement "
-        f"with HanTa: {card['held_out']})")
+    card = train_tagger(
+        data,
+        Path(args.out),
+        epochs=args.epochs,
+        cache=Path(args.cache) if args.cache else None,
+        log=log,
+    )
+    log(
+        f"tagger written to {args.out} ({card['tokens']} training tokens; held-out agreement "
+        f"with HanTa: {card['held_out']})"
+    )
     return EXIT_OK
 
 
 # -- helpers -----------------------------------------------------------------------------------
 def _options(args: argparse.Namespace) -> Options:
-    return Options(clean=not args.no_clean, language=args.lang, max_bytes=args.max_bytes,
-                   tagger=args.tagger)
+    return Options(
+        clean=not args.no_clean, language=args.lang, max_bytes=args.max_bytes, tagger=args.tagger
+    )
 
 
 def _progress(outcomes: Iterator[Outcome], quiet: bool, what: str) -> Iterable[Outcome]:
@@ -487,8 +672,9 @@ def _story_progress(stories: Iterable[Story], total: int) -> Iterable[Story]:
         return stories
     from tqdm import tqdm
 
-    return tqdm(stories, total=total, desc="dossiers", unit=" stories", file=sys.stderr,
-                dynamic_ncols=True)
+    return tqdm(
+        stories, total=total, desc="dossiers", unit=" stories", file=sys.stderr, dynamic_ncols=True
+    )
 
 
 @dataclass(slots=True)
@@ -509,13 +695,16 @@ class Report:
 
     def print(self, out: IO[str], limit: int = 50) -> None:
         counts = self.counts
-        parts = [f"{counts[k]} {k}" for k in ("annotated", "stored", "exists", "failed")
-                 if counts[k]]
+        parts = [
+            f"{counts[k]} {k}" for k in ("annotated", "stored", "exists", "failed") if counts[k]
+        ]
         if counts["with_errors"]:
             parts.append(f"{counts['with_errors']} with stage errors")
         if counts["placeholder"]:
-            parts.append(f"{counts['placeholder']} placeholder(s) kept out of stories (no article "
-                         "text: removal notice, paywall, consent wall or error page)")
+            parts.append(
+                f"{counts['placeholder']} placeholder(s) kept out of stories (no article "
+                "text: removal notice, paywall, consent wall or error page)"
+            )
         print(", ".join(parts) or "no input", file=out)
         for line in self.messages[:limit]:
             print("  " + line, file=out)
@@ -532,8 +721,9 @@ def _consume(outcomes: Iterable[Outcome], sink: IO[str] | None) -> Report:
             report.counts["with_errors"] += 1
         if art.placeholder:
             report.counts["placeholder"] += 1
-        report.messages.extend(f"{art.source or art.id}: {e.stage}: {e.message}"
-                               for e in art.errors)
+        report.messages.extend(
+            f"{art.source or art.id}: {e.stage}: {e.message}" for e in art.errors
+        )
         if sink is not None:
             sink.write(json.dumps(art.to_dict(), ensure_ascii=False) + "\n")
     return report

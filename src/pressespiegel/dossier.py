@@ -37,8 +37,13 @@ def default_encode() -> Encode:
     return default_embedder().encode
 
 
-def build_dossier(story: Story, articles: Mapping[str, Article] | Sequence[Article],
-                  encode: Encode | None = None, *, complete: bool = True) -> Dossier:
+def build_dossier(
+    story: Story,
+    articles: Mapping[str, Article] | Sequence[Article],
+    encode: Encode | None = None,
+    *,
+    complete: bool = True,
+) -> Dossier:
     """The dossier of ``story`` (``articles`` must hold at least the story's articles).
 
     ``complete=False`` leaves out what needs the sentences embedded and compared (summary,
@@ -51,7 +56,8 @@ def build_dossier(story: Story, articles: Mapping[str, Article] | Sequence[Artic
     members = sorted(by_id.values(), key=lambda a: (a.published or "9999", order[a.id]))
     dup = {k: v for k, v in story.duplicate_of.items() if k in by_id and v in by_id}
     sub_events = story.sub_events or [
-        SubEvent("A", [a.id for a in members], _first(members), _last(members), main=True)]
+        SubEvent("A", [a.id for a in members], _first(members), _last(members), main=True)
+    ]
     sub_event_of = {a: s.id for s in sub_events for a in s.articles}
 
     compared = _compared(members, dup)
@@ -59,12 +65,19 @@ def build_dossier(story: Story, articles: Mapping[str, Article] | Sequence[Artic
         entities = story_entities(members)
         actors = [e.entity_id for e in entities if e.label in ("PER", "ORG")][:MAX_ACTORS]
         return Dossier(
-            id=story.id, title=_title(members, None), articles=[a.id for a in members],
-            first_seen=_first(members), last_seen=_last(members),
-            outlets={a.id: a.outlet for a in members}, duplicate_of=dup, sub_events=sub_events,
-            entities=entities, quotes=merge_quotes([a for a in compared if a.id not in dup]),
+            id=story.id,
+            title=_title(members, None),
+            articles=[a.id for a in members],
+            first_seen=_first(members),
+            last_seen=_last(members),
+            outlets={a.id: a.outlet for a in members},
+            duplicate_of=dup,
+            sub_events=sub_events,
+            entities=entities,
+            quotes=merge_quotes([a for a in compared if a.id not in dup]),
             framing=find_framing(members, actors, {e.entity_id: e.canonical for e in entities}),
-            complete=False)
+            complete=False,
+        )
     alignment = align(compared, encode or default_encode(), same_source=dup)
     reference = reference_dates(members, sub_event_of)
     facts, single = find_facts(alignment, by_id, dup)
@@ -146,7 +159,7 @@ def _title(articles: Sequence[Article], emb: np.ndarray | None) -> str:
         # No headline anywhere: the first sentence says what the story is about.
         for art in articles:
             if art.sentences:
-                first = " ".join(art.text[art.sentences[0].start:art.sentences[0].end].split())
+                first = " ".join(art.text[art.sentences[0].start : art.sentences[0].end].split())
                 return first if len(first) <= 120 else first[:119].rsplit(" ", 1)[0] + " …"
         return articles[0].id if articles else ""
     if emb is None or len(titled) == 1:
@@ -155,6 +168,8 @@ def _title(articles: Sequence[Article], emb: np.ndarray | None) -> str:
 
     # The title sharing most content words with the other titles names the common story.
     terms = [content_terms(a.title or "", a.language or "de") for a in titled]
-    best = max(range(len(titled)),
-               key=lambda i: sum(len(terms[i] & terms[j]) for j in range(len(titled)) if j != i))
+    best = max(
+        range(len(titled)),
+        key=lambda i: sum(len(terms[i] & terms[j]) for j in range(len(titled)) if j != i),
+    )
     return titled[best].title or ""

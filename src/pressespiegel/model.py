@@ -529,8 +529,13 @@ class Dossier:
             return [r.to_dict() for r in rs]
 
         def fact(f: Fact) -> dict[str, Any]:
-            return {"statement": f.statement, "sources": refs(f.sources),
-                    "outlets": list(f.outlets), "count": f.count, "copies": refs(f.copies)}
+            return {
+                "statement": f.statement,
+                "sources": refs(f.sources),
+                "outlets": list(f.outlets),
+                "count": f.count,
+                "copies": refs(f.copies),
+            }
 
         return {
             "id": self.id,
@@ -541,35 +546,70 @@ class Dossier:
             "outlets": dict(self.outlets),
             "duplicate_of": dict(self.duplicate_of),
             "sub_events": [
-                {"id": s.id, "articles": list(s.articles), "first": s.first, "last": s.last,
-                 "main": s.main} for s in self.sub_events
+                {
+                    "id": s.id,
+                    "articles": list(s.articles),
+                    "first": s.first,
+                    "last": s.last,
+                    "main": s.main,
+                }
+                for s in self.sub_events
             ],
             "summary": [{"text": s.text, "sources": refs(s.sources)} for s in self.summary],
             "timeline": [
                 {"date": t.date, "what": t.what, "sources": refs(t.sources)} for t in self.timeline
             ],
             "entities": [
-                {"entity_id": e.entity_id, "canonical": e.canonical, "label": e.label,
-                 "variants": list(e.variants), "articles": list(e.articles),
-                 "mentions": e.mentions, "demonyms": list(e.demonyms),
-                 "demonym_articles": list(e.demonym_articles)} for e in self.entities
+                {
+                    "entity_id": e.entity_id,
+                    "canonical": e.canonical,
+                    "label": e.label,
+                    "variants": list(e.variants),
+                    "articles": list(e.articles),
+                    "mentions": e.mentions,
+                    "demonyms": list(e.demonyms),
+                    "demonym_articles": list(e.demonym_articles),
+                }
+                for e in self.entities
             ],
             "facts": [fact(f) for f in self.facts],
             "single_source": [fact(f) for f in self.single_source],
             "contradictions": [
-                {"about": c.about, "kind": c.kind, "apparent": c.apparent,
-                 "claims": [{"article": k.article, "start": k.start, "end": k.end,
-                             "text": k.text, "value": k.value} for k in c.claims]}
+                {
+                    "about": c.about,
+                    "kind": c.kind,
+                    "apparent": c.apparent,
+                    "claims": [
+                        {
+                            "article": k.article,
+                            "start": k.start,
+                            "end": k.end,
+                            "text": k.text,
+                            "value": k.value,
+                        }
+                        for k in c.claims
+                    ],
+                }
                 for c in self.contradictions
             ],
             "quotes": [
-                {"speaker": q.speaker, "text": q.text, "kind": q.kind,
-                 "articles": list(q.articles), "sources": refs(q.sources)} for q in self.quotes
+                {
+                    "speaker": q.speaker,
+                    "text": q.text,
+                    "kind": q.kind,
+                    "articles": list(q.articles),
+                    "sources": refs(q.sources),
+                }
+                for q in self.quotes
             ],
             "framing": [
-                {"entity_id": f.entity_id, "canonical": f.canonical,
-                 "labels_by_article": {k: list(v) for k, v in f.labels_by_article.items()},
-                 "evidence": refs(f.evidence)} for f in self.framing
+                {
+                    "entity_id": f.entity_id,
+                    "canonical": f.canonical,
+                    "labels_by_article": {k: list(v) for k, v in f.labels_by_article.items()},
+                    "evidence": refs(f.evidence),
+                }
+                for f in self.framing
             ],
             "coverage": {k: list(v) for k, v in self.coverage.items()},
             "complete": self.complete,
@@ -580,12 +620,17 @@ class Dossier:
         """Rebuild a Dossier from its JSON (as stored or written by ``to_dict``)."""
 
         def refs(rs: list[dict[str, Any]] | None) -> list[SourceRef]:
-            return [SourceRef(r["article"], r["start"], r["end"], r.get("text", ""))
-                    for r in rs or []]
+            return [
+                SourceRef(r["article"], r["start"], r["end"], r.get("text", "")) for r in rs or []
+            ]
 
         def fact(f: dict[str, Any]) -> Fact:
-            return Fact(f["statement"], refs(f.get("sources")), list(f.get("outlets") or []),
-                        refs(f.get("copies")))
+            return Fact(
+                f["statement"],
+                refs(f.get("sources")),
+                list(f.get("outlets") or []),
+                refs(f.get("copies")),
+            )
 
         return cls(
             id=data["id"],
@@ -595,31 +640,66 @@ class Dossier:
             last_seen=data.get("last_seen"),
             outlets=dict(data.get("outlets") or {}),
             duplicate_of=dict(data.get("duplicate_of") or {}),
-            sub_events=[SubEvent(s["id"], list(s["articles"]), s.get("first"), s.get("last"),
-                                 bool(s.get("main"))) for s in data.get("sub_events") or []],
-            summary=[SummarySentence(s["text"], refs(s.get("sources")))
-                     for s in data.get("summary") or []],
-            timeline=[TimelineEvent(t["date"], t["what"], refs(t.get("sources")))
-                      for t in data.get("timeline") or []],
-            entities=[StoryEntity(e["entity_id"], e["canonical"], e["label"],
-                                  list(e.get("variants") or []), list(e.get("articles") or []),
-                                  int(e.get("mentions") or 0), list(e.get("demonyms") or []),
-                                  list(e.get("demonym_articles") or []))
-                      for e in data.get("entities") or []],
+            sub_events=[
+                SubEvent(
+                    s["id"], list(s["articles"]), s.get("first"), s.get("last"), bool(s.get("main"))
+                )
+                for s in data.get("sub_events") or []
+            ],
+            summary=[
+                SummarySentence(s["text"], refs(s.get("sources")))
+                for s in data.get("summary") or []
+            ],
+            timeline=[
+                TimelineEvent(t["date"], t["what"], refs(t.get("sources")))
+                for t in data.get("timeline") or []
+            ],
+            entities=[
+                StoryEntity(
+                    e["entity_id"],
+                    e["canonical"],
+                    e["label"],
+                    list(e.get("variants") or []),
+                    list(e.get("articles") or []),
+                    int(e.get("mentions") or 0),
+                    list(e.get("demonyms") or []),
+                    list(e.get("demonym_articles") or []),
+                )
+                for e in data.get("entities") or []
+            ],
             facts=[fact(f) for f in data.get("facts") or []],
             single_source=[fact(f) for f in data.get("single_source") or []],
             contradictions=[
-                Contradiction(c["about"], c.get("kind", ""),
-                              [Claim(k["article"], k["start"], k["end"], k["text"], k["value"])
-                               for k in c.get("claims") or []], bool(c.get("apparent")))
-                for c in data.get("contradictions") or []],
-            quotes=[StoryQuote(q.get("speaker"), q["text"], q.get("kind", "direct"),
-                               list(q.get("articles") or []), refs(q.get("sources")))
-                    for q in data.get("quotes") or []],
-            framing=[Framing(f["entity_id"], f.get("canonical", f["entity_id"]),
-                             {k: list(v) for k, v in f["labels_by_article"].items()},
-                             refs(f.get("evidence")))
-                     for f in data.get("framing") or []],
+                Contradiction(
+                    c["about"],
+                    c.get("kind", ""),
+                    [
+                        Claim(k["article"], k["start"], k["end"], k["text"], k["value"])
+                        for k in c.get("claims") or []
+                    ],
+                    bool(c.get("apparent")),
+                )
+                for c in data.get("contradictions") or []
+            ],
+            quotes=[
+                StoryQuote(
+                    q.get("speaker"),
+                    q["text"],
+                    q.get("kind", "direct"),
+                    list(q.get("articles") or []),
+                    refs(q.get("sources")),
+                )
+                for q in data.get("quotes") or []
+            ],
+            framing=[
+                Framing(
+                    f["entity_id"],
+                    f.get("canonical", f["entity_id"]),
+                    {k: list(v) for k, v in f["labels_by_article"].items()},
+                    refs(f.get("evidence")),
+                )
+                for f in data.get("framing") or []
+            ],
             coverage={k: list(v) for k, v in (data.get("coverage") or {}).items()},
             complete=bool(data.get("complete", True)),
         )

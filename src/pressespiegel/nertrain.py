@@ -110,6 +110,7 @@ def spans(tags: Sequence[str]) -> set[tuple[int, int, str]]:
 
 # --- the recipe -------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True, slots=True)
 class Corpus:
     """One annotated corpus: where it is, how to read it, under what licence."""
@@ -147,19 +148,38 @@ GERMEVAL = Corpus("germeval2014-dev", ("germeval2014/NER-de-dev.tsv",), "CC BY 4
 
 # Other corpora, for the name list and for experiments (``eval/ner_germeval.py --with NAME``).
 # Only their train and dev files: test splits are kept for independent evaluation.
-CORPORA: dict[str, Corpus] = {c.name: c for c in (
-    Corpus("smartdata", ("ner_de/smartdata_de/v1-rest.tsv", "ner_de/smartdata_de/v3-dev.tsv"),
-           "CC BY 4.0"),
-    Corpus("europeana", ("ner_de/europeana_de/all.tsv",), "CC0 1.0"),
-    Corpus("legal", ("ner_de/legal_ler_de/dev.tsv",), "CC BY 4.0"),
-    Corpus("hipe-ccby", ("ner_de/hipe2022_de/newseye-dev.tsv",
-                         "ner_de/hipe2022_de/newseye-dev2.tsv",
-                         "ner_de/hipe2022_de/sonar-dev.tsv"), "CC BY 4.0"),
-    Corpus("wikiann", ("ner_de/wikiann_de/train.tsv", "ner_de/wikiann_de/dev.tsv"),
-           "CC BY-SA (Wikipedia), silver"),
-    Corpus("wikineural", ("ner_de/wikineural_de/dev.tsv",), "CC BY-NC-SA 4.0, silver",
-           shippable=False),
-)}
+CORPORA: dict[str, Corpus] = {
+    c.name: c
+    for c in (
+        Corpus(
+            "smartdata",
+            ("ner_de/smartdata_de/v1-rest.tsv", "ner_de/smartdata_de/v3-dev.tsv"),
+            "CC BY 4.0",
+        ),
+        Corpus("europeana", ("ner_de/europeana_de/all.tsv",), "CC0 1.0"),
+        Corpus("legal", ("ner_de/legal_ler_de/dev.tsv",), "CC BY 4.0"),
+        Corpus(
+            "hipe-ccby",
+            (
+                "ner_de/hipe2022_de/newseye-dev.tsv",
+                "ner_de/hipe2022_de/newseye-dev2.tsv",
+                "ner_de/hipe2022_de/sonar-dev.tsv",
+            ),
+            "CC BY 4.0",
+        ),
+        Corpus(
+            "wikiann",
+            ("ner_de/wikiann_de/train.tsv", "ner_de/wikiann_de/dev.tsv"),
+            "CC BY-SA (Wikipedia), silver",
+        ),
+        Corpus(
+            "wikineural",
+            ("ner_de/wikineural_de/dev.tsv",),
+            "CC BY-NC-SA 4.0, silver",
+            shippable=False,
+        ),
+    )
+}
 
 # The name list (a feature: which label a word mostly carries inside entities) is built from
 # these permissively licensed gold corpora. On GermEval fold 1 it lifted F1 from .674 to .699,
@@ -195,6 +215,7 @@ def build_names(data: Path, corpora: Sequence[str] = NAME_CORPORA) -> dict[str, 
 
 # --- training ---------------------------------------------------------------------------------
 
+
 @dataclass(slots=True)
 class TrainConfig:
     # L1 and L2 weights of CRFsuite's L-BFGS training; halving both lost 2.4 points on fold 1.
@@ -228,8 +249,15 @@ def prepare(sents: Iterable[Sentence], domain: str = TARGET_DOMAIN) -> list[Prep
     out: list[Prepared] = []
     for words, tags in sents:
         art = sentence_article(words)
-        out.append(Prepared(list(words), list(tags), [t.pos for t in art.tokens],
-                            span_tags(art.tokens, rules(art)), domain))
+        out.append(
+            Prepared(
+                list(words),
+                list(tags),
+                [t.pos for t in art.tokens],
+                span_tags(art.tokens, rules(art)),
+                domain,
+            )
+        )
     return out
 
 
@@ -244,27 +272,42 @@ def sentence_article(words: Sequence[str]) -> Article:
     for w, (lemma, p) in zip(words, tag_words(list(words)), strict=True):
         tokens.append(Token(pos, pos + len(w), w, pos=p, lemma=lemma))
         pos += len(w) + 1
-    return Article(id="s", text=text, language="de",
-                   sentences=[ModelSentence(0, len(text), "de")], tokens=tokens)
+    return Article(
+        id="s",
+        text=text,
+        language="de",
+        sentences=[ModelSentence(0, len(text), "de")],
+        tokens=tokens,
+    )
 
 
-def train(sents: Sequence[Prepared], model_path: Path, features: FeatureSet,
-          config: TrainConfig, log: Callable[[str], None] = print) -> None:
+def train(
+    sents: Sequence[Prepared],
+    model_path: Path,
+    features: FeatureSet,
+    config: TrainConfig,
+    log: Callable[[str], None] = print,
+) -> None:
     """Train a CRF on prepared sentences and write it to ``model_path``."""
     import pycrfsuite
 
     trainer = pycrfsuite.Trainer(verbose=False)
     for s in sents:
         trainer.append(in_domain(features.sentence(s.words, s.pos, s.hints), s.domain), s.tags)
-    trainer.set_params({"c1": config.c1, "c2": config.c2, "max_iterations": config.max_iterations,
-                        "feature.possible_transitions": True})
+    trainer.set_params(
+        {
+            "c1": config.c1,
+            "c2": config.c2,
+            "max_iterations": config.max_iterations,
+            "feature.possible_transitions": True,
+        }
+    )
     t0 = time.perf_counter()
     trainer.train(str(model_path))
     log(f"trained on {len(sents)} sentences in {time.perf_counter() - t0:.0f} s")
 
 
-def training_set(data: Path, germeval: Sequence[Sentence],
-                 config: TrainConfig) -> list[Prepared]:
+def training_set(data: Path, germeval: Sequence[Sentence], config: TrainConfig) -> list[Prepared]:
     """GermEval (repeated ``config.germeval_repeat`` times) and the extra corpora, prepared."""
     return prepare(germeval) * config.germeval_repeat + prepare_extra(data, config)
 
@@ -300,9 +343,14 @@ def _copy_clusters(clusters: Path | None, folder: Path) -> None:
         shutil.copyfile(clusters, target)
 
 
-def train_model(data: Path, out: Path, config: TrainConfig | None = None,
-                classes: Path | None = None, clusters: Path | None = None,
-                log: Callable[[str], None] = print) -> dict[str, object]:
+def train_model(
+    data: Path,
+    out: Path,
+    config: TrainConfig | None = None,
+    classes: Path | None = None,
+    clusters: Path | None = None,
+    log: Callable[[str], None] = print,
+) -> dict[str, object]:
     """Train the shipped model from the data folder into ``out``; returns the model card.
 
     ``classes``: an existing piece-class file to reuse (they depend only on the USE package and
@@ -315,8 +363,10 @@ def train_model(data: Path, out: Path, config: TrainConfig | None = None,
     config = config or TrainConfig()
     restricted = [n for n in config.extra if not CORPORA[n].shippable]
     if restricted:
-        log(f"warning: {', '.join(restricted)} may not be used for a model given to users "
-            "(non-commercial licence); this model is for experiments only")
+        log(
+            f"warning: {', '.join(restricted)} may not be used for a model given to users "
+            "(non-commercial licence); this model is for experiments only"
+        )
     out.mkdir(parents=True, exist_ok=True)
     t0 = time.perf_counter()
     if classes is not None:
@@ -332,8 +382,9 @@ def train_model(data: Path, out: Path, config: TrainConfig | None = None,
     germeval = GERMEVAL.read(data)
     log("tagging the training sentences (part of speech, rules)")
     prepared = training_set(data, germeval, config)
-    features = FeatureSet(load_piece_classes(out / CLASSES_FILE), names,
-                          load_word_clusters(out / CLUSTERS_FILE))
+    features = FeatureSet(
+        load_piece_classes(out / CLASSES_FILE), names, load_word_clusters(out / CLUSTERS_FILE)
+    )
     train(prepared, out / MODEL_FILE, features, config, log)
     import pycrfsuite
 
@@ -343,15 +394,28 @@ def train_model(data: Path, out: Path, config: TrainConfig | None = None,
     card: dict[str, object] = {
         "trained": time.strftime("%Y-%m-%d"),
         "seconds": round(time.perf_counter() - t0),
-        "config": {"c1": config.c1, "c2": config.c2, "max_iterations": config.max_iterations,
-                   "germeval_repeat": config.germeval_repeat, "seed": config.seed},
-        "sentences": {GERMEVAL.name: len(germeval),
-                      **{n: len(CORPORA[n].read(data)) for n in config.extra}},
+        "config": {
+            "c1": config.c1,
+            "c2": config.c2,
+            "max_iterations": config.max_iterations,
+            "germeval_repeat": config.germeval_repeat,
+            "seed": config.seed,
+        },
+        "sentences": {
+            GERMEVAL.name: len(germeval),
+            **{n: len(CORPORA[n].read(data)) for n in config.extra},
+        },
         "name_list_from": {n: CORPORA[n].licence for n in NAME_CORPORA},
-        "word_clusters": (None if clusters is None
-                          else "spacy-lookups-data de_lexeme_cluster (MIT)"),
-        "licences": sorted({GERMEVAL.licence, *(CORPORA[n].licence for n in config.extra),
-                            *(CORPORA[n].licence for n in NAME_CORPORA)}),
+        "word_clusters": (
+            None if clusters is None else "spacy-lookups-data de_lexeme_cluster (MIT)"
+        ),
+        "licences": sorted(
+            {
+                GERMEVAL.licence,
+                *(CORPORA[n].licence for n in config.extra),
+                *(CORPORA[n].licence for n in NAME_CORPORA),
+            }
+        ),
         "labels": list(LABELS),
         "pos_tagger": DEFAULT_TAGGER,  # whose part-of-speech tags the features were read from
         "shippable": not restricted,
@@ -361,6 +425,7 @@ def train_model(data: Path, out: Path, config: TrainConfig | None = None,
 
 
 # --- cross-validation -------------------------------------------------------------------------
+
 
 @dataclass(slots=True)
 class FoldResult:
@@ -372,10 +437,18 @@ class FoldResult:
     seconds: float
 
 
-def run_fold(fold: int, k: int, config: TrainConfig, classes_path: Path,
-             clusters_path: Path | None, names: dict[str, str], workdir: Path,
-             germeval: Sequence[Sentence], prepared: Sequence[Prepared],
-             extra: Sequence[Prepared]) -> FoldResult:
+def run_fold(
+    fold: int,
+    k: int,
+    config: TrainConfig,
+    classes_path: Path,
+    clusters_path: Path | None,
+    names: dict[str, str],
+    workdir: Path,
+    germeval: Sequence[Sentence],
+    prepared: Sequence[Prepared],
+    extra: Sequence[Prepared],
+) -> FoldResult:
     """Train on GermEval minus one fold (plus the extra corpora), score on that fold.
 
     ``prepared`` is ``prepare(germeval)`` and ``extra`` is ``prepare_extra``: the sentences'
@@ -393,11 +466,17 @@ def run_fold(fold: int, k: int, config: TrainConfig, classes_path: Path,
     shutil.copyfile(classes_path, folder / CLASSES_FILE)
     _copy_clusters(clusters_path, folder)
     save_names(names, folder / NAMES_FILE)
-    features = FeatureSet(load_piece_classes(classes_path), names,
-                          load_word_clusters(folder / CLUSTERS_FILE))
+    features = FeatureSet(
+        load_piece_classes(classes_path), names, load_word_clusters(folder / CLUSTERS_FILE)
+    )
     # the order of training_set(): GermEval repeated, then the extra corpora
-    train([*rest * config.germeval_repeat, *extra], folder / MODEL_FILE, features, config,
-          log=lambda _m: None)
+    train(
+        [*rest * config.germeval_repeat, *extra],
+        folder / MODEL_FILE,
+        features,
+        config,
+        log=lambda _m: None,
+    )
     tagger = CRFTagger(folder)
     rules = RuleNER()
     ner = TrainedNER(tagger, rules)
@@ -409,27 +488,47 @@ def run_fold(fold: int, k: int, config: TrainConfig, classes_path: Path,
         model.append(tagger.tag(list(words), [t.pos for t in art.tokens], hints))
         backend.append(span_tags(art.tokens, ner(art)))
         ruled.append(hints)
-    return FoldResult(fold, [t for _, t in held], model, backend, ruled,
-                      time.perf_counter() - t0)
+    return FoldResult(fold, [t for _, t in held], model, backend, ruled, time.perf_counter() - t0)
 
 
-def cross_validate(data: Path, config: TrainConfig, classes_path: Path,
-                   clusters_path: Path | None, k: int = 5, workers: int = 2,
-                   log: Callable[[str], None] = print) -> list[FoldResult]:
+def cross_validate(
+    data: Path,
+    config: TrainConfig,
+    classes_path: Path,
+    clusters_path: Path | None,
+    k: int = 5,
+    workers: int = 2,
+    log: Callable[[str], None] = print,
+) -> list[FoldResult]:
     """k-fold cross-validation on the GermEval dev file, ``workers`` folds at a time."""
     from concurrent.futures import ProcessPoolExecutor
 
     names = build_names(data)
     germeval = GERMEVAL.read(data)
     results: list[FoldResult] = []
-    with tempfile.TemporaryDirectory(prefix="ner-cv-") as tmp, \
-            ProcessPoolExecutor(max_workers=workers) as pool:
+    with (
+        tempfile.TemporaryDirectory(prefix="ner-cv-") as tmp,
+        ProcessPoolExecutor(max_workers=workers) as pool,
+    ):
         # tagging the training sentences once, both parts at the same time
         own, other = pool.submit(prepare, germeval), pool.submit(prepare_extra, data, config)
         prepared, extra = own.result(), other.result()
-        futures = [pool.submit(run_fold, f, k, config, classes_path, clusters_path, names,
-                               Path(tmp), germeval, prepared, extra)
-                   for f in range(k)]
+        futures = [
+            pool.submit(
+                run_fold,
+                f,
+                k,
+                config,
+                classes_path,
+                clusters_path,
+                names,
+                Path(tmp),
+                germeval,
+                prepared,
+                extra,
+            )
+            for f in range(k)
+        ]
         for fut in futures:
             res = fut.result()
             log(f"fold {res.fold + 1}/{k}: {len(res.gold)} sentences, {res.seconds:.0f} s")
@@ -438,6 +537,7 @@ def cross_validate(data: Path, config: TrainConfig, classes_path: Path,
 
 
 # --- scoring ----------------------------------------------------------------------------------
+
 
 @dataclass(slots=True)
 class PRF:

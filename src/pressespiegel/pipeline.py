@@ -65,6 +65,5 @@ def analyze_text(
     """Annotate one text: the simplest way in. ``language`` forces the language (e.g. ``"de"``);
     ``outlet`` and ``url`` are kept unless the text names its outlet; ``tagger``: "hanta" or
     "fast" (see :mod:`pressespiegel.language.tokens`)."""
-    art = Article(id=id, text=text, published=published, language=language, outlet=outlet,
-                  url=url)
+    art = Article(id=id, text=text, published=published, language=language, outlet=outlet, url=url)
     return annotate(art, clean=clean, tagger=tagger)

@@ -106,11 +106,16 @@ class Pipeline:
             except Exception as exc:  # one stage failing must not stop the article or batch
                 failed.update(info.assigns)
                 where = traceback.extract_tb(exc.__traceback__)[-1]
-                why = f"{type(exc).__name__}: {exc} (at {where.filename.rsplit('/', 1)[-1]}:" \
-                      f"{where.lineno})"
+                why = (
+                    f"{type(exc).__name__}: {exc} (at {where.filename.rsplit('/', 1)[-1]}:"
+                    f"{where.lineno})"
+                )
                 article.errors.append(
-                    ArticleError(info.name, E.STAGE_FAILED.code,
-                                 E.STAGE_FAILED.format(stage=info.name, why=why))
+                    ArticleError(
+                        info.name,
+                        E.STAGE_FAILED.code,
+                        E.STAGE_FAILED.format(stage=info.name, why=why),
+                    )
                 )
                 continue
             article.done.append(info.name)

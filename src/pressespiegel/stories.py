@@ -44,9 +44,13 @@ class LinkReport:
     mode: str = "none"  # "batch", "incremental", "rebuild" (failed dossiers only) or "none"
 
 
-def update_stories(db: Database, *, embedder: Embedder | None = None,
-                   progress: Progress | None = None,
-                   weights: Weights | None = None) -> LinkReport:
+def update_stories(
+    db: Database,
+    *,
+    embedder: Embedder | None = None,
+    progress: Progress | None = None,
+    weights: Weights | None = None,
+) -> LinkReport:
     """Put every stored article that is in no story yet into one; rebuild touched dossiers.
 
     Safe beside another process doing the same on the same store: the stories are saved only if
@@ -67,8 +71,9 @@ COMPLETE_FROM = 2
 SAVE_ATTEMPTS = 5
 
 
-def _update_once(db: Database, embedder: Embedder | None, progress: Progress | None,
-                 weights: Weights | None) -> LinkReport | None:
+def _update_once(
+    db: Database, embedder: Embedder | None, progress: Progress | None, weights: Weights | None
+) -> LinkReport | None:
     report = LinkReport()
     version = db.link_version()
     unlinked = db.unlinked_ids()
@@ -108,24 +113,31 @@ def _update_once(db: Database, embedder: Embedder | None, progress: Progress | N
     for story in todo:
         try:
             # A story of one article compares nothing: its dossier is completed when shown.
-            dossiers[story.id] = build_dossier(story, articles, encode=emb.encode,
-                                               complete=len(story.articles) >= COMPLETE_FROM)
+            dossiers[story.id] = build_dossier(
+                story, articles, encode=emb.encode, complete=len(story.articles) >= COMPLETE_FROM
+            )
         except Exception as exc:  # one story's dossier failing must not lose the others
             failures.append((story.id, f"{type(exc).__name__}: {exc}"))
-    if not db.save_stories(stories, dossiers, {STATE_KEY: index.to_bytes()},
-                           expect_version=version):
+    if not db.save_stories(
+        stories, dossiers, {STATE_KEY: index.to_bytes()}, expect_version=version
+    ):
         return None
     for sid, why in failures:
         report.failed.append(sid)
-        db.add_error(f"story {sid}", "dossier", E.STAGE_FAILED.code,
-                     E.STAGE_FAILED.format(stage="dossier", why=why))
+        db.add_error(
+            f"story {sid}",
+            "dossier",
+            E.STAGE_FAILED.code,
+            E.STAGE_FAILED.format(stage="dossier", why=why),
+        )
     report.touched = [s.id for s in stories]
     report.stories = len(db.story_rows())
     return report
 
 
-def write_dossiers(db: Database, out: str | Path, formats: Sequence[str] = FORMATS, *,
-                   min_articles: int = 2) -> list[Path]:
+def write_dossiers(
+    db: Database, out: str | Path, formats: Sequence[str] = FORMATS, *, min_articles: int = 2
+) -> list[Path]:
     """Render every stored story with at least ``min_articles`` articles into ``out``, plus an
     index page that lists every story (those without a file too); returns the story files (the
     ones written now and the ones already up to date) and the index pages.
@@ -155,8 +167,18 @@ def write_dossiers(db: Database, out: str | Path, formats: Sequence[str] = FORMA
         if stored is None:
             # Not built (its dossier failed): listed from the story row, without a file.
             members = _members(db) if members is None else members
-            listed.append((StoryListing(row.id, row.title or "", members.get(row.id, []),
-                                        row.first_seen, row.last_seen), {}))
+            listed.append(
+                (
+                    StoryListing(
+                        row.id,
+                        row.title or "",
+                        members.get(row.id, []),
+                        row.first_seen,
+                        row.last_seen,
+                    ),
+                    {},
+                )
+            )
             continue
         data = json.loads(stored)
         if row.n_articles < min_articles:
@@ -172,8 +194,12 @@ def write_dossiers(db: Database, out: str | Path, formats: Sequence[str] = FORMA
         dossier = Dossier.from_dict(data)
         articles: dict[str, Article] = {a.id: a for a in db.articles(dossier.articles)}
         if not dossier.complete:
-            story = Story(dossier.id, list(dossier.articles), dict(dossier.duplicate_of),
-                          list(dossier.sub_events))
+            story = Story(
+                dossier.id,
+                list(dossier.articles),
+                dict(dossier.duplicate_of),
+                list(dossier.sub_events),
+            )
             dossier = build_dossier(story, articles, encode=default_embedder().encode)
             data = dossier.to_dict()
         files: dict[str, str] = {}

@@ -89,16 +89,21 @@ class Agreement:
 def agreement(tagger: PerceptronTagger, reference: Sequence[Tagged]) -> Agreement:
     n = same_tag = same_lemma = 0
     for words, tags, lemmas in reference:
-        for (lemma, tag), gold_tag, gold_lemma in zip(tagger.tag(words), tags, lemmas,
-                                                      strict=True):
+        for (lemma, tag), gold_tag, gold_lemma in zip(tagger.tag(words), tags, lemmas, strict=True):
             n += 1
             same_tag += tag == gold_tag
             same_lemma += lemma == gold_lemma
     return Agreement(n, same_tag / max(n, 1), same_lemma / max(n, 1))
 
 
-def train_tagger(data: Path, out: Path, *, epochs: int = 6, cache: Path | None = None,
-                 log: Callable[[str], None] = print) -> dict[str, object]:
+def train_tagger(
+    data: Path,
+    out: Path,
+    *,
+    epochs: int = 6,
+    cache: Path | None = None,
+    log: Callable[[str], None] = print,
+) -> dict[str, object]:
     """Tag the corpora with HanTa (or read ``cache``), train, write the model to ``out``."""
     t0 = time.perf_counter()
     if cache is not None and cache.is_file():
@@ -125,12 +130,16 @@ def train_tagger(data: Path, out: Path, *, epochs: int = 6, cache: Path | None =
         "trained": time.strftime("%Y-%m-%d"),
         "seconds": round(time.perf_counter() - t0),
         "epochs": epochs,
-        "corpora": {n: (GERMEVAL if n == GERMEVAL.name else CORPORA[n]).licence
-                    for n in TAGGER_CORPORA},
+        "corpora": {
+            n: (GERMEVAL if n == GERMEVAL.name else CORPORA[n]).licence for n in TAGGER_CORPORA
+        },
         "sentences": len(train),
         "tokens": sum(len(s[0]) for s in train),
-        "held_out": {"tokens": agree.tokens, "tag_agreement": round(agree.tags, 4),
-                     "lemma_agreement": round(agree.lemmas, 4)},
+        "held_out": {
+            "tokens": agree.tokens,
+            "tag_agreement": round(agree.tags, 4),
+            "lemma_agreement": round(agree.lemmas, 4),
+        },
         "teacher": "HanTa morphmodel_ger.pgz (STTS, taglevel 1)",
     }
     (out / "TAGGER.json").write_text(json.dumps(card, indent=2) + "\n", encoding="utf-8")

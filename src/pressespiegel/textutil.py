@@ -8,13 +8,46 @@ import unicodedata
 from collections.abc import Iterable
 
 # Letters that Unicode decomposition does not reduce to an ASCII base letter.
-_SPECIAL = str.maketrans({
-    "ß": "ss", "ẞ": "SS", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ø": "o", "Ø": "O",
-    "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ð": "d", "Ð": "D", "þ": "th", "Þ": "Th",
-    "ı": "i", "ħ": "h", "ŋ": "ng", "ſ": "s",
-    "‘": "'", "’": "'", "‚": "'", "‛": "'", "“": '"', "”": '"', "„": '"', "‟": '"',
-    "«": '"', "»": '"', "‹": "'", "›": "'", "–": "-", "—": "-", "‐": "-", "‑": "-",
-})
+_SPECIAL = str.maketrans(
+    {
+        "ß": "ss",
+        "ẞ": "SS",
+        "æ": "ae",
+        "Æ": "AE",
+        "œ": "oe",
+        "Œ": "OE",
+        "ø": "o",
+        "Ø": "O",
+        "ł": "l",
+        "Ł": "L",
+        "đ": "d",
+        "Đ": "D",
+        "ð": "d",
+        "Ð": "D",
+        "þ": "th",
+        "Þ": "Th",
+        "ı": "i",
+        "ħ": "h",
+        "ŋ": "ng",
+        "ſ": "s",
+        "‘": "'",
+        "’": "'",
+        "‚": "'",
+        "‛": "'",
+        "“": '"',
+        "”": '"',
+        "„": '"',
+        "‟": '"',
+        "«": '"',
+        "»": '"',
+        "‹": "'",
+        "›": "'",
+        "–": "-",
+        "—": "-",
+        "‐": "-",
+        "‑": "-",
+    }
+)
 
 
 def ascii_fold(text: str) -> str:
@@ -86,19 +119,22 @@ class Intervals:
 #: the month's number: what dates in news texts and on news pages are written with.
 MONTH_NUMBERS: dict[str, int] = {
     name: number
-    for number, names in enumerate((
-        ("januar", "jänner", "jaenner", "january", "jan"),
-        ("februar", "feber", "february", "feb"),
-        ("märz", "maerz", "march", "mär", "mrz", "mar"),
-        ("april", "apr"),
-        ("mai", "may"),
-        ("juni", "june", "jun"),
-        ("juli", "july", "jul"),
-        ("august", "aug"),
-        ("september", "sept", "sep"),
-        ("oktober", "october", "okt", "oct"),
-        ("november", "nov"),
-        ("dezember", "december", "dez", "dec"),
-    ), start=1)
+    for number, names in enumerate(
+        (
+            ("januar", "jänner", "jaenner", "january", "jan"),
+            ("februar", "feber", "february", "feb"),
+            ("märz", "maerz", "march", "mär", "mrz", "mar"),
+            ("april", "apr"),
+            ("mai", "may"),
+            ("juni", "june", "jun"),
+            ("juli", "july", "jul"),
+            ("august", "aug"),
+            ("september", "sept", "sep"),
+            ("oktober", "october", "okt", "oct"),
+            ("november", "nov"),
+            ("dezember", "december", "dez", "dec"),
+        ),
+        start=1,
+    )
     for name in names
 }

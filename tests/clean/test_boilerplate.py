@@ -8,10 +8,14 @@ from pressespiegel.clean.boilerplate import clean_stage, clean_text
 from pressespiegel.model import Article
 
 HEAD = "Stadtrat beschließt neuen Radweg am Hafen"
-BODY1 = ("Der Stadtrat hat am Dienstag mit großer Mehrheit den Bau eines neuen Radwegs entlang "
-         "des alten Hafenbeckens beschlossen.")
-BODY2 = ("Die Arbeiten sollen im Frühjahr beginnen und nach Angaben der Verwaltung rund zwei "
-         "Millionen Euro kosten.")
+BODY1 = (
+    "Der Stadtrat hat am Dienstag mit großer Mehrheit den Bau eines neuen Radwegs entlang "
+    "des alten Hafenbeckens beschlossen."
+)
+BODY2 = (
+    "Die Arbeiten sollen im Frühjahr beginnen und nach Angaben der Verwaltung rund zwei "
+    "Millionen Euro kosten."
+)
 
 
 def _page(*lines: str) -> str:
@@ -55,8 +59,7 @@ def _kept(text: str) -> list[str]:
         ("mak/dpa", "agency_signature"),
         ("Quelle: Reuters", "agency_signature"),
         ("Mit Material von dpa und AFP", "agency_signature"),
-        ("Aktualisiert um 14:20 Uhr, um eine Stellungnahme der Stadt zu ergänzen.",
-         "update_note"),
+        ("Aktualisiert um 14:20 Uhr, um eine Stellungnahme der Stadt zu ergänzen.", "update_note"),
         ("Stand: 12.05.2023 14:00 Uhr", "update_note"),
         ("Foto: Anna Beispiel/dpa", "credit"),
         ("Bild: Stadtverwaltung", "credit"),
@@ -72,17 +75,27 @@ def _kept(text: str) -> list[str]:
     ],
 )
 def test_boilerplate_kinds(line: str, reason: str) -> None:
-    text = _page(HEAD, BODY1, line, BODY2) if reason not in ("update_note", "date", "byline",
-                                                          "meta") else _page(HEAD, line, BODY1,
-                                                                             BODY2)
+    text = (
+        _page(HEAD, BODY1, line, BODY2)
+        if reason not in ("update_note", "date", "byline", "meta")
+        else _page(HEAD, line, BODY1, BODY2)
+    )
     got = _reasons(text)
     assert got.get(line) == reason
     assert BODY1 in _kept(text) and BODY2 in _kept(text)
 
 
 def test_title_and_its_copies() -> None:
-    text = _page("zum Inhalt", "", HEAD + " – Beispielzeitung", "", HEAD, BODY1,
-                 "Stadtrat beschließt neuen Radweg", BODY2)
+    text = _page(
+        "zum Inhalt",
+        "",
+        HEAD + " – Beispielzeitung",
+        "",
+        HEAD,
+        BODY1,
+        "Stadtrat beschließt neuen Radweg",
+        BODY2,
+    )
     reasons = _reasons(text)
     assert reasons[HEAD + " – Beispielzeitung"] == "title"
     assert reasons[HEAD] == "headline"
@@ -105,8 +118,9 @@ def test_repeated_caption_keeps_first_copy() -> None:
 
 def test_interview_questions_repeated_far_apart_are_kept() -> None:
     q = "Was hat Sie dazu bewogen?"
-    answers = [f"Antwort Nummer {i}: Es war eine lange Geschichte mit vielen Wendungen."
-               for i in range(5)]
+    answers = [
+        f"Antwort Nummer {i}: Es war eine lange Geschichte mit vielen Wendungen." for i in range(5)
+    ]
     text = _page(HEAD, BODY1, q, answers[0], answers[1], answers[2], answers[3], q, answers[4])
     assert _kept(text).count(q) == 2
 
@@ -170,18 +184,33 @@ def test_no_dateline_in_ordinary_openings(first: str) -> None:
 
 
 def test_story_list_after_related_heading() -> None:
-    text = _page(HEAD, BODY1, BODY2, "Mehr zum Thema", "Neue Buslinie verbindet Hafen und Bahnhof",
-                 "Feuerwehr rettet Katze aus einem Baum")
+    text = _page(
+        HEAD,
+        BODY1,
+        BODY2,
+        "Mehr zum Thema",
+        "Neue Buslinie verbindet Hafen und Bahnhof",
+        "Feuerwehr rettet Katze aus einem Baum",
+    )
     reasons = _reasons(text)
     assert reasons["Neue Buslinie verbindet Hafen und Bahnhof"] == "teaser"
     assert reasons["Feuerwehr rettet Katze aus einem Baum"] == "teaser"
 
 
 def test_story_list_ends_at_running_text() -> None:
-    later = ("Nach der Sitzung zeigten sich die Vertreter der Fahrradverbände zufrieden mit dem "
-             "Ergebnis.")
-    text = _page(HEAD, BODY1, "Lesen Sie auch", "Neue Buslinie verbindet Hafen und Bahnhof",
-                 later, "Ausblick auf den Sommer", BODY2)
+    later = (
+        "Nach der Sitzung zeigten sich die Vertreter der Fahrradverbände zufrieden mit dem "
+        "Ergebnis."
+    )
+    text = _page(
+        HEAD,
+        BODY1,
+        "Lesen Sie auch",
+        "Neue Buslinie verbindet Hafen und Bahnhof",
+        later,
+        "Ausblick auf den Sommer",
+        BODY2,
+    )
     kept = _kept(text)
     assert later in kept and "Ausblick auf den Sommer" in kept  # a subheading, not a teaser
 
@@ -207,29 +236,45 @@ def test_date_heading_inside_running_text_is_body() -> None:
 
 
 def test_kicker_above_headline() -> None:
-    text = _page("Verkehr", "Stadtrat beschließt neuen Radweg am Hafen für zwei Millionen",
-                 BODY1, BODY2)
+    text = _page(
+        "Verkehr", "Stadtrat beschließt neuen Radweg am Hafen für zwei Millionen", BODY1, BODY2
+    )
     reasons = _reasons(text)
     assert reasons["Verkehr"] == "navigation"
     assert reasons["Stadtrat beschließt neuen Radweg am Hafen für zwei Millionen"] == "title"
 
 
 def test_hard_wrapped_first_line_is_not_a_title() -> None:
-    text = _page("Der Stadtrat hat am Dienstag den Bau eines neuen Radwegs entlang des",
-                 "alten Hafenbeckens beschlossen.", BODY2)
+    text = _page(
+        "Der Stadtrat hat am Dienstag den Bau eines neuen Radwegs entlang des",
+        "alten Hafenbeckens beschlossen.",
+        BODY2,
+    )
     _, removed = clean_text(text)
     assert removed == []
 
 
 def test_english_page() -> None:
     title = "City council approves new bike lane along the harbour | Example Times"
-    b1 = ("The city council on Tuesday approved a new bike lane along the old harbour basin, "
-          "ending a debate that had lasted for years.")
+    b1 = (
+        "The city council on Tuesday approved a new bike lane along the old harbour basin, "
+        "ending a debate that had lasted for years."
+    )
     b2 = "Construction is due to start in spring and will cost about two million euros."
-    text = _page("Skip to content", title, "By Jane Example", "Published June 3, 2024",
-                 "Share this article", "LONDON (Reuters) - " + b1, "Advertisement", b2,
-                 "(Reporting by Jane Example; Editing by John Sample)", "Related articles",
-                 "Harbour festival draws record crowds this summer", "Leave a comment")
+    text = _page(
+        "Skip to content",
+        title,
+        "By Jane Example",
+        "Published June 3, 2024",
+        "Share this article",
+        "LONDON (Reuters) - " + b1,
+        "Advertisement",
+        b2,
+        "(Reporting by Jane Example; Editing by John Sample)",
+        "Related articles",
+        "Harbour festival draws record crowds this summer",
+        "Leave a comment",
+    )
     reasons = _reasons(text)
     assert reasons[title] == "title"
     assert reasons["By Jane Example"] == "byline"
@@ -249,7 +294,8 @@ def test_stage_sets_body_and_removed() -> None:
 
 
 @pytest.mark.parametrize(
-    "crumb", ["Home > Politik > Ausland", "Lokales | Nordstadt", "World | Europe"])
+    "crumb", ["Home > Politik > Ausland", "Lokales | Nordstadt", "World | Europe"]
+)
 def test_breadcrumbs_are_navigation(crumb: str) -> None:
     assert _reasons(_page(crumb, HEAD, BODY1, BODY2))[crumb] == "navigation"
 

@@ -9,10 +9,14 @@ from pressespiegel.clean.headline import split_headline
 from pressespiegel.clean.metadata import metadata_stage
 from pressespiegel.model import Article
 
-BODY1 = ("Der Stadtrat hat am Dienstag mit großer Mehrheit den Bau eines neuen Radwegs entlang "
-         "des alten Hafenbeckens beschlossen.")
-BODY2 = ("Die Arbeiten sollen im Frühjahr beginnen und nach Angaben der Verwaltung rund zwei "
-         "Millionen Euro kosten.")
+BODY1 = (
+    "Der Stadtrat hat am Dienstag mit großer Mehrheit den Bau eines neuen Radwegs entlang "
+    "des alten Hafenbeckens beschlossen."
+)
+BODY2 = (
+    "Die Arbeiten sollen im Frühjahr beginnen und nach Angaben der Verwaltung rund zwei "
+    "Millionen Euro kosten."
+)
 
 
 def _run(*lines: str, **given: str | None) -> Article:
@@ -27,16 +31,28 @@ def _run(*lines: str, **given: str | None) -> Article:
     [
         ("Neuer Radweg am Hafen – DW – 19.06.2024", "Neuer Radweg am Hafen", "DW", "2024-06-19"),
         ("Neuer Radweg am Hafen – POLITICO", "Neuer Radweg am Hafen", "POLITICO", None),
-        ("Neuer Radweg am Hafen | Beispiel Kurier", "Neuer Radweg am Hafen", "Beispiel Kurier",
-         None),
-        ("Neuer Radweg am Hafen - Süddeutsche Zeitung", "Neuer Radweg am Hafen",
-         "Süddeutsche Zeitung", None),
+        (
+            "Neuer Radweg am Hafen | Beispiel Kurier",
+            "Neuer Radweg am Hafen",
+            "Beispiel Kurier",
+            None,
+        ),
+        (
+            "Neuer Radweg am Hafen - Süddeutsche Zeitung",
+            "Neuer Radweg am Hafen",
+            "Süddeutsche Zeitung",
+            None,
+        ),
         ("Neuer Radweg am Hafen - tagesschau.de", "Neuer Radweg am Hafen", "tagesschau", None),
         ("Neuer Radweg | Politik | ZEIT ONLINE", "Neuer Radweg", "Die Zeit", None),
         ("Harbour bike lane approved - BBC News", "Harbour bike lane approved", "BBC", None),
         # a dash inside the headline is not a suffix
-        ("Radweg am Hafen – ein teures Projekt", "Radweg am Hafen – ein teures Projekt", None,
-         None),
+        (
+            "Radweg am Hafen – ein teures Projekt",
+            "Radweg am Hafen – ein teures Projekt",
+            None,
+            None,
+        ),
     ],
 )
 def test_split_headline(line: str, core: str, outlet: str | None, date: str | None) -> None:
@@ -59,8 +75,11 @@ def test_no_title_when_text_opens_with_body() -> None:
 
 @pytest.mark.parametrize(
     ("tag", "outlet"),
-    [("toi-allgemeines", "The Times of India"), ("spiegel-politik", "Der Spiegel"),
-     ("beispiel-lokales", None)],
+    [
+        ("toi-allgemeines", "The Times of India"),
+        ("spiegel-politik", "Der Spiegel"),
+        ("beispiel-lokales", None),
+    ],
 )
 def test_outlet_from_site_tag(tag: str, outlet: str | None) -> None:
     art = _run("Neuer Radweg am Hafen beschlossen", BODY1, BODY2, "", tag)
@@ -69,10 +88,13 @@ def test_outlet_from_site_tag(tag: str, outlet: str | None) -> None:
 
 @pytest.mark.parametrize(
     ("url", "outlet"),
-    [("https://www.spiegel.de/politik/a-1.html", "Der Spiegel"),
-     ("https://www.kreisbote-beispiel.de/lokales/radweg-100.html", "kreisbote-beispiel.de"),
-     ("https://nachrichten.beispielstadt.co.uk/a", "beispielstadt.co.uk"),
-     ("http://192.168.0.7/artikel", None), ("http://localhost:8000/a", None)],
+    [
+        ("https://www.spiegel.de/politik/a-1.html", "Der Spiegel"),
+        ("https://www.kreisbote-beispiel.de/lokales/radweg-100.html", "kreisbote-beispiel.de"),
+        ("https://nachrichten.beispielstadt.co.uk/a", "beispielstadt.co.uk"),
+        ("http://192.168.0.7/artikel", None),
+        ("http://localhost:8000/a", None),
+    ],
 )
 def test_outlet_from_url_domain_when_the_page_names_none(url: str, outlet: str | None) -> None:
     art = _run("Neuer Radweg am Hafen beschlossen", BODY1, BODY2, url=url)
@@ -81,11 +103,13 @@ def test_outlet_from_url_domain_when_the_page_names_none(url: str, outlet: str |
 
 @pytest.mark.parametrize(
     ("byline", "outlet", "agencies"),
-    [("Von Anna Beispiel, taz", "taz", []), ("By Jane Example, CNN", "CNN", []),
-     ("Von Anna Beispiel, dpa", None, ["dpa"])],
+    [
+        ("Von Anna Beispiel, taz", "taz", []),
+        ("By Jane Example, CNN", "CNN", []),
+        ("Von Anna Beispiel, dpa", None, ["dpa"]),
+    ],
 )
-def test_outlet_or_agency_from_byline(byline: str, outlet: str | None,
-                                      agencies: list[str]) -> None:
+def test_outlet_or_agency_from_byline(byline: str, outlet: str | None, agencies: list[str]) -> None:
     art = _run("Neuer Radweg am Hafen beschlossen", byline, BODY1, BODY2)
     assert art.outlet == outlet
     assert art.agencies == agencies
@@ -121,8 +145,13 @@ def test_published_from_date_lines(line: str, iso: str) -> None:
 
 
 def test_published_line_beats_stand_line() -> None:
-    art = _run("Neuer Radweg am Hafen beschlossen", "Stand: 14.03.2024",
-               "Veröffentlicht am 3. März 2024", BODY1, BODY2)
+    art = _run(
+        "Neuer Radweg am Hafen beschlossen",
+        "Stand: 14.03.2024",
+        "Veröffentlicht am 3. März 2024",
+        BODY1,
+        BODY2,
+    )
     assert art.published == "2024-03-03"
 
 
@@ -166,16 +195,21 @@ def test_agencies_from_signature(signature: str, agencies: list[str]) -> None:
 
 
 def test_agencies_from_dateline_and_signature_are_merged() -> None:
-    art = _run("Neuer Radweg am Hafen beschlossen", "Bremen (dpa) - " + BODY1, BODY2,
-               "xy (dpa, afp)")
+    art = _run(
+        "Neuer Radweg am Hafen beschlossen", "Bremen (dpa) - " + BODY1, BODY2, "xy (dpa, afp)"
+    )
     assert art.agencies == ["dpa", "AFP"]
 
 
 def test_english_page_metadata() -> None:
-    art = _run("Harbour bike lane approved after long debate | The Guardian", "By Jane Example",
-               "Published 4 March 2024", "LONDON (Reuters) - The council approved the lane "
-               "on Tuesday after a debate that had lasted for years.",
-               "Construction is due to start in spring and will cost two million euros.")
+    art = _run(
+        "Harbour bike lane approved after long debate | The Guardian",
+        "By Jane Example",
+        "Published 4 March 2024",
+        "LONDON (Reuters) - The council approved the lane "
+        "on Tuesday after a debate that had lasted for years.",
+        "Construction is due to start in spring and will cost two million euros.",
+    )
     assert art.title == "Harbour bike lane approved after long debate"
     assert art.outlet == "The Guardian"
     assert art.published == "2024-03-04"
@@ -207,8 +241,11 @@ def test_outlet_from_masthead(top: list[str], outlet: str | None) -> None:
 
 def test_unknown_outlet_between_headline_and_date() -> None:
     art = _run("Neuer Radweg am Hafen – Hafenstädter Bote – 02.04.2025", BODY1, BODY2)
-    assert (art.title, art.outlet, art.published) == ("Neuer Radweg am Hafen",
-                                                      "Hafenstädter Bote", "2025-04-02")
+    assert (art.title, art.outlet, art.published) == (
+        "Neuer Radweg am Hafen",
+        "Hafenstädter Bote",
+        "2025-04-02",
+    )
 
 
 def test_headline_ending_in_verb_particle() -> None:

@@ -37,7 +37,8 @@ def test_boilerplate_recall_and_no_body_line_removed() -> None:
     for path in FILES:
         text, gold, art = _load(path)
         removed = collections.Counter(
-            text[r.start : r.end] for r in art.removed if r.reason not in ("title", "dateline"))
+            text[r.start : r.end] for r in art.removed if r.reason not in ("title", "dateline")
+        )
         gold_bp = collections.Counter(gold["boilerplate_lines"])
         wanted += sum(gold_bp.values())
         found += sum(min(n, removed[line]) for line, n in gold_bp.items())

@@ -18,11 +18,15 @@ from .story_texts import OTHER, REPORT_A, REPORT_A_COPY, REPORT_B
 
 @pytest.fixture(scope="module")
 def articles() -> list[Article]:
-    return [analyze_text(text, id=aid, published=day, outlet=outlet)
-            for aid, text, day, outlet in [
-                ("a", REPORT_A, "2025-03-04", "Talbote"), ("b", REPORT_B, "2025-03-04", "Kurier"),
-                ("a-copy", REPORT_A_COPY, "2025-03-05", "Bergpost"),
-                ("other", OTHER, "2025-03-04", "Talbote")]]
+    return [
+        analyze_text(text, id=aid, published=day, outlet=outlet)
+        for aid, text, day, outlet in [
+            ("a", REPORT_A, "2025-03-04", "Talbote"),
+            ("b", REPORT_B, "2025-03-04", "Kurier"),
+            ("a-copy", REPORT_A_COPY, "2025-03-05", "Bergpost"),
+            ("other", OTHER, "2025-03-04", "Talbote"),
+        ]
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -42,8 +46,9 @@ def test_story_holds_the_reports_and_not_the_other_event(dossier: Dossier) -> No
     assert dossier.duplicate_of == {"a-copy": "a"}
 
 
-def test_facts_are_corroborated_by_independent_sources_only(dossier: Dossier,
-                                                             articles: list[Article]) -> None:
+def test_facts_are_corroborated_by_independent_sources_only(
+    dossier: Dossier, articles: list[Article]
+) -> None:
     assert len(dossier.facts) >= 3
     for fact in dossier.facts:
         arts = {r.article for r in fact.sources}
@@ -51,8 +56,11 @@ def test_facts_are_corroborated_by_independent_sources_only(dossier: Dossier,
         assert "a-copy" not in arts or "a" not in arts  # a copy is never a second source
         for r in fact.sources + fact.copies:
             assert _text(articles, r.article, r.start, r.end) == r.text
-    dam = [f for f in dossier.facts if any("Damm" in r.text and "40 Metern" in r.text
-                                           for r in f.sources)]
+    dam = [
+        f
+        for f in dossier.facts
+        if any("Damm" in r.text and "40 Metern" in r.text for r in f.sources)
+    ]
     assert dam and {r.article for r in dam[0].sources} == {"a", "b"}
     assert {r.article for r in dam[0].copies} == {"a-copy"}
 
@@ -63,8 +71,9 @@ def test_single_source_statements_are_kept_apart(dossier: Dossier) -> None:
     assert all(f.count == 1 for f in dossier.single_source)
 
 
-def test_contradictions_figures_weekdays_and_denial(dossier: Dossier,
-                                                    articles: list[Article]) -> None:
+def test_contradictions_figures_weekdays_and_denial(
+    dossier: Dossier, articles: list[Article]
+) -> None:
     kinds = {c.kind for c in dossier.contradictions}
     assert {"number", "weekday", "claim_vs_denial"} <= kinds
     number = next(c for c in dossier.contradictions if c.kind == "number")
@@ -106,8 +115,21 @@ def test_timeline_is_resolved_and_ordered(dossier: Dossier) -> None:
 def test_json_round_trip(dossier: Dossier) -> None:
     data = dossier.to_dict()
     assert Dossier.from_dict(data).to_dict() == data
-    for key in ("id", "title", "articles", "first_seen", "last_seen", "summary", "timeline",
-                "entities", "facts", "contradictions", "quotes", "framing", "coverage"):
+    for key in (
+        "id",
+        "title",
+        "articles",
+        "first_seen",
+        "last_seen",
+        "summary",
+        "timeline",
+        "entities",
+        "facts",
+        "contradictions",
+        "quotes",
+        "framing",
+        "coverage",
+    ):
         assert key in data
 
 
@@ -116,7 +138,8 @@ def test_articles_outside_the_story_never_reach_its_dossier(articles: list[Artic
 
     embedder = default_embedder()
     story = Story("s", ["a", "b"])
-    alone = build_dossier(story, [a for a in articles if a.id in ("a", "b")],
-                          encode=embedder.encode).to_dict()
+    alone = build_dossier(
+        story, [a for a in articles if a.id in ("a", "b")], encode=embedder.encode
+    ).to_dict()
     crowded = build_dossier(story, articles, encode=embedder.encode).to_dict()
     assert alone == crowded

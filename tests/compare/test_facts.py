@@ -42,12 +42,22 @@ def test_unknown_outlets_count_once_beside_known_ones() -> None:
 def test_a_fact_is_stated_in_the_story_s_main_language() -> None:
     german = "Der Stadtrat hat den Neubau der Schule am Dienstag endgültig beschlossen."
     english = "The council approved the new school."  # shorter: the tie-break would pick it
-    units = [Unit("en", 0, len(english), english, 0), Unit("de1", 0, len(german), german, 0),
-             Unit("de2", 0, len(german), german, 0)]
-    alignment = Alignment(units, np.zeros((3, 4), np.float32), [[0, 1, 2]],
-                          {(0, 1): 0.9, (0, 2): 0.9, (1, 2): 0.9}, {})
-    arts = {"en": Article(id="en", text=english, outlet="Ledger", language="en"),
-            "de1": Article(id="de1", text=german, outlet="Kurier", language="de"),
-            "de2": Article(id="de2", text=german, outlet="Bote", language="de")}
+    units = [
+        Unit("en", 0, len(english), english, 0),
+        Unit("de1", 0, len(german), german, 0),
+        Unit("de2", 0, len(german), german, 0),
+    ]
+    alignment = Alignment(
+        units,
+        np.zeros((3, 4), np.float32),
+        [[0, 1, 2]],
+        {(0, 1): 0.9, (0, 2): 0.9, (1, 2): 0.9},
+        {},
+    )
+    arts = {
+        "en": Article(id="en", text=english, outlet="Ledger", language="en"),
+        "de1": Article(id="de1", text=german, outlet="Kurier", language="de"),
+        "de2": Article(id="de2", text=german, outlet="Bote", language="de"),
+    }
     facts, _ = find_facts(alignment, arts, {})
     assert facts[0].statement == german and facts[0].count == 3

@@ -10,15 +10,18 @@ from pressespiegel.link.phases import is_announcement
 from pressespiegel.model import Article, Quote, Sentence, Span
 
 
-@pytest.mark.parametrize(("norm", "head"), [
-    ("nordkoreanischer Diktator", "Diktator"),
-    ("Führer Nordkoreas", "Führer"),
-    ("Sprecher des Innenministeriums", "Sprecher"),
-    ("Putins diplomatischer Berater", "Berater"),
-    ("Kreml-Berater", "Kreml-Berater"),
-    ("umstrittene Ministerpräsidentin", "Ministerpräsidentin"),
-    ("ehemaliger", None),
-])
+@pytest.mark.parametrize(
+    ("norm", "head"),
+    [
+        ("nordkoreanischer Diktator", "Diktator"),
+        ("Führer Nordkoreas", "Führer"),
+        ("Sprecher des Innenministeriums", "Sprecher"),
+        ("Putins diplomatischer Berater", "Berater"),
+        ("Kreml-Berater", "Kreml-Berater"),
+        ("umstrittene Ministerpräsidentin", "Ministerpräsidentin"),
+        ("ehemaliger", None),
+    ],
+)
 def test_head_noun(norm: str, head: str | None) -> None:
     assert head_noun(norm) == head
 
@@ -31,16 +34,28 @@ def _lead(title: str, first: str) -> Article:
     return art
 
 
-@pytest.mark.parametrize(("title", "first", "expected"), [
-    ("Kanzler erwägt Reise nach Ostrava",
-     "Der Kanzler erwägt, demnächst die tschechische Regierung in Ostrava zu besuchen.", True),
-    ("Ministerin bereit zu Gesprächen",
-     "Die Ministerin sei bereit, in Kürze nach Lissabon zu reisen, hieß es.", True),
-    ("Kanzler in Ostrava eingetroffen",
-     "Der Kanzler ist am Morgen in Ostrava eingetroffen und wurde empfangen.", False),
-    ("Gipfel beginnt", "Die Staatschefs begannen am Mittwoch ihre Gespräche.", False),
-    ("Stadtrat tagt", "Der Stadtrat will die Gebühren senken.", False),
-])
+@pytest.mark.parametrize(
+    ("title", "first", "expected"),
+    [
+        (
+            "Kanzler erwägt Reise nach Ostrava",
+            "Der Kanzler erwägt, demnächst die tschechische Regierung in Ostrava zu besuchen.",
+            True,
+        ),
+        (
+            "Ministerin bereit zu Gesprächen",
+            "Die Ministerin sei bereit, in Kürze nach Lissabon zu reisen, hieß es.",
+            True,
+        ),
+        (
+            "Kanzler in Ostrava eingetroffen",
+            "Der Kanzler ist am Morgen in Ostrava eingetroffen und wurde empfangen.",
+            False,
+        ),
+        ("Gipfel beginnt", "Die Staatschefs begannen am Mittwoch ihre Gespräche.", False),
+        ("Stadtrat tagt", "Der Stadtrat will die Gebühren senken.", False),
+    ],
+)
 def test_announcement_leads(title: str, first: str, expected: bool) -> None:
     assert is_announcement(_lead(title, first)) is expected
 
@@ -52,35 +67,45 @@ def _quoted(aid: str, text: str, speaker: str | None) -> Article:
 
 
 def test_same_quote_in_three_outlets_is_one() -> None:
-    arts = [_quoted("a", "Wir werden den Hafen bis zum Sommer wieder öffnen", "Eva Lind"),
-            _quoted("b", "wir werden den Hafen bis zum Sommer wieder öffnen", None),
-            _quoted("c", "Wir werden den Hafen bis zum Sommer wieder öffnen, versprochen",
-                    "Eva Lind")]
+    arts = [
+        _quoted("a", "Wir werden den Hafen bis zum Sommer wieder öffnen", "Eva Lind"),
+        _quoted("b", "wir werden den Hafen bis zum Sommer wieder öffnen", None),
+        _quoted("c", "Wir werden den Hafen bis zum Sommer wieder öffnen, versprochen", "Eva Lind"),
+    ]
     merged = merge_quotes(arts)
     assert len(merged) == 1
     assert merged[0].speaker == "Eva Lind" and merged[0].articles == ["a", "b", "c"]
 
 
 def test_different_speakers_are_not_merged() -> None:
-    arts = [_quoted("a", "Das ist ein schwarzer Tag für die Stadt", "Eva Lind"),
-            _quoted("b", "Das ist ein schwarzer Tag für die Stadt", "Jonas Berg")]
+    arts = [
+        _quoted("a", "Das ist ein schwarzer Tag für die Stadt", "Eva Lind"),
+        _quoted("b", "Das ist ein schwarzer Tag für die Stadt", "Jonas Berg"),
+    ]
     assert len(merge_quotes(arts)) == 2
 
 
 def test_different_quotes_are_not_merged() -> None:
-    arts = [_quoted("a", "Wir werden den Hafen bis zum Sommer wieder öffnen", "Eva Lind"),
-            _quoted("b", "Die Brücke bleibt bis auf Weiteres gesperrt", "Eva Lind")]
+    arts = [
+        _quoted("a", "Wir werden den Hafen bis zum Sommer wieder öffnen", "Eva Lind"),
+        _quoted("b", "Die Brücke bleibt bis auf Weiteres gesperrt", "Eva Lind"),
+    ]
     assert len(merge_quotes(arts)) == 2
 
 
 def test_a_quote_cut_short_by_one_outlet_is_one_among_many() -> None:
     # Many unrelated quotations around: the pair is still found (by its rare words).
-    others = [_quoted(f"o{i}", f"Die Sitzung Nummer {i} dauerte bis in den Abend", None)
-              for i in range(40)]
-    arts = [*others,
-            _quoted("a", "Wir werden den Hafen bis zum Sommer wieder öffnen, und zwar ganz",
-                    "Eva Lind"),
-            _quoted("b", "Wir werden den Hafen bis zum Sommer wieder öffnen", "Eva Lind")]
+    others = [
+        _quoted(f"o{i}", f"Die Sitzung Nummer {i} dauerte bis in den Abend", None)
+        for i in range(40)
+    ]
+    arts = [
+        *others,
+        _quoted(
+            "a", "Wir werden den Hafen bis zum Sommer wieder öffnen, und zwar ganz", "Eva Lind"
+        ),
+        _quoted("b", "Wir werden den Hafen bis zum Sommer wieder öffnen", "Eva Lind"),
+    ]
     merged = [q for q in merge_quotes(arts) if "Hafen" in q.text]
     assert len(merged) == 1 and merged[0].articles == ["a", "b"]
 
@@ -92,9 +117,11 @@ def test_short_quotes_without_long_words_are_still_compared() -> None:
 
 def test_speech_acts_and_hearsay_stay_out_of_the_dossier_quotes() -> None:
     art = Article(id="a", text="Die Opposition forderte Neuwahlen. Er soll geflohen sein.")
-    art.quotes = [Quote(0, 33, art.text[:33], "indirect", "Opposition", type="Reported"),
-                  Quote(34, 57, art.text[34:], "indirect", None, type="FreeIndirect"),
-                  Quote(0, 33, art.text[:33], "indirect", None, type="Indirect")]
+    art.quotes = [
+        Quote(0, 33, art.text[:33], "indirect", "Opposition", type="Reported"),
+        Quote(34, 57, art.text[34:], "indirect", None, type="FreeIndirect"),
+        Quote(0, 33, art.text[:33], "indirect", None, type="Indirect"),
+    ]
     assert merge_quotes([art]) == []
 
 
@@ -110,27 +137,37 @@ def _labelled(aid: str, text: str, label: str, published: str | None = None) -> 
 def test_two_ministries_for_one_person_contradict() -> None:
     from pressespiegel.compare.contradictions import _roles
 
-    arts = {a.id: a for a in [
-        _labelled("a", "Der Außenminister Jan Kowal reiste an.", "Außenminister"),
-        _labelled("b", "Verteidigungsministerin Jan Kowal sprach.", "Verteidigungsministerin"),
-        _labelled("c", "Die Außenministerin Jan Kowal reiste an.", "Außenministerin"),
-        _labelled("d", "Der umstrittene Machthaber Jan Kowal schwieg.", "umstrittene Machthaber"),
-    ]}
+    arts = {
+        a.id: a
+        for a in [
+            _labelled("a", "Der Außenminister Jan Kowal reiste an.", "Außenminister"),
+            _labelled("b", "Verteidigungsministerin Jan Kowal sprach.", "Verteidigungsministerin"),
+            _labelled("c", "Die Außenministerin Jan Kowal reiste an.", "Außenministerin"),
+            _labelled(
+                "d", "Der umstrittene Machthaber Jan Kowal schwieg.", "umstrittene Machthaber"
+            ),
+        ]
+    }
     found = _roles(arts, {})
     assert len(found) == 1  # Außenminister(in) once, Machthaber is framing, not an office
     assert {c.value for c in found[0].claims} == {"Außenminister", "Verteidigungsminister"}
     assert _roles(arts, {"b": "a"}) == []  # a copy repeats, it does not contradict
 
 
-@pytest.mark.parametrize(("text", "acts"), [
-    ("Das Ministerium bestreitet die Vorwürfe.", {"@deny", "@accuse"}),
-    ("Die Regierung hat die Darstellung zurückgewiesen.", {"@deny"}),
-    ("Beide Seiten haben jede Beteiligung abgelehnt.", {"@deny"}),
-    ("Anwohner werfen der Stadt Untätigkeit vor und warnen vor neuen Schäden.",
-     {"@accuse", "@warn"}),
-    ("The company denied the report.", {"@deny"}),
-    ("Der Bürgermeister eröffnete die Brücke.", set()),
-])
+@pytest.mark.parametrize(
+    ("text", "acts"),
+    [
+        ("Das Ministerium bestreitet die Vorwürfe.", {"@deny", "@accuse"}),
+        ("Die Regierung hat die Darstellung zurückgewiesen.", {"@deny"}),
+        ("Beide Seiten haben jede Beteiligung abgelehnt.", {"@deny"}),
+        (
+            "Anwohner werfen der Stadt Untätigkeit vor und warnen vor neuen Schäden.",
+            {"@accuse", "@warn"},
+        ),
+        ("The company denied the report.", {"@deny"}),
+        ("Der Bürgermeister eröffnete die Brücke.", set()),
+    ],
+)
 def test_speech_acts_are_shared_terms(text: str, acts: set[str]) -> None:
     from pressespiegel.link.align import content_terms
 
@@ -151,25 +188,44 @@ def test_weekday_rules() -> None:
         return [c.about for c in _weekday_contradictions(units, {})]  # type: ignore[arg-type]
 
     # a programme of two meetings in one article is no contradiction; across articles it is
-    assert found(("a", "Am Dienstag sind Gespräche geplant."),
-                 ("a", "Am Mittwoch folgt ein Treffen der Minister.")) == []
-    assert found(("a", "Die Gespräche beginnen am Dienstag."),
-                 ("b", "Die Gespräche beginnen am Mittwoch.")) == ["day of the meeting"]
+    assert (
+        found(
+            ("a", "Am Dienstag sind Gespräche geplant."),
+            ("a", "Am Mittwoch folgt ein Treffen der Minister."),
+        )
+        == []
+    )
+    assert found(
+        ("a", "Die Gespräche beginnen am Dienstag."), ("b", "Die Gespräche beginnen am Mittwoch.")
+    ) == ["day of the meeting"]
     # a visit over the weekend contains its Saturday
-    assert found(("a", "Der Besuch dauert vom Freitag bis Montag."),
-                 ("b", "Gespräche sind für Samstag angesetzt.")) == []
-    assert found(("a", "Sein Besuch ist bis Mittwoch geplant."),
-                 ("a", "Die Gespräche sollen am Donnerstag stattfinden.")) == [
-        "meeting after the end of the visit"]
+    assert (
+        found(
+            ("a", "Der Besuch dauert vom Freitag bis Montag."),
+            ("b", "Gespräche sind für Samstag angesetzt."),
+        )
+        == []
+    )
+    assert found(
+        ("a", "Sein Besuch ist bis Mittwoch geplant."),
+        ("a", "Die Gespräche sollen am Donnerstag stattfinden."),
+    ) == ["meeting after the end of the visit"]
     # a night from one day to the next is not a visit's span
-    assert found(("a", "Bei dem Besuch kam es in der Nacht von Montag auf Dienstag zu Protesten."),
-                 ("b", "Der Besuch endet am Freitag, hieß es bis Freitag.")) == []
+    assert (
+        found(
+            ("a", "Bei dem Besuch kam es in der Nacht von Montag auf Dienstag zu Protesten."),
+            ("b", "Der Besuch endet am Freitag, hieß es bis Freitag."),
+        )
+        == []
+    )
 
 
 def test_an_unattributed_copy_does_not_bridge_two_speakers() -> None:
-    arts = [_quoted("a", "Das ist ein schwarzer Tag für die ganze Stadt", "Eva Lind"),
-            _quoted("b", "Das ist ein schwarzer Tag für die ganze Stadt", None),
-            _quoted("c", "Das ist ein schwarzer Tag für die ganze Stadt", "Jonas Berg")]
+    arts = [
+        _quoted("a", "Das ist ein schwarzer Tag für die ganze Stadt", "Eva Lind"),
+        _quoted("b", "Das ist ein schwarzer Tag für die ganze Stadt", None),
+        _quoted("c", "Das ist ein schwarzer Tag für die ganze Stadt", "Jonas Berg"),
+    ]
     merged = merge_quotes(arts)
     assert len(merged) == 2
     assert sorted(q.speaker or "" for q in merged) == ["Eva Lind", "Jonas Berg"]

@@ -95,15 +95,18 @@ def extraction_scores() -> tuple[float, float]:
 
 
 def test_extraction_stays_above_floor_and_trafilatura(
-        extraction_scores: tuple[float, float]) -> None:
+    extraction_scores: tuple[float, float],
+) -> None:
     ours, trafilatura = extraction_scores
     floor = FLOORS["extraction_en"]["f1"]
     assert ours >= floor - 1e-9, (
         f"extraction_en F1 {ours:.3f} is under the floor {floor:.2f} "
-        "(python eval/extraction_en.py --details 10)")
+        "(python eval/extraction_en.py --details 10)"
+    )
     assert ours >= trafilatura - 1e-9, (
         f"extraction_en F1 {ours:.3f} is under trafilatura alone ({trafilatura:.3f}): our "
-        "cleaning removes article text (python eval/extraction_en.py --details 10)")
+        "cleaning removes article text (python eval/extraction_en.py --details 10)"
+    )
 
 
 @pytest.mark.slow
@@ -116,7 +119,8 @@ def test_german_event_pairs_stay_above_floor() -> None:
     for field in ("precision", "f1", "wikinews precision"):
         assert scores[field] >= floors[field] - 1e-9, (
             f"German same-event pairs (dev) {field}: {scores[field]:.3f} is under the floor "
-            f"{floors[field]:.2f} (python eval/pairs_de.py --details lists the mistakes)")
+            f"{floors[field]:.2f} (python eval/pairs_de.py --details lists the mistakes)"
+        )
     # The clusterer must do better than the char TF-IDF baseline on the same pairs.
     assert scores["f1"] >= scores["baseline f1"] - 1e-9
 
@@ -130,4 +134,5 @@ def test_fast_tagger_agrees_with_hanta_above_floor() -> None:
     for field, floor in FLOORS["tagger_de"].items():
         assert scores[field] >= floor - 1e-9, (
             f"fast tagger {field} with HanTa on 10kGNAD {scores[field]:.4f} is under the floor "
-            f"{floor} (python eval/tagger_de.py shows the confusions)")
+            f"{floor} (python eval/tagger_de.py shows the confusions)"
+        )

@@ -117,8 +117,9 @@ def test_canonical_prefers_known_german_spelling() -> None:
     assert canonical_person(["Kim Jong Un"]) == "Kim Jong-un"
 
 
-@pytest.mark.parametrize(("word", "base"), [("Putins", "Putin"), ("Kims", "Kim"),
-                                            ("Merz'", "Merz"), ("Tass", None)])
+@pytest.mark.parametrize(
+    ("word", "base"), [("Putins", "Putin"), ("Kims", "Kim"), ("Merz'", "Merz"), ("Tass", None)]
+)
 def test_genitive_base(word: str, base: str | None) -> None:
     assert genitive_base(word) == base
 
@@ -146,9 +147,14 @@ def test_drop_patronymic(name: str, without: str) -> None:
 
 @pytest.mark.parametrize(
     ("name", "short"),
-    [("Wladimir Putin", "Putin"), ("Ursula von der Leyen", "von der Leyen"),
-     ("Marine Le Pen", "Le Pen"), ("Kim Jong-un", "Kim"), ("Xi Jinping", "Xi"),
-     ("Annegret Kramp-Karrenbauer", "Kramp-Karrenbauer")],
+    [
+        ("Wladimir Putin", "Putin"),
+        ("Ursula von der Leyen", "von der Leyen"),
+        ("Marine Le Pen", "Le Pen"),
+        ("Kim Jong-un", "Kim"),
+        ("Xi Jinping", "Xi"),
+        ("Annegret Kramp-Karrenbauer", "Kramp-Karrenbauer"),
+    ],
 )
 def test_surname(name: str, short: str) -> None:
     assert surname(name) == short

@@ -239,8 +239,11 @@ VARIANTS: list[tuple[EntityLabel, str, str]] = [
     ("ORG", "Bundesverfassungsgericht", "ein Urteil des [Bundesverfassungsgerichts]"),
     ("ORG", "Bundesgerichtshof", "BGH"),
     ("ORG", "Bundesgerichtshof", "ein Urteil des [Bundesgerichtshofs]"),
-    ("ORG", "Internationaler Strafgerichtshof", "der Chefankläger des [Internationalen "
-                                                "Strafgerichtshofs]"),
+    (
+        "ORG",
+        "Internationaler Strafgerichtshof",
+        "der Chefankläger des [Internationalen Strafgerichtshofs]",
+    ),
     ("ORG", "Internationaler Strafgerichtshof", "IStGH"),
     ("ORG", "Internationaler Strafgerichtshof", "ICC"),
     ("ORG", "Vereinte Nationen", "ein Bericht der [Vereinten Nationen]"),
@@ -287,8 +290,11 @@ VARIANTS: list[tuple[EntityLabel, str, str]] = [
     ("ORG", "Deutsche Presse-Agentur", "dpa"),
     # ... and organisation names no gazetteer lists: declension by rule.
     ("ORG", "Nationaler Sicherheitsrat", "ein Treffen des [Nationalen Sicherheitsrates]"),
-    ("ORG", "das [russische Verteidigungsministerium]",
-     "ein Sprecher des [russischen Verteidigungsministeriums]"),
+    (
+        "ORG",
+        "das [russische Verteidigungsministerium]",
+        "ein Sprecher des [russischen Verteidigungsministeriums]",
+    ),
     ("ORG", "die [Oberste Wahlkommission]", "ein Sprecher der [Obersten Wahlkommission]"),
 ]
 
@@ -451,8 +457,7 @@ WITHIN: list[str] = [
     "von 2001 bis 2009.",
     "[Hans Müller|P1] leitet den Verein, [Thomas Müller|P2] ist sein Stellvertreter. "
     "[Müller|P2] will im Herbst kandidieren.",
-    "Trainer [Jens Weber|P1] lobte die Mannschaft. Kapitän [Jan Weber|P2] sprach von "
-    "Glück.",
+    "Trainer [Jens Weber|P1] lobte die Mannschaft. Kapitän [Jan Weber|P2] sprach von Glück.",
     "[Baschar al-Assad|P1] floh nach Moskau. [Assad|P1] hatte das Land seit 2000 regiert, "
     "davor sein Vater [Hafis al-Assad|P2].",
     "[Recep Tayyip Erdoğan|P1] empfing den Gast in Ankara. [Erdogan|P1] sagte, "
@@ -509,7 +514,7 @@ def _alone(label: EntityLabel, form: str) -> Mention:
     """The mention of ``form`` in an article of its own."""
     phrase = form if "[" in form else f"[{form}]"
     tag = label[0] + "1"
-    (mention, _), = _link(f"In der Meldung ging es um {phrase.replace(']', '|' + tag + ']')}.")
+    ((mention, _),) = _link(f"In der Meldung ging es um {phrase.replace(']', '|' + tag + ']')}.")
     assert mention.label == label
     return mention
 
@@ -536,10 +541,12 @@ def test_different_actors_get_different_ids(label: EntityLabel, a: str, b: str) 
     assert ma.entity_id != mb.entity_id, (ma.canonical, mb.canonical)
 
 
-@pytest.mark.parametrize(("la", "a", "lb", "b"), DIFFERENT_LABELS,
-                         ids=[_pid(r) for r in DIFFERENT_LABELS])
-def test_different_kinds_get_different_ids(la: EntityLabel, a: str, lb: EntityLabel,
-                                           b: str) -> None:
+@pytest.mark.parametrize(
+    ("la", "a", "lb", "b"), DIFFERENT_LABELS, ids=[_pid(r) for r in DIFFERENT_LABELS]
+)
+def test_different_kinds_get_different_ids(
+    la: EntityLabel, a: str, lb: EntityLabel, b: str
+) -> None:
     assert _alone(la, a).entity_id != _alone(lb, b).entity_id
 
 
@@ -549,8 +556,7 @@ def test_one_entity_per_actor_within_an_article(text: str) -> None:
     for i, (m, actor) in enumerate(got):
         for n, other in got[i + 1 :]:
             same = actor == other
-            assert (m.entity_id == n.entity_id) is same, (m.text, m.canonical, n.text,
-                                                           n.canonical)
+            assert (m.entity_id == n.entity_id) is same, (m.text, m.canonical, n.text, n.canonical)
 
 
 @pytest.mark.parametrize("text", WITHIN, ids=[t[:40] for t in WITHIN])

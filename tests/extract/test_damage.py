@@ -15,33 +15,47 @@ from pressespiegel.model import Article
 def _damage(tag: Callable[..., Article], text: str) -> list[tuple[str, str]]:
     art = damage_stage(tag(text))
     for d in art.damage:
-        assert art.text[d.start:d.end] == d.text
+        assert art.text[d.start : d.end] == d.text
     return [(d.text, d.kind) for d in art.damage]
 
 
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("Der Minister lobte [South Africa] für die Vermittlung.",
-         [("[South Africa]", "untranslated")]),
-        ("Die Gäste übernachteten im Riverside State Guest House am Fluss.",
-         [("State Guest House", "untranslated")]),
-        ("Die Regierung verhängte neue SanktionenAuch die Bank reagierte.",
-         [("SanktionenAuch", "run_together")]),
-        ("Die Delegation wurde freundlich empfangen.Danach begannen die Gespräche.",
-         [("empfangen.Danach", "missing_space")]),
-        ("Die Gruppe traf ihre Verbuendeten in der Stadt.",
-         [("Verbuendeten", "umlaut_transcription")]),
-        ("Der Sprecher sagte: “Wir bleiben bei unserer Linie“, und ging.",
-         [("“", "stray_quote_mark")]),
-        ("„Wir bleiben bei unserer Linie.“ ” sagte der Sprecher.",
-         [("“ ”", "stray_quote_mark")]),
-        ("Die Regierung kündigte neue Gespräche mit den\nNachbarländern an.",
-         [("Die Regierung kündigte neue Gespräche mit den", "truncated")]),
+        (
+            "Der Minister lobte [South Africa] für die Vermittlung.",
+            [("[South Africa]", "untranslated")],
+        ),
+        (
+            "Die Gäste übernachteten im Riverside State Guest House am Fluss.",
+            [("State Guest House", "untranslated")],
+        ),
+        (
+            "Die Regierung verhängte neue SanktionenAuch die Bank reagierte.",
+            [("SanktionenAuch", "run_together")],
+        ),
+        (
+            "Die Delegation wurde freundlich empfangen.Danach begannen die Gespräche.",
+            [("empfangen.Danach", "missing_space")],
+        ),
+        (
+            "Die Gruppe traf ihre Verbuendeten in der Stadt.",
+            [("Verbuendeten", "umlaut_transcription")],
+        ),
+        (
+            "Der Sprecher sagte: “Wir bleiben bei unserer Linie“, und ging.",
+            [("“", "stray_quote_mark")],
+        ),
+        ("„Wir bleiben bei unserer Linie.“ ” sagte der Sprecher.", [("“ ”", "stray_quote_mark")]),
+        (
+            "Die Regierung kündigte neue Gespräche mit den\nNachbarländern an.",
+            [("Die Regierung kündigte neue Gespräche mit den", "truncated")],
+        ),
     ],
 )
-def test_damage_found(tag: Callable[..., Article], text: str,
-                      expected: list[tuple[str, str]]) -> None:
+def test_damage_found(
+    tag: Callable[..., Article], text: str, expected: list[tuple[str, str]]
+) -> None:
     assert _damage(tag, text) == expected
 
 

@@ -13,11 +13,12 @@ from pressespiegel.model import Article
 PUB = "2023-03-16"
 
 
-def _dates(tag: Callable[..., Article], text: str,
-           pub: str | None = PUB) -> list[tuple[str, str | None]]:
+def _dates(
+    tag: Callable[..., Article], text: str, pub: str | None = PUB
+) -> list[tuple[str, str | None]]:
     art = dates_stage(tag(text, published=pub))
     for d in art.dates:
-        assert art.text[d.start:d.end] == d.text
+        assert art.text[d.start : d.end] == d.text
     return [(d.text, d.resolved) for d in art.dates]
 
 
@@ -25,8 +26,10 @@ def _dates(tag: Callable[..., Article], text: str,
     ("text", "expected"),
     [
         ("Das Gesetz gilt seit dem 01.07.2021 landesweit.", [("01.07.2021", "2021-07-01")]),
-        ("Der Vertrag wurde am 3. Oktober 1990 unterzeichnet.",
-         [("am 3. Oktober 1990", "1990-10-03")]),
+        (
+            "Der Vertrag wurde am 3. Oktober 1990 unterzeichnet.",
+            [("am 3. Oktober 1990", "1990-10-03")],
+        ),
         ("Die Krise begann im August 2008 in den USA.", [("im August 2008", "2008-08")]),
         ("Die Firma wurde im Jahr 1998 gegründet.", [("im Jahr 1998", "1998")]),
         ("Er regiert seit 2012 das Land.", [("seit 2012", "2012")]),
@@ -38,8 +41,10 @@ def _dates(tag: Callable[..., Article], text: str,
         # future sentence: the coming Saturday
         ("Das Parlament soll am Samstag abstimmen.", [("am Samstag", "2023-03-18")]),
         ("Die Messe öffnete am Freitag (10) ihre Tore.", [("am Freitag (10)", "2023-03-10")]),
-        ("Die Delegation bleibt vom Montag bis Mittwoch in der Stadt.",
-         [("vom Montag bis Mittwoch", "2023-03-13/2023-03-15")]),
+        (
+            "Die Delegation bleibt vom Montag bis Mittwoch in der Stadt.",
+            [("vom Montag bis Mittwoch", "2023-03-13/2023-03-15")],
+        ),
         ("Gestern kam es zu Protesten.", [("Gestern", "2023-03-15")]),
         ("Er reiste letzte Woche nach Paris.", [("letzte Woche", "2023-03")]),
         ("Im vergangenen Jahr sank die Zahl.", [("Im vergangenen Jahr", "2022")]),
@@ -50,8 +55,9 @@ def _dates(tag: Callable[..., Article], text: str,
         ("Eine Lösung wird demnächst erwartet.", [("demnächst", None)]),
     ],
 )
-def test_dates_resolved(tag: Callable[..., Article], text: str,
-                        expected: list[tuple[str, str | None]]) -> None:
+def test_dates_resolved(
+    tag: Callable[..., Article], text: str, expected: list[tuple[str, str | None]]
+) -> None:
     assert _dates(tag, text) == expected
 
 
@@ -60,12 +66,15 @@ def test_dates_resolved(tag: Callable[..., Article], text: str,
     [
         ("Die Ministerin trat am Montag zurück.", [("am Montag", None)]),
         ("Im vergangenen Jahr sank die Zahl.", [("Im vergangenen Jahr", None)]),
-        ("Der Vertrag wurde am 3. Oktober 1990 unterzeichnet.",
-         [("am 3. Oktober 1990", "1990-10-03")]),
+        (
+            "Der Vertrag wurde am 3. Oktober 1990 unterzeichnet.",
+            [("am 3. Oktober 1990", "1990-10-03")],
+        ),
     ],
 )
 def test_without_publication_date_only_absolute_resolve(
-        tag: Callable[..., Article], text: str, expected: list[tuple[str, str | None]]) -> None:
+    tag: Callable[..., Article], text: str, expected: list[tuple[str, str | None]]
+) -> None:
     assert _dates(tag, text, pub=None) == expected
 
 

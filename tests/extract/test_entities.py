@@ -16,8 +16,9 @@ def _run(text: str) -> Article:
 
 
 def _mentions(art: Article, label: str | None = None) -> list[tuple[str, str, str]]:
-    return [(m.text, m.label, m.canonical) for m in art.entities
-            if label is None or m.label == label]
+    return [
+        (m.text, m.label, m.canonical) for m in art.entities if label is None or m.label == label
+    ]
 
 
 def test_offsets_point_into_text() -> None:
@@ -52,8 +53,11 @@ def test_short_forms_and_genitive_join_the_full_name() -> None:
     )
     ids = {m.entity_id for m in art.entities if m.label == "PER"}
     assert len(ids) == 1
-    assert {m.text for m in art.entities if m.label == "PER"} == {"Wladimir Putin", "Putins",
-                                                                  "Putin"}
+    assert {m.text for m in art.entities if m.label == "PER"} == {
+        "Wladimir Putin",
+        "Putins",
+        "Putin",
+    }
     assert art.entity_index[ids.pop()].canonical == "Wladimir Putin"
 
 
@@ -92,18 +96,38 @@ def test_same_person_same_id_across_articles() -> None:
         ("Der Zug fuhr weiter nach Moskau.", "Moskau", "LOC", "Moskau"),
         ("Die Wirtschaft Russlands schrumpft.", "Russlands", "LOC", "Russland"),
         ("Die Kämpfe um Kyjiw gehen weiter.", "Kyjiw", "LOC", "Kiew"),
-        ("Ein Haftbefehl des Internationalen Strafgerichtshofs liegt vor.",
-         "Internationalen Strafgerichtshofs", "ORG", "Internationaler Strafgerichtshof"),
-        ("Das meldete die Nachrichtenagentur KCNA am Morgen.", "KCNA", "ORG",
-         "Koreanische Zentrale Nachrichtenagentur"),
+        (
+            "Ein Haftbefehl des Internationalen Strafgerichtshofs liegt vor.",
+            "Internationalen Strafgerichtshofs",
+            "ORG",
+            "Internationaler Strafgerichtshof",
+        ),
+        (
+            "Das meldete die Nachrichtenagentur KCNA am Morgen.",
+            "KCNA",
+            "ORG",
+            "Koreanische Zentrale Nachrichtenagentur",
+        ),
         ("Ein Sprecher des Weißen Hauses widersprach.", "Weißen Hauses", "ORG", "Weißes Haus"),
         ("Die NATO-Staaten berieten in Brüssel.", "NATO", "ORG", "NATO"),
-        ("Das teilte das nordkoreanische Außenministerium mit.",
-         "nordkoreanische Außenministerium", "ORG", "nordkoreanisches Außenministerium"),
-        ("Die Rede fand auf dem Kim Il Sung Platz statt.", "Kim Il Sung Platz", "LOC",
-         "Kim Il Sung Platz"),
-        ("Sie wohnten im Kumsusan State Guest House.", "Kumsusan State Guest House", "LOC",
-         "Kumsusan State Guest House"),
+        (
+            "Das teilte das nordkoreanische Außenministerium mit.",
+            "nordkoreanische Außenministerium",
+            "ORG",
+            "nordkoreanisches Außenministerium",
+        ),
+        (
+            "Die Rede fand auf dem Kim Il Sung Platz statt.",
+            "Kim Il Sung Platz",
+            "LOC",
+            "Kim Il Sung Platz",
+        ),
+        (
+            "Sie wohnten im Kumsusan State Guest House.",
+            "Kumsusan State Guest House",
+            "LOC",
+            "Kumsusan State Guest House",
+        ),
     ],
 )
 def test_places_and_organisations(text: str, surface: str, label: str, canonical: str) -> None:
@@ -139,8 +163,10 @@ def test_ner_backend_is_swappable() -> None:
 
 def test_a_common_word_spelt_like_a_known_surname_is_not_that_person() -> None:
     # "Schools" folds to Scholz's key; an English word must not become the chancellor.
-    art = _run("Bundeskanzler Olaf Scholz besuchte London. Die Schools dort seien gut, "
-               "sagte Scholz am Abend.")
+    art = _run(
+        "Bundeskanzler Olaf Scholz besuchte London. Die Schools dort seien gut, "
+        "sagte Scholz am Abend."
+    )
     people = _mentions(art, "PER")
     assert ("Scholz", "PER", "Olaf Scholz") in people
     assert not [m for m in people if m[0] == "Schools"]
@@ -149,32 +175,40 @@ def test_a_common_word_spelt_like_a_known_surname_is_not_that_person() -> None:
 def test_a_weak_person_guess_does_not_make_its_last_word_a_person_elsewhere() -> None:
     # "Nexus Camera" is two unknown proper nouns in a row, the rules' weakest person guess; its
     # last word must not turn every "Kamera" (same key) of the article into that person.
-    art = _run("Getestet wurde das Nexus Camera von Lumo. Die Kamera überzeugt, die Kamera ist "
-               "schnell.")
+    art = _run(
+        "Getestet wurde das Nexus Camera von Lumo. Die Kamera überzeugt, die Kamera ist schnell."
+    )
     assert not [m for m in _mentions(art) if m[0] == "Kamera"]
 
 
 def test_a_surname_with_particles_is_one_name_in_every_mention() -> None:
     # The model tends to stop at a capitalised particle or to read it as a place ("Van" is also
     # a town); the rules read the name through its particles, and its short form keeps them.
-    art = _run("Bundespräsident Gregor Van der Hoeven sprach in Graz. Wie viel Geld Van der "
-               "Hoeven für den Wahlkampf ausgeben will, ist offen.")
+    art = _run(
+        "Bundespräsident Gregor Van der Hoeven sprach in Graz. Wie viel Geld Van der "
+        "Hoeven für den Wahlkampf ausgeben will, ist offen."
+    )
     people = [m for m in _mentions(art) if "Hoeven" in m[0] or m[0] == "Van"]
-    assert people == [("Gregor Van der Hoeven", "PER", "Gregor Van der Hoeven"),
-                      ("Van der Hoeven", "PER", "Gregor Van der Hoeven")]
+    assert people == [
+        ("Gregor Van der Hoeven", "PER", "Gregor Van der Hoeven"),
+        ("Van der Hoeven", "PER", "Gregor Van der Hoeven"),
+    ]
 
 
 def test_a_given_name_alone_joins_the_one_full_name_it_begins() -> None:
-    art = _run("Der Minister Karim al-Hadad empfing am Montag die Gesandten. Karim sagte "
-               "danach, er bleibe im Amt.")
+    art = _run(
+        "Der Minister Karim al-Hadad empfing am Montag die Gesandten. Karim sagte "
+        "danach, er bleibe im Amt."
+    )
     people = _mentions(art, "PER")
     assert ("Karim al-Hadad", "PER", "Karim al-Hadad") in people
     assert ("Karim", "PER", "Karim al-Hadad") in people
 
 
 def test_a_given_name_two_full_names_share_stays_apart() -> None:
-    art = _run("Jonas Brenner und Jonas Haldt trafen sich in Linz. Jonas sagte, es sei gut "
-               "gewesen.")
+    art = _run(
+        "Jonas Brenner und Jonas Haldt trafen sich in Linz. Jonas sagte, es sei gut gewesen."
+    )
     alone = [m for m in _mentions(art, "PER") if m[0] == "Jonas"]
     assert alone and all(m[2] == "Jonas" for m in alone)
 
@@ -198,8 +232,21 @@ def test_a_full_name_ending_in_s_without_a_base_form_keeps_it() -> None:
 
 # --- the index of person keys answers as a comparison with every key would -----------------
 
-_NAME_WORDS = ["anna", "kim", "jong", "un", "von", "der", "leyen", "putin", "putins", "maria",
-               "schmidt", "schmidts", "li"]
+_NAME_WORDS = [
+    "anna",
+    "kim",
+    "jong",
+    "un",
+    "von",
+    "der",
+    "leyen",
+    "putin",
+    "putins",
+    "maria",
+    "schmidt",
+    "schmidts",
+    "li",
+]
 
 
 def _reference_short(form: str, key: str) -> bool:
@@ -217,23 +264,25 @@ def _reference_short(form: str, key: str) -> bool:
             continue
         if surname_first and short == words[:1]:
             return True
-        if not surname_first and len(short) < len(words) and words[-len(short):] == short:
+        if not surname_first and len(short) < len(words) and words[-len(short) :] == short:
             return True
     return False
 
 
-@given(keys=st.lists(st.lists(st.sampled_from(_NAME_WORDS), min_size=1, max_size=4)
-                     .map(" ".join), max_size=12),
-       form=st.lists(st.sampled_from(_NAME_WORDS), min_size=1, max_size=3)
-       .map(lambda ws: " ".join(w.capitalize() for w in ws)))
+@given(
+    keys=st.lists(
+        st.lists(st.sampled_from(_NAME_WORDS), min_size=1, max_size=4).map(" ".join), max_size=12
+    ),
+    form=st.lists(st.sampled_from(_NAME_WORDS), min_size=1, max_size=3).map(
+        lambda ws: " ".join(w.capitalize() for w in ws)
+    ),
+)
 @settings(max_examples=300, deadline=None)
-def test_name_key_index_finds_what_comparing_every_key_finds(keys: list[str],
-                                                              form: str) -> None:
+def test_name_key_index_finds_what_comparing_every_key_finds(keys: list[str], form: str) -> None:
     from pressespiegel.extract.canonical import fold
 
     index = _NameKeys()
     for key in keys:
         index.add(key)
-    assert index.short_form_of(form) == [g for g, k in enumerate(keys)
-                                         if _reference_short(form, k)]
+    assert index.short_form_of(form) == [g for g, k in enumerate(keys) if _reference_short(form, k)]
     assert index.find(fold(form)) == (keys.index(fold(form)) if fold(form) in keys else None)

@@ -12,19 +12,22 @@ from pressespiegel.extract.numbers import parse_compound_adjective, parse_digits
 from pressespiegel.model import Article
 
 
-def _figures(tag: Callable[..., Article], text: str,
-             **kw: str) -> list[tuple[str, float, str | None]]:
+def _figures(
+    tag: Callable[..., Article], text: str, **kw: str
+) -> list[tuple[str, float, str | None]]:
     art = figures_stage(tag(text, **kw))
     for f in art.figures:
-        assert art.text[f.start:f.end] == f.text
+        assert art.text[f.start : f.end] == f.text
     return [(f.text, f.value, f.unit) for f in art.figures]
 
 
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("Die Marine schickte 35 Boote und 12 Hubschraubern.",
-         [("35 Boote", 35, "Boote"), ("12 Hubschraubern", 12, "Hubschrauber")]),
+        (
+            "Die Marine schickte 35 Boote und 12 Hubschraubern.",
+            [("35 Boote", 35, "Boote"), ("12 Hubschraubern", 12, "Hubschrauber")],
+        ),
         ("Dort leben fast 60.000 Menschen.", [("fast 60.000 Menschen", 60000, "Menschen")]),
         ("Das Projekt kostet 3,5 Millionen Euro.", [("3,5 Millionen Euro", 3_500_000, "Euro")]),
         ("Die Firma verlor 7 Mrd. Dollar.", [("7 Mrd. Dollar", 7e9, "Dollar")]),
@@ -32,21 +35,29 @@ def _figures(tag: Callable[..., Article], text: str,
         ("Der Preis stieg um 8 % im Jahresvergleich.", [("8 %", 8, "Prozent")]),
         ("Sie wartete seit drei Wochen auf Antwort.", [("drei Wochen", 3, "Wochen")]),
         ("Es kamen mehr als zwölf Gäste.", [("mehr als zwölf Gäste", 12, "Gäste")]),
-        ("Er verschickte bis zu dreiundzwanzig Briefe.",
-         [("bis zu dreiundzwanzig Briefe", 23, "Briefe")]),
+        (
+            "Er verschickte bis zu dreiundzwanzig Briefe.",
+            [("bis zu dreiundzwanzig Briefe", 23, "Briefe")],
+        ),
         ("Die Polizei fand rund ein Dutzend Waffen.", [("rund ein Dutzend Waffen", 12, "Waffen")]),
-        ("Nach einem dreitägigen Streik endete der Konflikt.",
-         [("dreitägigen Streik", 3, "Tage")]),
-        ("Es folgte ein 48-stündiger Waffenstillstand.",
-         [("48-stündiger Waffenstillstand", 48, "Stunden")]),
-        ("Man lieferte eine Million Tonnen Getreide.",
-         [("eine Million Tonnen Getreide", 1e6, "Tonnen Getreide")]),
-        ("Hunderte Demonstranten zogen durch die Stadt.",
-         [("Hunderte Demonstranten", 200, "Demonstranten")]),
+        ("Nach einem dreitägigen Streik endete der Konflikt.", [("dreitägigen Streik", 3, "Tage")]),
+        (
+            "Es folgte ein 48-stündiger Waffenstillstand.",
+            [("48-stündiger Waffenstillstand", 48, "Stunden")],
+        ),
+        (
+            "Man lieferte eine Million Tonnen Getreide.",
+            [("eine Million Tonnen Getreide", 1e6, "Tonnen Getreide")],
+        ),
+        (
+            "Hunderte Demonstranten zogen durch die Stadt.",
+            [("Hunderte Demonstranten", 200, "Demonstranten")],
+        ),
     ],
 )
-def test_figures_found(tag: Callable[..., Article], text: str,
-                       expected: list[tuple[str, float, str]]) -> None:
+def test_figures_found(
+    tag: Callable[..., Article], text: str, expected: list[tuple[str, float, str]]
+) -> None:
     assert _figures(tag, text) == [(t, float(v), u) for t, v, u in expected]
 
 
@@ -74,8 +85,14 @@ def test_english_sentence_uses_english_separators(tag: Callable[..., Article]) -
 
 @pytest.mark.parametrize(
     ("raw", "english", "value"),
-    [("80.000", False, 80000), ("2,5", False, 2.5), ("1.234,5", False, 1234.5),
-     ("80,000", True, 80000), ("2.5", True, 2.5), ("19.06.2024", False, None)],
+    [
+        ("80.000", False, 80000),
+        ("2,5", False, 2.5),
+        ("1.234,5", False, 1234.5),
+        ("80,000", True, 80000),
+        ("2.5", True, 2.5),
+        ("19.06.2024", False, None),
+    ],
 )
 def test_parse_digits(raw: str, english: bool, value: float | None) -> None:
     assert parse_digits(raw, english=english) == value
@@ -83,9 +100,17 @@ def test_parse_digits(raw: str, english: bool, value: float | None) -> None:
 
 @pytest.mark.parametrize(
     ("word", "value"),
-    [("sieben", 7), ("Zwölf", 12), ("neunzehn", 19), ("einundvierzig", 41),
-     ("zweihundert", 200), ("dreitausendfünfhundert", 3500), ("eineinhalb", 1.5),
-     ("Haus", None), ("und", None)],
+    [
+        ("sieben", 7),
+        ("Zwölf", 12),
+        ("neunzehn", 19),
+        ("einundvierzig", 41),
+        ("zweihundert", 200),
+        ("dreitausendfünfhundert", 3500),
+        ("eineinhalb", 1.5),
+        ("Haus", None),
+        ("und", None),
+    ],
 )
 def test_parse_number_word(word: str, value: float | None) -> None:
     assert parse_number_word(word) == value
@@ -93,8 +118,12 @@ def test_parse_number_word(word: str, value: float | None) -> None:
 
 @pytest.mark.parametrize(
     ("word", "expected"),
-    [("vierwöchige", (4, "Wochen")), ("10-jährigen", (10, "Jahre")), ("dreifach", None),
-     ("wichtigen", None)],
+    [
+        ("vierwöchige", (4, "Wochen")),
+        ("10-jährigen", (10, "Jahre")),
+        ("dreifach", None),
+        ("wichtigen", None),
+    ],
 )
 def test_compound_adjective(word: str, expected: tuple[float, str] | None) -> None:
     assert parse_compound_adjective(word) == expected
@@ -102,10 +131,19 @@ def test_compound_adjective(word: str, expected: tuple[float, str] | None) -> No
 
 @pytest.mark.parametrize(
     ("word", "plural"),
-    [("Schiffen", "Schiffe"), ("Jahren", "Jahre"), ("Ländern", "Länder"),
-     ("Menschen", "Menschen"), ("Soldaten", "Soldaten"), ("Raketen", "Raketen"),
-     ("US-Soldaten", "US-Soldaten"), ("Wohnungen", "Wohnungen"), ("Toren", "Tore"),
-     ("Motoren", "Motoren"), ("Euro", "Euro")],
+    [
+        ("Schiffen", "Schiffe"),
+        ("Jahren", "Jahre"),
+        ("Ländern", "Länder"),
+        ("Menschen", "Menschen"),
+        ("Soldaten", "Soldaten"),
+        ("Raketen", "Raketen"),
+        ("US-Soldaten", "US-Soldaten"),
+        ("Wohnungen", "Wohnungen"),
+        ("Toren", "Tore"),
+        ("Motoren", "Motoren"),
+        ("Euro", "Euro"),
+    ],
 )
 def test_nominative_plural(word: str, plural: str) -> None:
     assert nominative_plural(word) == plural

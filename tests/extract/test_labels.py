@@ -19,18 +19,36 @@ def _labels(art: Article) -> list[tuple[str, str | None, str]]:
 @pytest.mark.parametrize(
     ("text", "label_text", "norm", "who"),
     [
-        ("Der chinesische Präsident Xi Jinping landete in Moskau.",
-         "chinesische Präsident", "chinesischer Präsident", "Xi Jinping"),
-        ("Gestern traf er den ukrainischen Außenminister Dmytro Kuleba.",
-         "ukrainischen Außenminister", "ukrainischer Außenminister", "Dmytro Kuleba"),
-        ("Der Generalsekretär der Vereinten Nationen, Antonio Guterres, mahnte zur Ruhe.",
-         "Generalsekretär der Vereinten Nationen", "Generalsekretär der Vereinten Nationen",
-         "Antonio Guterres"),
-        ("Das sagte Matthew Miller, Sprecher des US-Außenministeriums, am Montag.",
-         "Sprecher des US-Außenministeriums", "Sprecher des US-Außenministeriums",
-         "Matthew Miller"),
-        ("Die deutsche Außenministerin Annalena Baerbock reiste ab.",
-         "deutsche Außenministerin", "deutsche Außenministerin", "Annalena Baerbock"),
+        (
+            "Der chinesische Präsident Xi Jinping landete in Moskau.",
+            "chinesische Präsident",
+            "chinesischer Präsident",
+            "Xi Jinping",
+        ),
+        (
+            "Gestern traf er den ukrainischen Außenminister Dmytro Kuleba.",
+            "ukrainischen Außenminister",
+            "ukrainischer Außenminister",
+            "Dmytro Kuleba",
+        ),
+        (
+            "Der Generalsekretär der Vereinten Nationen, Antonio Guterres, mahnte zur Ruhe.",
+            "Generalsekretär der Vereinten Nationen",
+            "Generalsekretär der Vereinten Nationen",
+            "Antonio Guterres",
+        ),
+        (
+            "Das sagte Matthew Miller, Sprecher des US-Außenministeriums, am Montag.",
+            "Sprecher des US-Außenministeriums",
+            "Sprecher des US-Außenministeriums",
+            "Matthew Miller",
+        ),
+        (
+            "Die deutsche Außenministerin Annalena Baerbock reiste ab.",
+            "deutsche Außenministerin",
+            "deutsche Außenministerin",
+            "Annalena Baerbock",
+        ),
     ],
 )
 def test_role_attached_to_name(text: str, label_text: str, norm: str, who: str) -> None:
@@ -41,8 +59,12 @@ def test_role_after_a_verb_in_second_place() -> None:
     # On HanTa's tags, said so: the fast tagger reads "bestätigte" between "Das" and a noun as
     # an adjective (a frame it cannot tell from "das bestätigte Ergebnis"), and the label then
     # starts with it. The rule itself is what this checks.
-    art = analyze_text("Das bestätigte Kreml-Sprecher Dmitri Peskow am Abend.", language="de",
-                       clean=False, tagger="hanta")
+    art = analyze_text(
+        "Das bestätigte Kreml-Sprecher Dmitri Peskow am Abend.",
+        language="de",
+        clean=False,
+        tagger="hanta",
+    )
     assert ("Kreml-Sprecher", "Kreml-Sprecher", "Dmitri Peskow") in _labels(art)
 
 
@@ -94,6 +116,8 @@ def test_label_spans_match_text() -> None:
 
 def test_role_before_a_genitive_name_is_not_the_possessors_label() -> None:
     # "ein Sprecher Vestergaards" is somebody else: the name is the possessor.
-    art = _run("Die Abgeordnete Jorunn Vestergaard legte Widerspruch ein, teilte ein Sprecher "
-               "Vestergaards mit.")
+    art = _run(
+        "Die Abgeordnete Jorunn Vestergaard legte Widerspruch ein, teilte ein Sprecher "
+        "Vestergaards mit."
+    )
     assert all(lb.norm != "Sprecher" for lb in art.labels)

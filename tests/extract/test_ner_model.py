@@ -50,8 +50,7 @@ def test_bio_spans_start_a_new_entity_at_b() -> None:
     assert len(found) == 2
 
 
-def _s(start: int, end: int, label: str, conf: int = 0, canonical: str | None = None
-       ) -> EntitySpan:
+def _s(start: int, end: int, label: str, conf: int = 0, canonical: str | None = None) -> EntitySpan:
     return EntitySpan(start, end, label, canonical, conf)  # type: ignore[arg-type]
 
 
@@ -63,8 +62,11 @@ def _s(start: int, end: int, label: str, conf: int = 0, canonical: str | None = 
         # ... but not a rule guess from context alone.
         ([_s(0, 12, "LOC")], [_s(0, 12, "PER", 1)], [(0, 12, "LOC")]),
         # A model span over two sure rule spans is split.
-        ([_s(0, 15, "LOC")], [_s(0, 5, "PER", 2), _s(6, 15, "PER", 2)],
-         [(0, 5, "PER"), (6, 15, "PER")]),
+        (
+            [_s(0, 15, "LOC")],
+            [_s(0, 5, "PER", 2), _s(6, 15, "PER", 2)],
+            [(0, 5, "PER"), (6, 15, "PER")],
+        ),
         # A structural rule span replaces a shorter model span inside it.
         ([_s(15, 23, "PER")], [_s(0, 23, "LOC", 4)], [(0, 23, "LOC")]),
         ([_s(15, 23, "PER")], [_s(0, 23, "LOC", 3)], [(15, 23, "PER")]),
@@ -76,8 +78,9 @@ def _s(start: int, end: int, label: str, conf: int = 0, canonical: str | None = 
         ([_s(0, 10, "ORG")], [_s(5, 14, "ORG", 5)], [(0, 10, "ORG")]),
     ],
 )
-def test_merge(model: list[EntitySpan], rules: list[EntitySpan],
-               want: list[tuple[int, int, str]]) -> None:
+def test_merge(
+    model: list[EntitySpan], rules: list[EntitySpan], want: list[tuple[int, int, str]]
+) -> None:
     assert [(s.start, s.end, s.label) for s in merge(model, rules)] == want
 
 
@@ -118,12 +121,19 @@ def _found(sentence: str) -> list[tuple[str, str]]:
     ("sentence", "want"),
     [
         # Invented names in ordinary news sentences: no gazetteer knows them.
-        ("Die Bürgermeisterin Henrike Wallmoden eröffnete am Freitag das Rathaus in "
-         "Kleinfeldhausen .", {("Henrike Wallmoden", "PER"), ("Kleinfeldhausen", "LOC")}),
-        ("Die Brockmeyer Logistik GmbH meldete am Montag Insolvenz an .",
-         {("Brockmeyer Logistik GmbH", "ORG")}),
-        ("Der Verdächtige Mirko Sandhövel wurde in Hamburg festgenommen .",
-         {("Mirko Sandhövel", "PER"), ("Hamburg", "LOC")}),
+        (
+            "Die Bürgermeisterin Henrike Wallmoden eröffnete am Freitag das Rathaus in "
+            "Kleinfeldhausen .",
+            {("Henrike Wallmoden", "PER"), ("Kleinfeldhausen", "LOC")},
+        ),
+        (
+            "Die Brockmeyer Logistik GmbH meldete am Montag Insolvenz an .",
+            {("Brockmeyer Logistik GmbH", "ORG")},
+        ),
+        (
+            "Der Verdächtige Mirko Sandhövel wurde in Hamburg festgenommen .",
+            {("Mirko Sandhövel", "PER"), ("Hamburg", "LOC")},
+        ),
     ],
 )
 def test_model_finds_unseen_names(sentence: str, want: set[tuple[str, str]]) -> None:
@@ -139,8 +149,9 @@ def test_model_tags_no_common_nouns() -> None:
 @needs_model
 def test_rules_alone_remain_available() -> None:
     art = sentence_article(["Präsident", "Emmanuel", "Macron", "sprach", "in", "Paris", "."])
-    assert ("Emmanuel Macron", "PER") in [(art.text[s.start : s.end], s.label)
-                                          for s in RuleNER()(art)]
+    assert ("Emmanuel Macron", "PER") in [
+        (art.text[s.start : s.end], s.label) for s in RuleNER()(art)
+    ]
 
 
 @needs_model
@@ -202,8 +213,10 @@ def _tagged(words: list[str], pos: list[str]) -> list[Token]:
 def test_trim_drops_lower_case_edges_but_keeps_particles() -> None:
     from pressespiegel.extract.ner_model import trim
 
-    toks = _tagged(["Hilfe", "für", "Trubenau", "von", "der", "Leyen"],
-                   ["NN", "APPR", "NE", "APPR", "ART", "NE"])
+    toks = _tagged(
+        ["Hilfe", "für", "Trubenau", "von", "der", "Leyen"],
+        ["NN", "APPR", "NE", "APPR", "ART", "NE"],
+    )
     tags = ["O", "B-ORG", "I-ORG", "B-PER", "I-PER", "I-PER"]
     assert trim(toks, tags) == ["O", "O", "B-ORG", "B-PER", "I-PER", "I-PER"]
 
@@ -211,8 +224,10 @@ def test_trim_drops_lower_case_edges_but_keeps_particles() -> None:
 def test_trim_drops_a_leading_role_from_a_persons_name() -> None:
     from pressespiegel.extract.ner_model import trim
 
-    toks = _tagged(["sagte", "IGX-Chef", "Anton", "Berger", "und", "Bürgermeisterin", "Vogt"],
-                   ["VV(FIN)", "NN", "NE", "NE", "KON", "NN", "NE"])
+    toks = _tagged(
+        ["sagte", "IGX-Chef", "Anton", "Berger", "und", "Bürgermeisterin", "Vogt"],
+        ["VV(FIN)", "NN", "NE", "NE", "KON", "NN", "NE"],
+    )
     tags = ["O", "B-PER", "I-PER", "I-PER", "O", "B-PER", "I-PER"]
     assert trim(toks, tags) == ["O", "O", "B-PER", "I-PER", "O", "O", "B-PER"]
     # an organisation named after a role keeps it; a one-word person is left alone
@@ -223,8 +238,10 @@ def test_trim_drops_a_leading_role_from_a_persons_name() -> None:
 def test_trim_splits_a_person_span_at_a_comma() -> None:
     from pressespiegel.extract.ner_model import trim
 
-    toks = _tagged(["mit", "Horvath", ",", "Gruber", "und", "Frau", "Lenz"],
-                   ["APPR", "NE", "$,", "NE", "KON", "NN", "NE"])
+    toks = _tagged(
+        ["mit", "Horvath", ",", "Gruber", "und", "Frau", "Lenz"],
+        ["APPR", "NE", "$,", "NE", "KON", "NN", "NE"],
+    )
     tags = ["O", "B-PER", "I-PER", "I-PER", "O", "B-PER", "I-PER"]
     assert trim(toks, tags) == ["O", "B-PER", "O", "B-PER", "O", "O", "B-PER"]
 
@@ -232,10 +249,20 @@ def test_trim_splits_a_person_span_at_a_comma() -> None:
 def test_trim_runs_a_name_ending_in_a_particle_on_to_the_surname() -> None:
     from pressespiegel.extract.ner_model import trim
 
-    toks = _tagged(["sagte", "Van", "der", "Bellen", "und", "De", "Witt", "Lund"],
-                   ["VV(FIN)", "NE", "ART", "NE", "KON", "NE", "NE", "NE"])
+    toks = _tagged(
+        ["sagte", "Van", "der", "Bellen", "und", "De", "Witt", "Lund"],
+        ["VV(FIN)", "NE", "ART", "NE", "KON", "NE", "NE", "NE"],
+    )
     assert trim(toks, ["O", "B-PER", "O", "O", "O", "B-PER", "O", "B-PER"]) == [
-        "O", "B-PER", "I-PER", "I-PER", "O", "B-PER", "I-PER", "B-PER"]
+        "O",
+        "B-PER",
+        "I-PER",
+        "I-PER",
+        "O",
+        "B-PER",
+        "I-PER",
+        "B-PER",
+    ]
     # the surname tagged as a name of its own is joined, not split again
     assert trim(toks[:4], ["O", "B-PER", "O", "B-PER"]) == ["O", "B-PER", "I-PER", "I-PER"]
 
@@ -243,19 +270,41 @@ def test_trim_runs_a_name_ending_in_a_particle_on_to_the_surname() -> None:
 def test_trim_drops_a_span_over_a_clause() -> None:
     from pressespiegel.extract.ner_model import trim
 
-    toks = _tagged(["Trubenau", "versorgen", "sie", "mit", "Decken"],
-                   ["NE", "VV(FIN)", "PPER", "APPR", "NN"])
+    toks = _tagged(
+        ["Trubenau", "versorgen", "sie", "mit", "Decken"], ["NE", "VV(FIN)", "PPER", "APPR", "NN"]
+    )
     assert trim(toks, ["B-MISC", "I-MISC", "I-MISC", "I-MISC", "I-MISC"]) == ["O"] * 5
 
 
 @needs_model
 @settings(deadline=None)  # the first example loads the subword tokenizer
-@given(st.lists(st.sampled_from(["Die", "Ministerin", "Anna", "Berger", "reiste", "nach",
-                                 "Gruvenau", ",", "„", "NATO-Gipfel", "2024", "x" * 50, "ab"]),
-                min_size=0, max_size=12),
-       st.data())
-def test_folded_scores_are_the_training_features_weights(words: list[str],
-                                                         data: st.DataObject) -> None:
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "Die",
+                "Ministerin",
+                "Anna",
+                "Berger",
+                "reiste",
+                "nach",
+                "Gruvenau",
+                ",",
+                "„",
+                "NATO-Gipfel",
+                "2024",
+                "x" * 50,
+                "ab",
+            ]
+        ),
+        min_size=0,
+        max_size=12,
+    ),
+    st.data(),
+)
+def test_folded_scores_are_the_training_features_weights(
+    words: list[str], data: st.DataObject
+) -> None:
     # The tagger's folded weights must score exactly the features the CRF was trained on:
     # every feature string of a token, plain and domain-prefixed, looked up in the model.
     import numpy as np
@@ -263,10 +312,14 @@ def test_folded_scores_are_the_training_features_weights(words: list[str],
     from pressespiegel.extract.ner_features import TARGET_DOMAIN, in_domain
     from pressespiegel.extract.ner_model import default_tagger
 
-    pos = data.draw(st.lists(st.sampled_from([None, "NN", "NE", "$,"]), min_size=len(words),
-                             max_size=len(words)))
-    hints = data.draw(st.lists(st.sampled_from(["O", "B-PER", "I-PER"]), min_size=len(words),
-                               max_size=len(words)))
+    pos = data.draw(
+        st.lists(
+            st.sampled_from([None, "NN", "NE", "$,"]), min_size=len(words), max_size=len(words)
+        )
+    )
+    hints = data.draw(
+        st.lists(st.sampled_from(["O", "B-PER", "I-PER"]), min_size=len(words), max_size=len(words))
+    )
     tagger = default_tagger()
     chain, fs = tagger.scorer, tagger.features
     for domain in (TARGET_DOMAIN, "smartdata"):
@@ -319,8 +372,7 @@ def test_sentences_tagged_together_get_their_own_labels() -> None:
     for text in texts:
         art = sentence_article(text.split())
         toks = art.tokens
-        inputs.append(([t.text for t in toks], [t.pos for t in toks],
-                       span_tags(toks, rules(art))))
+        inputs.append(([t.text for t in toks], [t.pos for t in toks], span_tags(toks, rules(art))))
     one_by_one = [tagger.tag_with_crfsuite(*args) for args in inputs]
     assert tagger.tag_many(inputs) == one_by_one
     # Neighbour features and bigrams must not reach across the sentences of a batch.
@@ -341,8 +393,9 @@ def test_viterbi_of_many_sequences_is_viterbi_of_each() -> None:
     lengths = [3, 1, 0, 7, 2, 7, 5]
     scores, trans = rng.normal(size=(sum(lengths), 4)), rng.normal(size=(4, 4))
     starts = np.cumsum([0, *lengths[:-1]])
-    expected = [viterbi(scores[s : s + n], trans) if n else []
-                for s, n in zip(starts, lengths, strict=True)]
+    expected = [
+        viterbi(scores[s : s + n], trans) if n else [] for s, n in zip(starts, lengths, strict=True)
+    ]
     assert viterbi_many(scores, lengths, trans) == expected
 
 
@@ -358,8 +411,10 @@ def test_viterbi_finds_the_best_path() -> None:
         scores, trans = rng.normal(size=(n, 3)), rng.normal(size=(3, 3))
 
         def total(path: tuple[int, ...], scores: Any = scores, trans: Any = trans) -> float:
-            return float(sum(scores[i, p] for i, p in enumerate(path))
-                         + sum(trans[a, b] for a, b in itertools.pairwise(path)))
+            return float(
+                sum(scores[i, p] for i, p in enumerate(path))
+                + sum(trans[a, b] for a, b in itertools.pairwise(path))
+            )
 
         best = max(itertools.product(range(3), repeat=n), key=total)
         assert tuple(viterbi(scores, trans)) == best

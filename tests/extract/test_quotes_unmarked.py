@@ -666,13 +666,14 @@ def test_database_round_trip_keeps_type_and_addressee(tmp_path: Path) -> None:
     [
         # The quoted person speaks, not the outlet that quotes.
         ("„Wir bleiben hier“, zitiert die Rundschau Bürgermeister Peter Hansen.", "Peter Hansen"),
-        ("Die Rundschau zitiert den Kämmerer mit den Worten „Das Geld reicht nicht.“",
-         "Kämmerer"),
+        ("Die Rundschau zitiert den Kämmerer mit den Worten „Das Geld reicht nicht.“", "Kämmerer"),
         # A passive frame's agent.
         ("Der Plan wird von Kritikern als „völlig verfehlt“ bezeichnet.", "Kritikern"),
         # An indefinite pronoun heading the subject.
-        ("Einer der beteiligten Helfer sagte: „So etwas habe ich nie gesehen.“",
-         "Einer der beteiligten Helfer"),
+        (
+            "Einer der beteiligten Helfer sagte: „So etwas habe ich nie gesehen.“",
+            "Einer der beteiligten Helfer",
+        ),
         # A number inside the subject.
         ("Der 23-jährige Läufer gab bekannt: „Ich höre auf.“", "23-jährige Läufer"),
         # An adverbial adjective heading the sentence is no subject.
@@ -694,11 +695,15 @@ def test_a_document_named_after_heisst_es_is_the_source() -> None:
 @pytest.mark.parametrize(
     ("text", "addressee"),
     [
-        ("Bürgermeister Peter Hansen sagte den Abgeordneten, dass die Kasse leer sei.",
-         "den Abgeordneten"),
+        (
+            "Bürgermeister Peter Hansen sagte den Abgeordneten, dass die Kasse leer sei.",
+            "den Abgeordneten",
+        ),
         ("Anna Müller erklärte gegenüber Journalisten, die Lage sei ernst.", "Journalisten"),
-        ("„Wir bleiben“, sagte der Trainer dem Sender Radio Gruvenau.",
-         "dem Sender Radio Gruvenau"),
+        (
+            "„Wir bleiben“, sagte der Trainer dem Sender Radio Gruvenau.",
+            "dem Sender Radio Gruvenau",
+        ),
     ],
 )
 def test_addressee_where_the_frame_names_it(text: str, addressee: str) -> None:
@@ -718,8 +723,11 @@ def test_no_addressee_for_an_object_or_a_warning() -> None:
     ("text", "fragment", "kind"),
     [
         # A lower-case phrase of two words or more is somebody's wording.
-        ("Die Ministerin hält das Vorhaben für „völlig unrealistisch“.", "völlig unrealistisch",
-         "direct"),
+        (
+            "Die Ministerin hält das Vorhaben für „völlig unrealistisch“.",
+            "völlig unrealistisch",
+            "direct",
+        ),
         # One word, a foreign phrase or a product name is not.
         ("Das Vorhaben gilt als „unrealistisch“.", "unrealistisch", "scare"),
         ("Das Gericht entschied „in dubio pro reo“.", "in dubio pro reo", "scare"),

@@ -28,8 +28,7 @@ def _table(path: Path, rows: dict[str, str]) -> Path:
 
 def test_features_are_prefixes_of_the_bit_string() -> None:
     clusters = WordClusters({"Hollmann": "0001011101", "und": "11010"})
-    assert clusters.of("Hollmann") == ("b4=0001", "b6=000101", "b10=0001011101",
-                                       "bf=0001011101")
+    assert clusters.of("Hollmann") == ("b4=0001", "b6=000101", "b10=0001011101", "bf=0001011101")
     assert clusters.of("und") == ("b4=1101", "b6=11010", "b10=11010", "bf=11010")
 
 
@@ -40,8 +39,7 @@ def test_a_capitalised_word_falls_back_to_its_lower_case_form() -> None:
     assert clusters.of("x" * 200) == ("bc=none",)
 
 
-def test_a_table_is_read_through_the_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-                                           ) -> None:
+def test_a_table_is_read_through_the_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PRESSESPIEGEL_CACHE_DIR", str(tmp_path / "cache"))
     rows = {"Oberstedt": "0000101", "über": "0101", "Straße": "011"}
     path = _table(tmp_path / CLUSTERS_FILE, rows)
@@ -69,9 +67,11 @@ def test_the_build_script_writes_root_first_strings(tmp_path: Path) -> None:
     data.mkdir()
     # spaCy keeps the root in the lowest bit: 0b110 is the path "011"; 0 is "no cluster"
     (data / "de_lexeme_cluster.json.gz").write_bytes(
-        gzip.compress(json.dumps({"der": 6, "selten": 1, "ohne": 0}).encode()))
+        gzip.compress(json.dumps({"der": 6, "selten": 1, "ohne": 0}).encode())
+    )
     (data / "de_lexeme_prob.json.gz").write_bytes(
-        gzip.compress(json.dumps({"der": -3.0, "selten": -15.0, "ohne": -5.0}).encode()))
+        gzip.compress(json.dumps({"der": -3.0, "selten": -15.0, "ohne": -5.0}).encode())
+    )
     out = tmp_path / CLUSTERS_FILE
     assert script.main([str(data), "--out", str(out), "--limit", "5"]) == 0
     assert read_cluster_table(out) == {"der": "011", "selten": "1"}

@@ -143,6 +143,7 @@ def test_the_stories_are_long_enough_to_count_as_full_text() -> None:
 
 # -- reading feeds ------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("name", ["anzeiger.rss", "anzeiger.xml", "anzeiger"])
 def test_rss_entries(tmp_path: Path, name: str) -> None:
     path = tmp_path / name
@@ -205,31 +206,41 @@ def test_full_content_entry_extracts_to_its_article(tmp_path: Path) -> None:
     assert art.original is not None and art.original.data == fire.data
 
 
-@pytest.mark.parametrize(("stamp", "atom_feed"), [
-    ("Fri, 17 May 2024 00:30:00 +0200", False),
-    ("2024-05-17T00:30:00+02:00", True),
-])
+@pytest.mark.parametrize(
+    ("stamp", "atom_feed"),
+    [
+        ("Fri, 17 May 2024 00:30:00 +0200", False),
+        ("2024-05-17T00:30:00+02:00", True),
+    ],
+)
 def test_entry_date_is_the_day_the_feed_gives(stamp: str, atom_feed: bool) -> None:
     if atom_feed:
-        data = (f'<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>A</title>'
-                f"<id>urn:a</id><updated>{stamp}</updated><entry><title>Nachtsitzung</title>"
-                f'<id>urn:a:1</id><link href="{SITE}/nacht"/><updated>{stamp}</updated>'
-                f"<summary>Der Rat tagte bis nach Mitternacht.</summary></entry></feed>")
+        data = (
+            f'<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>A</title>'
+            f"<id>urn:a</id><updated>{stamp}</updated><entry><title>Nachtsitzung</title>"
+            f'<id>urn:a:1</id><link href="{SITE}/nacht"/><updated>{stamp}</updated>'
+            f"<summary>Der Rat tagte bis nach Mitternacht.</summary></entry></feed>"
+        )
     else:
-        data = (f'<?xml version="1.0"?><rss version="2.0"><channel><title>A</title><item>'
-                f"<title>Nachtsitzung</title><link>{SITE}/nacht</link><pubDate>{stamp}</pubDate>"
-                f"<description>Der Rat tagte bis nach Mitternacht.</description></item>"
-                f"</channel></rss>")
+        data = (
+            f'<?xml version="1.0"?><rss version="2.0"><channel><title>A</title><item>'
+            f"<title>Nachtsitzung</title><link>{SITE}/nacht</link><pubDate>{stamp}</pubDate>"
+            f"<description>Der Rat tagte bis nach Mitternacht.</description></item>"
+            f"</channel></rss>"
+        )
     (entry,) = parse_feed(data.encode(), "nacht.xml")
     # The page itself (htmldate) and JSON Lines input both keep the local date, 2024-05-17.
     assert entry.published == "2024-05-17"
 
 
-@pytest.mark.parametrize("content", [
-    b"Das ist kein Feed, sondern ein Leserbrief an die Redaktion.",
-    b"<html><body><p>Eine Webseite, kein Feed.</p></body></html>",
-    b"\x00\x01\x02 garbage \xff\xfe",
-])
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"Das ist kein Feed, sondern ein Leserbrief an die Redaktion.",
+        b"<html><body><p>Eine Webseite, kein Feed.</p></body></html>",
+        b"\x00\x01\x02 garbage \xff\xfe",
+    ],
+)
 def test_malformed_feed_file_is_one_bad_feed_failure(tmp_path: Path, content: bytes) -> None:
     path = tmp_path / "kaputt.rss"
     path.write_bytes(content)
@@ -239,7 +250,8 @@ def test_malformed_feed_file_is_one_bad_feed_failure(tmp_path: Path, content: by
 
 
 def test_parse_feed_never_opens_a_path_or_url_given_as_content(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     opened: list[Any] = []
 
     def no_network(self: Any, url: Any, *args: Any, **kwargs: Any) -> Any:
@@ -251,8 +263,13 @@ def test_parse_feed_never_opens_a_path_or_url_given_as_content(
     real_feed = tmp_path / "echt.rss"
     real_feed.write_text(rss(), encoding="utf-8")
     assert len(parse_feed(real_feed.read_bytes(), "echt.rss")) == 5  # a readable feed
-    for data in (b"http://example.org/feed", b"https://example.org/feed.rss", b"/etc/passwd",
-                 str(real_feed).encode(), real_feed.as_uri().encode()):
+    for data in (
+        b"http://example.org/feed",
+        b"https://example.org/feed.rss",
+        b"/etc/passwd",
+        str(real_feed).encode(),
+        real_feed.as_uri().encode(),
+    ):
         with pytest.raises(InputError) as info:
             parse_feed(data, "inhalt")
         assert info.value.code == "E111"
@@ -262,14 +279,19 @@ def test_parse_feed_never_opens_a_path_or_url_given_as_content(
 def test_feed_entries_are_plain_entries(tmp_path: Path) -> None:
     entries = parse_feed(rss().encode(), "anzeiger.rss")
     assert [e.link for e in entries] == [
-        f"{SITE}/lokales/bruecke-freigegeben", f"{SITE}/blaulicht/lagerhalle-abgebrannt",
-        f"{SITE}/lokales/wochenmarkt", f"{SITE}/kultur/stadtfest", None]
+        f"{SITE}/lokales/bruecke-freigegeben",
+        f"{SITE}/blaulicht/lagerhalle-abgebrannt",
+        f"{SITE}/lokales/wochenmarkt",
+        f"{SITE}/kultur/stadtfest",
+        None,
+    ]
     assert [e.content is not None for e in entries] == [True, True, False, False, False]
     assert entries[3].published is None
     assert entries[4].id == "anzeiger.rss#5"
 
 
 # -- end to end through the CLI and the store ---------------------------------------------------
+
 
 def _analyze(feed: Path, db: Path, out: Path) -> int:
     return main(["analyze", str(feed), "--db", str(db), "--out", str(out), "-q", "--no-fetch"])
@@ -282,8 +304,8 @@ def _errors(capsys: pytest.CaptureFixture[str], db: Path) -> list[dict[str, Any]
 
 
 def test_analyze_feed_stores_full_entries_and_records_teasers(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str],
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     feed = tmp_path / "anzeiger.rss"
     feed.write_text(rss(), encoding="utf-8")
     db, out = tmp_path / "p.db", tmp_path / "dossiers"
@@ -323,12 +345,14 @@ def test_analyze_feed_stores_full_entries_and_records_teasers(
     with Database(db) as store:
         assert store.count() == 2
     again = _errors(capsys, db)
-    assert sorted((r["code"], r["source"]) for r in again) == \
-        sorted((r["code"], r["source"]) for r in rows)
+    assert sorted((r["code"], r["source"]) for r in again) == sorted(
+        (r["code"], r["source"]) for r in rows
+    )
 
 
 def test_teaser_entry_that_later_carries_full_text_clears_its_error(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     feed = tmp_path / "anzeiger.rss"
     db, out = tmp_path / "p.db", tmp_path / "dossiers"
     feed.write_text(rss(bridge=False), encoding="utf-8")
@@ -348,17 +372,19 @@ STORED_TEXT = "\n".join(("Neue Saalbachbrücke in Niederfeld freigegeben", "", *
 
 
 def _n_errors(store: Database, article_id: str) -> int:
-    row = store.conn.execute("SELECT n_errors FROM articles WHERE id = ?",
-                             (article_id,)).fetchone()
+    row = store.conn.execute("SELECT n_errors FROM articles WHERE id = ?", (article_id,)).fetchone()
     assert row is not None
     return int(row[0])
 
 
-def test_article_stored_with_a_stage_error_is_replaced_by_a_clean_analysis(
-        tmp_path: Path) -> None:
+def test_article_stored_with_a_stage_error_is_replaced_by_a_clean_analysis(tmp_path: Path) -> None:
     with Database(tmp_path / "p.db") as store:
-        failed = Article(id="bruecke", text=STORED_TEXT, source="bruecke.txt",
-                         errors=[ArticleError("quotes", "E201", "stage 'quotes' failed: boom")])
+        failed = Article(
+            id="bruecke",
+            text=STORED_TEXT,
+            source="bruecke.txt",
+            errors=[ArticleError("quotes", "E201", "stage 'quotes' failed: boom")],
+        )
         assert store.add_article(failed)
         assert not store.has(STORED_TEXT)  # a failed analysis is done again
         assert _n_errors(store, "bruecke") == 1
@@ -377,11 +403,13 @@ def test_article_stored_with_a_stage_error_is_replaced_by_a_clean_analysis(
 
 def test_input_that_failed_and_later_succeeds_leaves_no_error_row(tmp_path: Path) -> None:
     with Database(tmp_path / "p.db") as store:
-        store.add_error("meldung.html", "ingest", "E110", "[E110] meldung.html: no article text",
-                        "meldung")
+        store.add_error(
+            "meldung.html", "ingest", "E110", "[E110] meldung.html: no article text", "meldung"
+        )
         store.add_error("andere.html", "ingest", "E102", "[E102] andere.html: binary", "andere")
-        store.add_error("meldung.html", "ingest", "E110", "[E110] meldung.html: no article text",
-                        "meldung")
+        store.add_error(
+            "meldung.html", "ingest", "E110", "[E110] meldung.html: no article text", "meldung"
+        )
         assert sorted(e.source for e in store.errors()) == ["andere.html", "meldung.html"]
         assert store.add_article(Article(id="meldung", text=STORED_TEXT, source="meldung.html"))
         assert [e.source for e in store.errors()] == ["andere.html"]

@@ -53,8 +53,13 @@ class Handler(BaseHTTPRequestHandler):
         else:
             route(self)
 
-    def send(self, status: int, body: bytes = b"", ctype: str | None = "text/html; charset=utf-8",
-             **headers: str) -> None:
+    def send(
+        self,
+        status: int,
+        body: bytes = b"",
+        ctype: str | None = "text/html; charset=utf-8",
+        **headers: str,
+    ) -> None:
         self.send_response(status)
         if ctype is not None:
             self.send_header("Content-Type", ctype)
@@ -143,15 +148,16 @@ ROUTES: dict[str, Callable[[Handler], None]] = {
     "/to-missing": lambda h: h.send(302, Location="/status/404"),
     "/slow-headers": _slow_headers,
     "/drip": _drip,
-    "/huge-length": _raw(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n"
-                         b"Content-Length: 1000000000\r\n\r\nxyz"),
+    "/huge-length": _raw(
+        b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 1000000000\r\n\r\nxyz"
+    ),
     "/huge-stream": lambda h: h.stream(b"x" * 65536 for _ in range(400)),
     "/bomb": lambda h: h.send(200, BOMB, Content_Encoding="gzip"),
     "/gzip": lambda h: h.send(200, gzip.compress(PAGE), Content_Encoding="gzip"),
-    "/gzip-members": lambda h: h.send(200, gzip.compress(PAGE[:20]) + gzip.compress(PAGE[20:]),
-                                      Content_Encoding="gzip"),
-    "/gzip-junk": lambda h: h.send(200, gzip.compress(PAGE) + b"\0\0junk",
-                                   Content_Encoding="gzip"),
+    "/gzip-members": lambda h: h.send(
+        200, gzip.compress(PAGE[:20]) + gzip.compress(PAGE[20:]), Content_Encoding="gzip"
+    ),
+    "/gzip-junk": lambda h: h.send(200, gzip.compress(PAGE) + b"\0\0junk", Content_Encoding="gzip"),
     "/deflate": lambda h: h.send(200, zlib.compress(PAGE), Content_Encoding="deflate"),
     "/raw-deflate": lambda h: h.send(200, _raw_deflate(PAGE), Content_Encoding="deflate"),
     "/gzip-truncated": lambda h: h.send(200, gzip.compress(PAGE)[:-12], Content_Encoding="gzip"),
@@ -160,10 +166,12 @@ ROUTES: dict[str, Callable[[Handler], None]] = {
     "/etag": _etag,
     "/always-304": lambda h: h.send(304, ctype=None),
     "/garbage": _raw(b"NOT HTTP AT ALL\r\n\r\n"),
-    "/truncated": _raw(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n"
-                       b"Content-Length: 100\r\n\r\nonly this"),
-    "/bad-length": _raw(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n"
-                        b"Content-Length: zwei\r\n\r\n<p>x</p>"),
+    "/truncated": _raw(
+        b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 100\r\n\r\nonly this"
+    ),
+    "/bad-length": _raw(
+        b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: zwei\r\n\r\n<p>x</p>"
+    ),
     "/odd-status": _raw(b"HTTP/1.1 299 Whatever\r\nContent-Length: 0\r\n\r\n"),
     "/long-header": _raw(b"HTTP/1.1 200 OK\r\nX-Long: " + b"a" * 70_000 + b"\r\n\r\n"),
 }
@@ -286,14 +294,18 @@ def test_connections_are_reused_and_closed(fetcher: Fetcher, server: Server, bas
 # --- content types -------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("header", "media", "charset"), [
-    ("text/html", "text/html", None),
-    ("TEXT/HTML; Charset=\"ISO-8859-1\"", "text/html", "iso-8859-1"),
-    ("application/xhtml+xml;charset=utf-8;q=1", "application/xhtml+xml", "utf-8"),
-    ("text/html; charset=", "text/html", None),
-])
-def test_content_type_is_parsed(fetcher: Fetcher, base: str, header: str, media: str,
-                                charset: str | None) -> None:
+@pytest.mark.parametrize(
+    ("header", "media", "charset"),
+    [
+        ("text/html", "text/html", None),
+        ('TEXT/HTML; Charset="ISO-8859-1"', "text/html", "iso-8859-1"),
+        ("application/xhtml+xml;charset=utf-8;q=1", "application/xhtml+xml", "utf-8"),
+        ("text/html; charset=", "text/html", None),
+    ],
+)
+def test_content_type_is_parsed(
+    fetcher: Fetcher, base: str, header: str, media: str, charset: str | None
+) -> None:
     resp = fetcher.get(f"{base}/typed?ct={quote(header)}")
     assert (resp.content_type, resp.charset) == (media, charset)
 
@@ -303,14 +315,18 @@ def test_missing_content_type_is_accepted(fetcher: Fetcher, base: str) -> None:
     assert (resp.content_type, resp.body) == ("", PAGE)
 
 
-@pytest.mark.parametrize(("path", "accept", "sent"), [
-    ("/image", HTML_TYPES, "image/png"),
-    ("/image", HTML_TYPES | FEED_TYPES, "image/png"),
-    ("/page", FEED_TYPES, "text/html"),  # an HTML page is not a feed
-    ("/feed", HTML_TYPES, "application/rss+xml"),
-])
-def test_wrong_content_type(fetcher: Fetcher, server: Server, base: str, path: str,
-                            accept: frozenset[str], sent: str) -> None:
+@pytest.mark.parametrize(
+    ("path", "accept", "sent"),
+    [
+        ("/image", HTML_TYPES, "image/png"),
+        ("/image", HTML_TYPES | FEED_TYPES, "image/png"),
+        ("/page", FEED_TYPES, "text/html"),  # an HTML page is not a feed
+        ("/feed", HTML_TYPES, "application/rss+xml"),
+    ],
+)
+def test_wrong_content_type(
+    fetcher: Fetcher, server: Server, base: str, path: str, accept: frozenset[str], sent: str
+) -> None:
     err = fails(E.BAD_CONTENT_TYPE, lambda: fetcher.get(base + path, accept=accept))
     assert err.details["content_type"] == sent
     assert err.details["expected"] == " or ".join(sorted(accept))
@@ -319,21 +335,24 @@ def test_wrong_content_type(fetcher: Fetcher, server: Server, base: str, path: s
 # --- URLs that are never fetched -----------------------------------------------------------
 
 
-@pytest.mark.parametrize(("url", "why"), [
-    ("file:///etc/passwd", "not file:"),
-    ("ftp://example.org/x", "not ftp:"),
-    ("data:text/html,<p>hi</p>", "not data:"),
-    ("javascript:alert(1)", "not javascript:"),
-    ("//example.org/page", "without a scheme"),
-    ("http:///page", "no host"),
-    ("http://user:secret@127.0.0.1/page", "user name or password"),
-    ("http://@127.0.0.1/page", "user name or password"),
-    ("http://[::1/page", "not a valid URL"),
-    ("http://127.0.0.1:99999/", "not a valid URL"),
-    ("http://exa mple.org/", "not a valid host name"),
-    ("http://a..b/", "not a valid host name"),
-    ("http://" + "x" * 64 + ".org/", "not a valid host name"),
-])
+@pytest.mark.parametrize(
+    ("url", "why"),
+    [
+        ("file:///etc/passwd", "not file:"),
+        ("ftp://example.org/x", "not ftp:"),
+        ("data:text/html,<p>hi</p>", "not data:"),
+        ("javascript:alert(1)", "not javascript:"),
+        ("//example.org/page", "without a scheme"),
+        ("http:///page", "no host"),
+        ("http://user:secret@127.0.0.1/page", "user name or password"),
+        ("http://@127.0.0.1/page", "user name or password"),
+        ("http://[::1/page", "not a valid URL"),
+        ("http://127.0.0.1:99999/", "not a valid URL"),
+        ("http://exa mple.org/", "not a valid host name"),
+        ("http://a..b/", "not a valid host name"),
+        ("http://" + "x" * 64 + ".org/", "not a valid host name"),
+    ],
+)
 def test_bad_urls(fetcher: Fetcher, connects: list[tuple[str, int]], url: str, why: str) -> None:
     err = fails(E.FETCH_FAILED, lambda: fetcher.get(url))
     assert why in str(err.details["why"])
@@ -349,31 +368,35 @@ def test_unresolvable_host(fetcher: Fetcher, connects: list[tuple[str, int]]) ->
 # --- SSRF ----------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("host", "kind"), [
-    ("127.0.0.1", "loopback"),
-    ("localhost", "loopback"),
-    ("[::1]", "loopback"),
-    ("0.0.0.0", "unspecified"),
-    ("[::]", "unspecified"),
-    ("10.1.2.3", "private"),
-    ("192.168.0.1", "private"),
-    ("172.16.5.4", "private"),
-    ("169.254.169.254", "link-local"),
-    ("100.64.0.1", "shared (carrier-grade NAT)"),
-    ("[::ffff:127.0.0.1]", "loopback"),
-    ("[::ffff:169.254.169.254]", "link-local"),
-    ("[64:ff9b::a9fe:a9fe]", "link-local"),  # NAT64 form of 169.254.169.254
-    ("[2002:7f00:1::]", "loopback"),  # 6to4 form of 127.0.0.1
-    ("2130706433", "loopback"),  # decimal 127.0.0.1
-    ("0x7f.1", "loopback"),
-    ("017700000001", "loopback"),  # octal
-    ("[fe80::1]", "link-local"),
-    ("[fc00::1]", "private"),
-    ("224.0.0.1", "multicast"),
-    ("240.0.0.1", "reserved"),
-])
+@pytest.mark.parametrize(
+    ("host", "kind"),
+    [
+        ("127.0.0.1", "loopback"),
+        ("localhost", "loopback"),
+        ("[::1]", "loopback"),
+        ("0.0.0.0", "unspecified"),
+        ("[::]", "unspecified"),
+        ("10.1.2.3", "private"),
+        ("192.168.0.1", "private"),
+        ("172.16.5.4", "private"),
+        ("169.254.169.254", "link-local"),
+        ("100.64.0.1", "shared (carrier-grade NAT)"),
+        ("[::ffff:127.0.0.1]", "loopback"),
+        ("[::ffff:169.254.169.254]", "link-local"),
+        ("[64:ff9b::a9fe:a9fe]", "link-local"),  # NAT64 form of 169.254.169.254
+        ("[2002:7f00:1::]", "loopback"),  # 6to4 form of 127.0.0.1
+        ("2130706433", "loopback"),  # decimal 127.0.0.1
+        ("0x7f.1", "loopback"),
+        ("017700000001", "loopback"),  # octal
+        ("[fe80::1]", "link-local"),
+        ("[fc00::1]", "private"),
+        ("224.0.0.1", "multicast"),
+        ("240.0.0.1", "reserved"),
+    ],
+)
 def test_non_public_addresses_are_refused_before_connecting(
-        server: Server, connects: list[tuple[str, int]], host: str, kind: str) -> None:
+    server: Server, connects: list[tuple[str, int]], host: str, kind: str
+) -> None:
     port = server.server_address[1]
     with Fetcher(FetchPolicy(per_host_delay=0, timeout=1)) as f:
         err = fails(E.BLOCKED_ADDRESS, lambda: f.get(f"http://{host}:{port}/page"))
@@ -382,8 +405,9 @@ def test_non_public_addresses_are_refused_before_connecting(
     assert connects == [] and server.hits == []
 
 
-def test_any_private_address_among_several_blocks(monkeypatch: pytest.MonkeyPatch,
-                                                  connects: list[tuple[str, int]]) -> None:
+def test_any_private_address_among_several_blocks(
+    monkeypatch: pytest.MonkeyPatch, connects: list[tuple[str, int]]
+) -> None:
     _fake_dns(monkeypatch, {"mixed.example": ["93.184.216.34", "10.0.0.5"]})
     err = fails(E.BLOCKED_ADDRESS, lambda: Fetcher().get("http://mixed.example/"))
     assert err.details["address"] == "10.0.0.5"
@@ -391,10 +415,12 @@ def test_any_private_address_among_several_blocks(monkeypatch: pytest.MonkeyPatc
 
 
 def test_connection_is_pinned_to_the_checked_address(
-        monkeypatch: pytest.MonkeyPatch, connects: list[tuple[str, int]]) -> None:
+    monkeypatch: pytest.MonkeyPatch, connects: list[tuple[str, int]]
+) -> None:
     # DNS rebinding: the first answer is public, a second lookup would say 127.0.0.1.
-    lookups = _fake_dns(monkeypatch, {"rebind.example": ["93.184.216.34"]},
-                        then={"rebind.example": ["127.0.0.1"]})
+    lookups = _fake_dns(
+        monkeypatch, {"rebind.example": ["93.184.216.34"]}, then={"rebind.example": ["127.0.0.1"]}
+    )
     with Fetcher(FetchPolicy(per_host_delay=0, timeout=1)) as f:
         err = fails(E.FETCH_FAILED, lambda: f.get("http://rebind.example/"))
     assert "connection refused" in str(err.details["why"])
@@ -403,7 +429,8 @@ def test_connection_is_pinned_to_the_checked_address(
 
 
 def test_host_header_names_the_host_not_the_address(
-        monkeypatch: pytest.MonkeyPatch, fetcher: Fetcher, server: Server) -> None:
+    monkeypatch: pytest.MonkeyPatch, fetcher: Fetcher, server: Server
+) -> None:
     port = server.server_address[1]
     _fake_dns(monkeypatch, {"news.example": ["127.0.0.1"]})
     resp = fetcher.get(f"http://news.example:{port}/ua")
@@ -412,8 +439,11 @@ def test_host_header_names_the_host_not_the_address(
 
 
 def test_next_address_is_tried_when_one_refuses(
-        monkeypatch: pytest.MonkeyPatch, fetcher: Fetcher, server: Server,
-        connects: list[tuple[str, int]]) -> None:
+    monkeypatch: pytest.MonkeyPatch,
+    fetcher: Fetcher,
+    server: Server,
+    connects: list[tuple[str, int]],
+) -> None:
     port = server.server_address[1]
     _fake_dns(monkeypatch, {"dual.example": ["10.9.9.9", "127.0.0.1"]})
     assert fetcher.get(f"http://dual.example:{port}/page").body == PAGE
@@ -427,8 +457,9 @@ class LoopbackOnly(Fetcher):
         return ip == ipaddress.ip_address("127.0.0.1")
 
 
-def test_every_redirect_hop_is_checked(server: Server, base: str,
-                                       connects: list[tuple[str, int]]) -> None:
+def test_every_redirect_hop_is_checked(
+    server: Server, base: str, connects: list[tuple[str, int]]
+) -> None:
     with LoopbackOnly(FetchPolicy(per_host_delay=0, timeout=1)) as f:
         assert f.get(base + "/page").body == PAGE
         err = fails(E.BLOCKED_ADDRESS, lambda: f.get(base + "/to-metadata"))
@@ -481,10 +512,16 @@ def test_redirect_without_location(fetcher: Fetcher, base: str) -> None:
 # --- status codes and conditional requests -------------------------------------------------
 
 
-@pytest.mark.parametrize(("status", "why"), [
-    (404, "HTTP 404 Not Found"), (410, "HTTP 410 Gone"), (403, "HTTP 403 Forbidden"),
-    (500, "HTTP 500 Internal Server Error"), (503, "HTTP 503 Service Unavailable"),
-])
+@pytest.mark.parametrize(
+    ("status", "why"),
+    [
+        (404, "HTTP 404 Not Found"),
+        (410, "HTTP 410 Gone"),
+        (403, "HTTP 403 Forbidden"),
+        (500, "HTTP 500 Internal Server Error"),
+        (503, "HTTP 503 Service Unavailable"),
+    ],
+)
 def test_error_status(fetcher: Fetcher, base: str, status: int, why: str) -> None:
     err = fails(E.FETCH_FAILED, lambda: fetcher.get(f"{base}/status/{status}"))
     assert err.details["why"] == why
@@ -517,8 +554,9 @@ def test_304_without_a_conditional_request(fetcher: Fetcher, base: str) -> None:
 # --- sizes and compression -----------------------------------------------------------------
 
 
-def test_declared_length_over_the_cap_is_refused_before_reading(fetcher: Fetcher,
-                                                                base: str) -> None:
+def test_declared_length_over_the_cap_is_refused_before_reading(
+    fetcher: Fetcher, base: str
+) -> None:
     err = fails(E.TOO_LARGE, lambda: fetcher.get(base + "/huge-length"))
     assert (err.details["size"], err.details["limit"]) == (1_000_000_000, LOCAL.max_bytes)
 
@@ -546,17 +584,21 @@ def test_gzip_bomb_is_stopped_without_inflating_it(fetcher: Fetcher, base: str) 
     assert peak < 3 * LOCAL.max_bytes  # far below the 50 MB the bomb would inflate to
 
 
-@pytest.mark.parametrize("path", ["/gzip", "/gzip-members", "/gzip-junk", "/deflate",
-                                  "/raw-deflate"])
+@pytest.mark.parametrize(
+    "path", ["/gzip", "/gzip-members", "/gzip-junk", "/deflate", "/raw-deflate"]
+)
 def test_compressed_pages(fetcher: Fetcher, base: str, path: str) -> None:
     assert fetcher.get(base + path).body == PAGE
 
 
-@pytest.mark.parametrize(("path", "why"), [
-    ("/gzip-truncated", "broken gzip body"),
-    ("/gzip-broken", "broken gzip body"),
-    ("/brotli", "unsupported Content-Encoding 'br'"),
-])
+@pytest.mark.parametrize(
+    ("path", "why"),
+    [
+        ("/gzip-truncated", "broken gzip body"),
+        ("/gzip-broken", "broken gzip body"),
+        ("/brotli", "unsupported Content-Encoding 'br'"),
+    ],
+)
 def test_broken_or_unknown_compression(fetcher: Fetcher, base: str, path: str, why: str) -> None:
     err = fails(E.FETCH_FAILED, lambda: fetcher.get(base + path))
     assert err.details["why"] == why
@@ -565,13 +607,17 @@ def test_broken_or_unknown_compression(fetcher: Fetcher, base: str, path: str, w
 # --- hostile and broken servers ------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("path", "why"), [
-    ("/garbage", "BadStatusLine"),
-    ("/truncated", "IncompleteRead(9 bytes read, 91 more expected)"),
-    ("/long-header", "LineTooLong"),
-])
-def test_broken_responses_are_input_errors(fetcher: Fetcher, base: str, path: str,
-                                           why: str) -> None:
+@pytest.mark.parametrize(
+    ("path", "why"),
+    [
+        ("/garbage", "BadStatusLine"),
+        ("/truncated", "IncompleteRead(9 bytes read, 91 more expected)"),
+        ("/long-header", "LineTooLong"),
+    ],
+)
+def test_broken_responses_are_input_errors(
+    fetcher: Fetcher, base: str, path: str, why: str
+) -> None:
     err = fails(E.FETCH_FAILED, lambda: fetcher.get(base + path))
     assert str(err.details["why"]).startswith("the connection broke: " + why)
 
@@ -627,8 +673,11 @@ class FakeTime:
 
 
 def _polite(fake: FakeTime, delay: float = 1.0) -> Fetcher:
-    return Fetcher(FetchPolicy(allow_private=True, per_host_delay=delay, timeout=2),
-                   clock=fake.clock, sleep=fake.sleep)
+    return Fetcher(
+        FetchPolicy(allow_private=True, per_host_delay=delay, timeout=2),
+        clock=fake.clock,
+        sleep=fake.sleep,
+    )
 
 
 def test_second_request_to_a_host_waits(base: str) -> None:
@@ -670,8 +719,11 @@ def test_different_hosts_do_not_wait_for_each_other(server: Server, base: str) -
 # --- helpers -------------------------------------------------------------------------------
 
 
-def _fake_dns(monkeypatch: pytest.MonkeyPatch, answers: dict[str, list[str]],
-              then: dict[str, list[str]] | None = None) -> list[str]:
+def _fake_dns(
+    monkeypatch: pytest.MonkeyPatch,
+    answers: dict[str, list[str]],
+    then: dict[str, list[str]] | None = None,
+) -> list[str]:
     """Answer lookups for made-up names; ``then`` answers every lookup after the first."""
     real = socket.getaddrinfo
     lookups: list[str] = []

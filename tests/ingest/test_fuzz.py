@@ -56,9 +56,12 @@ FUZZ = settings(
     deadline=None,
     derandomize=True,
     database=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
-                           HealthCheck.large_base_example,
-                           HealthCheck.function_scoped_fixture],
+    suppress_health_check=[
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+        HealthCheck.large_base_example,
+        HealthCheck.function_scoped_fixture,
+    ],
 )
 
 LIGHT_KINDS = sorted(k for k, g in fuzz.GENERATORS.items() if not g.heavy)
@@ -107,51 +110,70 @@ def test_generated_inputs_through_the_pipeline(kind: str, seed: int, tmp_path: P
 @settings(FUZZ, max_examples=300)
 @given(data=st.binary(max_size=4096), suffix=st.sampled_from(fuzz.SUFFIXES))
 def test_random_bytes(data: bytes, suffix: str, tmp_path: Path) -> None:
-    fuzz.exercise(Case("hypothesis:bytes", data, suffix), tmp_path, pipeline=True,
-                  on_error=_strict)
+    fuzz.exercise(Case("hypothesis:bytes", data, suffix), tmp_path, pipeline=True, on_error=_strict)
 
 
 @settings(FUZZ, max_examples=300)
-@given(text=st.text(min_size=1, max_size=400), encoding=st.sampled_from(
-    ["utf-8", "utf-16", "utf-16-le", "utf-16-be", "utf-32", "cp1252", "latin-1"]),
-       cut=st.integers(0, 2000), junk=st.binary(max_size=8))
-def test_text_in_any_encoding_cut_anywhere(text: str, encoding: str, cut: int, junk: bytes,
-                                           tmp_path: Path) -> None:
-    data = (text.encode(encoding, errors="surrogatepass") if encoding.startswith("utf")
-            else text.encode(encoding, errors="replace"))
+@given(
+    text=st.text(min_size=1, max_size=400),
+    encoding=st.sampled_from(
+        ["utf-8", "utf-16", "utf-16-le", "utf-16-be", "utf-32", "cp1252", "latin-1"]
+    ),
+    cut=st.integers(0, 2000),
+    junk=st.binary(max_size=8),
+)
+def test_text_in_any_encoding_cut_anywhere(
+    text: str, encoding: str, cut: int, junk: bytes, tmp_path: Path
+) -> None:
+    data = (
+        text.encode(encoding, errors="surrogatepass")
+        if encoding.startswith("utf")
+        else text.encode(encoding, errors="replace")
+    )
     data = data[:cut] + junk + data[cut:]
-    fuzz.exercise(Case("hypothesis:text", data, ".txt"), tmp_path, pipeline=True,
-                  on_error=_strict)
+    fuzz.exercise(Case("hypothesis:text", data, ".txt"), tmp_path, pipeline=True, on_error=_strict)
 
 
 JSON = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=30),
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner,
-                                                                max_size=4),
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4)
+    ),
     max_leaves=20,
 )
 FIELDS = st.sampled_from(["id", "text", "html", "url", "published", "outlet", "language"])
 
 
 @FUZZ
-@given(records=st.lists(st.dictionaries(FIELDS, JSON, max_size=5) | JSON, min_size=1,
-                        max_size=5),
-       ascii_only=st.booleans())
-def test_json_lines_of_any_shape(records: list[object], ascii_only: bool,
-                                 tmp_path: Path) -> None:
-    data = b"\n".join(json.dumps(r, ensure_ascii=ascii_only).encode("utf-8", "surrogatepass")
-                      for r in records)
-    fuzz.exercise(Case("hypothesis:jsonl", data, ".jsonl"), tmp_path, pipeline=True,
-                  markup=False, on_error=_strict)
+@given(
+    records=st.lists(st.dictionaries(FIELDS, JSON, max_size=5) | JSON, min_size=1, max_size=5),
+    ascii_only=st.booleans(),
+)
+def test_json_lines_of_any_shape(records: list[object], ascii_only: bool, tmp_path: Path) -> None:
+    data = b"\n".join(
+        json.dumps(r, ensure_ascii=ascii_only).encode("utf-8", "surrogatepass") for r in records
+    )
+    fuzz.exercise(
+        Case("hypothesis:jsonl", data, ".jsonl"),
+        tmp_path,
+        pipeline=True,
+        markup=False,
+        on_error=_strict,
+    )
 
 
 # -- handmade hostile cases ----------------------------------------------------------------------
 
 #: Cases whose text is megabytes long: the pipeline is left out here (see
 #: ``test_a_megabyte_article_gets_through_the_pipeline_in_time``).
-NO_PIPELINE = {"long_line_1mb_text", "long_line_1mb_one_word_repeated",
-               "long_line_3mb_one_word", "long_line_3mb_stdin_html", "entity_amp_flood",
-               "long_word_2000_digits"}
+NO_PIPELINE = {
+    "long_line_1mb_text",
+    "long_line_1mb_one_word_repeated",
+    "long_line_3mb_one_word",
+    "long_line_3mb_stdin_html",
+    "entity_amp_flood",
+    "long_word_2000_digits",
+}
 
 
 def _handmade_params() -> Iterator[object]:
@@ -314,29 +336,45 @@ GOOD = {
         "GmbH am Mittwoch mit. „Wir rechnen mit deutlich mehr Passagieren“, sagte "
         "Geschäftsführerin Anke Sörensen.\n\nDie Kosten liegen bei 85 Millionen Euro.\n"
     ).encode(),
-    "gut-seite.html": fuzz.html_page(random.Random(7), (
-        "Neue Buslinie für Lüneburg\n\n"
-        "Ab Montag fährt in Lüneburg eine neue Buslinie zwischen Bahnhof und Universität. "
-        "Verkehrsdezernent Jörg Hansmann sprach von einem „wichtigen Schritt“.\n\n"
-        "Die Linie soll zunächst im Zehn-Minuten-Takt verkehren. Fahrgastverbände begrüßten "
-        "die Entscheidung, forderten aber auch Abendfahrten.\n"
-    )).encode(),
-    "gut-zeilen.jsonl": json.dumps({
-        "id": "gut-zeile", "published": "2024-06-04",
-        "text": "Bäckerei in Erfurt schließt nach 120 Jahren\n\nDie Traditionsbäckerei Möller "
-                "in Erfurt schließt Ende Juni. Inhaber Klaus Möller sagte, er finde keinen "
-                "Nachfolger. Stammkunden reagierten bestürzt.\n",
-    }, ensure_ascii=False).encode() + b"\n",
+    "gut-seite.html": fuzz.html_page(
+        random.Random(7),
+        (
+            "Neue Buslinie für Lüneburg\n\n"
+            "Ab Montag fährt in Lüneburg eine neue Buslinie zwischen Bahnhof und Universität. "
+            "Verkehrsdezernent Jörg Hansmann sprach von einem „wichtigen Schritt“.\n\n"
+            "Die Linie soll zunächst im Zehn-Minuten-Takt verkehren. Fahrgastverbände begrüßten "
+            "die Entscheidung, forderten aber auch Abendfahrten.\n"
+        ),
+    ).encode(),
+    "gut-zeilen.jsonl": json.dumps(
+        {
+            "id": "gut-zeile",
+            "published": "2024-06-04",
+            "text": "Bäckerei in Erfurt schließt nach 120 Jahren\n\nDie Traditionsbäckerei Möller "
+            "in Erfurt schließt Ende Juni. Inhaber Klaus Möller sagte, er finde keinen "
+            "Nachfolger. Stammkunden reagierten bestürzt.\n",
+        },
+        ensure_ascii=False,
+    ).encode()
+    + b"\n",
 }
 
 
 def _hostile_batch() -> list[Any]:
     """About thirty hostile inputs: the small handmade cases that do not crash today, and
     generated ones."""
-    small = [fuzz.HOSTILE[n]() for n in sorted(fuzz.HOSTILE)
-             if n not in KNOWN_BUGS and n not in NO_PIPELINE]
-    small = [c for c in small if len(c.data) < 300_000 and c.max_bytes == fuzz.DEFAULT_MAX_BYTES
-             and c.suffix != ".warc.gz"]
+    small = [
+        fuzz.HOSTILE[n]()
+        for n in sorted(fuzz.HOSTILE)
+        if n not in KNOWN_BUGS and n not in NO_PIPELINE
+    ]
+    small = [
+        c
+        for c in small
+        if len(c.data) < 300_000
+        and c.max_bytes == fuzz.DEFAULT_MAX_BYTES
+        and c.suffix != ".warc.gz"
+    ]
     rng = random.Random(2024)
     kinds = ["bad_warc", "bad_feed", "jsonl", "mutate", "unclosed_html", "bad_utf8", "nul_bytes"]
     generated: list[Any] = []
@@ -416,7 +454,6 @@ def _write(folder: Path, case: Any) -> Path:
     path = folder / f"fuzz{case.suffix}"
     path.write_bytes(case.data)
     return path
-
 
 
 def test_an_entity_flood_is_annotated_in_bounded_memory() -> None:

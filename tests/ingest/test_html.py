@@ -49,10 +49,17 @@ META_DATE = '<meta property="article:published_time" content="2024-05-18T10:30:0
 TIME_DATE = '<time datetime="2024-05-18">18. Mai 2024</time>'
 
 
-def page(*, title: str = HEADLINE, charset: str = "utf-8", h1: bool = True,
-         og_title: bool = True, meta_date: str = META_DATE, time_date: str = TIME_DATE,
-         article_extra: str = "", footer: str = "© 2024 Wipper-Kurier Verlagsgesellschaft. "
-         "Alle Rechte vorbehalten.") -> str:
+def page(
+    *,
+    title: str = HEADLINE,
+    charset: str = "utf-8",
+    h1: bool = True,
+    og_title: bool = True,
+    meta_date: str = META_DATE,
+    time_date: str = TIME_DATE,
+    article_extra: str = "",
+    footer: str = "© 2024 Wipper-Kurier Verlagsgesellschaft. Alle Rechte vorbehalten.",
+) -> str:
     """A local news page: the story inside <main><article>, with a cookie banner, header and
     menu, share buttons, a "Lesen Sie auch" list and a footer around it."""
     paras = "\n".join(f"<p>{p}</p>" for p in PARAGRAPHS)
@@ -91,16 +98,24 @@ Nutzererlebnis zu bieten. Mit dem Klick auf Akzeptieren stimmen Sie der Verwendu
 
 
 def _story_intact(text: str) -> bool:
-    return "Fußgängerbrücke über die Wipper" in text and \
-        "„Heute ist ein guter Tag für unsere Stadt“" in text and "zwölf alte Weiden" in text
+    return (
+        "Fußgängerbrücke über die Wipper" in text
+        and "„Heute ist ein guter Tag für unsere Stadt“" in text
+        and "zwölf alte Weiden" in text
+    )
 
 
 # -- extraction and metadata ------------------------------------------------------------------
 
+
 def test_page_becomes_article_with_metadata_and_original() -> None:
     data = page().encode("utf-8")
-    art = Document(id="bruecke", source="bruecke.html", data=data,
-                   url="https://www.wipper-kurier.example/b?utm=x").to_article()
+    art = Document(
+        id="bruecke",
+        source="bruecke.html",
+        data=data,
+        url="https://www.wipper-kurier.example/b?utm=x",
+    ).to_article()
     assert art.id == "bruecke" and art.source == "bruecke.html"
     assert art.text.startswith(HEADLINE + "\n")
     assert art.text.count(HEADLINE) == 1
@@ -129,15 +144,19 @@ def test_page_furniture_is_not_in_the_text(snippet: str) -> None:
     assert snippet not in art.text
 
 
-@pytest.mark.parametrize(("meta_date", "time_date", "expected"), [
-    ('<meta property="article:published_time" content="2023-11-02T10:30:00+01:00">', "",
-     "2023-11-02"),
-    ("", '<time datetime="2024-03-07T08:15:00+01:00">7. März 2024</time>', "2024-03-07"),
-])
-def test_published_from_meta_or_time_element(meta_date: str, time_date: str,
-                                             expected: str) -> None:
-    art = html_to_article(page(meta_date=meta_date, time_date=time_date).encode(), "b",
-                          "b.html")
+@pytest.mark.parametrize(
+    ("meta_date", "time_date", "expected"),
+    [
+        (
+            '<meta property="article:published_time" content="2023-11-02T10:30:00+01:00">',
+            "",
+            "2023-11-02",
+        ),
+        ("", '<time datetime="2024-03-07T08:15:00+01:00">7. März 2024</time>', "2024-03-07"),
+    ],
+)
+def test_published_from_meta_or_time_element(meta_date: str, time_date: str, expected: str) -> None:
+    art = html_to_article(page(meta_date=meta_date, time_date=time_date).encode(), "b", "b.html")
     assert art.published == expected
 
 
@@ -156,14 +175,16 @@ def test_copyright_year_is_not_a_publication_date(given: str | None) -> None:
 
 # -- compose ------------------------------------------------------------------------------------
 
+
 def test_compose_puts_headline_over_body() -> None:
     body = PARAGRAPHS[0] + "\n" + PARAGRAPHS[1]
     assert compose(HEADLINE, body) == f"{HEADLINE}\n\n{body}"
     assert compose(None, "  " + body + "\n") == body
 
 
-@pytest.mark.parametrize("title", [HEADLINE, f"{HEADLINE} | Wipper-Kurier",
-                                   f"{HEADLINE} - Wipper-Kurier"])
+@pytest.mark.parametrize(
+    "title", [HEADLINE, f"{HEADLINE} | Wipper-Kurier", f"{HEADLINE} - Wipper-Kurier"]
+)
 def test_compose_does_not_repeat_a_headline_the_body_opens_with(title: str) -> None:
     body = f"{HEADLINE}\n{PARAGRAPHS[0]}"
     assert compose(title, body) == body
@@ -178,12 +199,16 @@ def test_title_with_site_suffix_and_h1_in_body_gives_one_headline() -> None:
 
 # -- encodings ----------------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("declared", "codec"), [
-    ("windows-1252", "cp1252"),
-    ("ISO-8859-1", "cp1252"),  # latin-1 labels are read as windows-1252 (curly quotes)
-    ("iso-8859-1", "utf-8"),  # the label is wrong: the bytes are UTF-8
-    ("utf-8", "utf-8"),
-])
+
+@pytest.mark.parametrize(
+    ("declared", "codec"),
+    [
+        ("windows-1252", "cp1252"),
+        ("ISO-8859-1", "cp1252"),  # latin-1 labels are read as windows-1252 (curly quotes)
+        ("iso-8859-1", "utf-8"),  # the label is wrong: the bytes are UTF-8
+        ("utf-8", "utf-8"),
+    ],
+)
 def test_declared_charset(declared: str, codec: str) -> None:
     art = html_to_article(page(charset=declared).encode(codec), "b", "b.html")
     assert _story_intact(art.text)
@@ -221,13 +246,19 @@ _STORY_P = "<p>" + " ".join(PARAGRAPHS) + "</p>"
 
 HOSTILE: dict[str, bytes] = {
     "empty_html": b"<html></html>",
-    "only_nav": (b"<html><body><nav><ul><li><a href='/'>Start</a></li>"
-                 b"<li><a href='/politik'>Politik</a></li></ul></nav></body></html>"),
+    "only_nav": (
+        b"<html><body><nav><ul><li><a href='/'>Start</a></li>"
+        b"<li><a href='/politik'>Politik</a></li></ul></nav></body></html>"
+    ),
     "nested_divs": b"<html><body>" + b"<div>" * 10_000 + _STORY_P.encode(),
-    "long_line": (b"<html><body><article><p>"
-                  + "Die Feuerwehr Oberwippra rückte zum Scheunenbrand aus. ".encode() * 37_000
-                  + b"</p></article></body></html>"),
-    "nul_bytes": page().encode().replace(b"Samstag", b"Sams\x00tag")
+    "long_line": (
+        b"<html><body><article><p>"
+        + "Die Feuerwehr Oberwippra rückte zum Scheunenbrand aus. ".encode() * 37_000
+        + b"</p></article></body></html>"
+    ),
+    "nul_bytes": page()
+    .encode()
+    .replace(b"Samstag", b"Sams\x00tag")
     .replace(b"Bauzeit", b"Bau\x00\x00zeit"),
     "png_named_html": b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8,
 }
@@ -250,22 +281,28 @@ def test_long_line_is_two_megabytes() -> None:
     assert len(HOSTILE["long_line"]) > 2_000_000
 
 
-@pytest.mark.parametrize(("name", "code"), [
-    ("empty_html", "E110"),
-    ("nested_divs", "E110"),
-    ("png_named_html", "E102"),
-])
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [
+        ("empty_html", "E110"),
+        ("nested_divs", "E110"),
+        ("png_named_html", "E102"),
+    ],
+)
 def test_hostile_page_codes(name: str, code: str) -> None:
     with pytest.raises(InputError) as info:
         html_to_article(HOSTILE[name], name, f"{name}.html")
     assert info.value.code == code
 
 
-MENU_ONLY = (b"<html><head><title>Wipper-Kurier</title></head><body><header><nav><ul>"
-             + b"".join(b"<li><a href='/r%d'>Rubrik Nummer %d im Lokalteil</a></li>" % (i, i)
-                        for i in range(20))
-             + b"</ul></nav></header><footer><a href='/impressum'>Impressum</a></footer>"
-             b"</body></html>")
+MENU_ONLY = (
+    b"<html><head><title>Wipper-Kurier</title></head><body><header><nav><ul>"
+    + b"".join(
+        b"<li><a href='/r%d'>Rubrik Nummer %d im Lokalteil</a></li>" % (i, i) for i in range(20)
+    )
+    + b"</ul></nav></header><footer><a href='/impressum'>Impressum</a></footer>"
+    b"</body></html>"
+)
 
 
 @pytest.mark.parametrize("data", [HOSTILE["only_nav"], MENU_ONLY], ids=["two_links", "menu"])
@@ -292,8 +329,10 @@ def test_page_over_max_bytes_is_refused() -> None:
 
 
 def test_batch_turns_a_hostile_document_into_a_failure() -> None:
-    docs = [Document(id="leer", source="leer.html", data=HOSTILE["empty_html"]),
-            Document(id="gut", source="gut.html", data=page().encode())]
+    docs = [
+        Document(id="leer", source="leer.html", data=HOSTILE["empty_html"]),
+        Document(id="gut", source="gut.html", data=page().encode()),
+    ]
     outcomes = list(process(docs))
     assert [o.status for o in outcomes] == ["failed", "annotated"]
     assert outcomes[0].article.errors[0].code == "E110"
@@ -318,21 +357,21 @@ def test_every_span_indexes_into_the_text(annotated: Article) -> None:
     text = art.text
     assert art.sentences and art.entities and art.quotes
     for s in art.sentences:
-        assert 0 <= s.start < s.end <= len(text) and text[s.start:s.end].strip()
+        assert 0 <= s.start < s.end <= len(text) and text[s.start : s.end].strip()
     for m in art.entities:
-        assert text[m.start:m.end] == m.text
+        assert text[m.start : m.end] == m.text
     for q in art.quotes:
-        assert text[q.start:q.end] == q.text
+        assert text[q.start : q.end] == q.text
         if q.cue is not None:
-            assert text[q.cue.start:q.cue.end] == q.cue.text
+            assert text[q.cue.start : q.cue.end] == q.cue.text
         if q.speaker_span is not None:
             assert 0 <= q.speaker_span.start < q.speaker_span.end <= len(text)
     for f in art.figures:
-        assert text[f.start:f.end] == f.text
+        assert text[f.start : f.end] == f.text
     for d in art.dates:
-        assert text[d.start:d.end] == d.text
+        assert text[d.start : d.end] == d.text
     for lb in art.labels:
-        assert text[lb.start:lb.end] == lb.text
+        assert text[lb.start : lb.end] == lb.text
     for span in [*art.body, *art.removed]:
         assert 0 <= span.start <= span.end <= len(text)
 
@@ -347,7 +386,7 @@ def test_pipeline_finds_the_people_and_the_quote(annotated: Article) -> None:
 def test_clean_stage_drops_a_teaser_that_extraction_kept(annotated: Article) -> None:
     # Extraction keeps the prompt (it sits inside <article>); the cleaner must remove it.
     assert TEASER in annotated.text
-    removed = {annotated.text[r.start:r.end]: r.reason for r in annotated.removed}
+    removed = {annotated.text[r.start : r.end]: r.reason for r in annotated.removed}
     assert removed.get(TEASER) == "teaser"
     assert TEASER not in annotated.body_text()
     assert PARAGRAPHS[3] in annotated.body_text()
@@ -356,16 +395,23 @@ def test_clean_stage_drops_a_teaser_that_extraction_kept(annotated: Article) -> 
 
 # -- files and folders --------------------------------------------------------------------------
 
+
 def test_folder_reads_html_and_text_and_ignores_markdown(tmp_path: Path) -> None:
     (tmp_path / "a.html").write_text(page(), encoding="utf-8")
     (tmp_path / "b.htm").write_bytes(page(charset="windows-1252").encode("cp1252"))
-    (tmp_path / "c.txt").write_text("Die Feuerwehr Oberwippra löschte am Sonntag einen "
-                                    "Scheunenbrand. Verletzt wurde niemand.", encoding="utf-8")
+    (tmp_path / "c.txt").write_text(
+        "Die Feuerwehr Oberwippra löschte am Sonntag einen Scheunenbrand. Verletzt wurde niemand.",
+        encoding="utf-8",
+    )
     (tmp_path / "d.txt").write_text(page(), encoding="utf-8")  # an HTML page named .txt
     (tmp_path / "notes.md").write_text("# Notizen\n\nNicht lesen.", encoding="utf-8")
     items = list(read_paths([str(tmp_path)]))
     assert [(type(i).__name__, i.id) for i in items] == [
-        ("Document", "a"), ("Document", "b"), ("Article", "c"), ("Document", "d")]
+        ("Document", "a"),
+        ("Document", "b"),
+        ("Article", "c"),
+        ("Document", "d"),
+    ]
     a, b, c, d = items
     assert isinstance(a, Document) and a.source == str(tmp_path / "a.html")
     assert a.data == (tmp_path / "a.html").read_bytes()
@@ -377,9 +423,13 @@ def test_folder_reads_html_and_text_and_ignores_markdown(tmp_path: Path) -> None
 
 
 def test_jsonl_html_record_gives_a_document_with_its_metadata(tmp_path: Path) -> None:
-    record = {"id": "wk-17", "html": page(meta_date="", time_date=""),
-              "url": "https://www.wipper-kurier.example/b", "outlet": "Wipper-Kurier Online",
-              "published": "2024-05-18T09:00:00Z"}
+    record = {
+        "id": "wk-17",
+        "html": page(meta_date="", time_date=""),
+        "url": "https://www.wipper-kurier.example/b",
+        "outlet": "Wipper-Kurier Online",
+        "published": "2024-05-18T09:00:00Z",
+    }
     src = tmp_path / "in.jsonl"
     src.write_text(json.dumps(record, ensure_ascii=False) + "\n{kaputt\n", encoding="utf-8")
     items = list(read_paths([str(src)]))

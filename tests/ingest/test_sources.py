@@ -20,7 +20,8 @@ def test_folder_reads_text_and_jsonl_and_reports_bad_files(tmp_path: Path) -> No
     (tmp_path / "README.md").write_text("not an article", encoding="utf-8")
     (tmp_path / ".hidden.txt").write_text("hidden", encoding="utf-8")
     (tmp_path / "more.jsonl").write_text(
-        json.dumps({"id": "j1", "text": "Ein dritter Text."}) + "\n", encoding="utf-8")
+        json.dumps({"id": "j1", "text": "Ein dritter Text."}) + "\n", encoding="utf-8"
+    )
     items = list(read_paths([str(tmp_path)]))
     assert _ids(items) == ["a", "b", "!E101", "!E102", "j1"]
     failures = [i for i in items if isinstance(i, InputFailure)]
@@ -48,8 +49,15 @@ def test_empty_folder_is_reported(tmp_path: Path) -> None:
 
 def test_jsonl_bad_lines_do_not_stop_the_rest() -> None:
     lines = [
-        json.dumps({"id": "ok1", "text": "Gut.", "url": "https://example.org/1",
-                    "published": "2024-03-05T10:00:00Z", "outlet": "Beispielblatt"}),
+        json.dumps(
+            {
+                "id": "ok1",
+                "text": "Gut.",
+                "url": "https://example.org/1",
+                "published": "2024-03-05T10:00:00Z",
+                "outlet": "Beispielblatt",
+            }
+        ),
         "{not json",
         json.dumps(["a", "list"]),
         json.dumps({"text": "no id"}),
@@ -94,10 +102,12 @@ def test_failure_becomes_an_error_article() -> None:
 
 # -- gzip-compressed files -----------------------------------------------------------------------
 
-_PAGE = ("<!doctype html><html><head><title>Neue Brücke eröffnet</title></head><body><article>"
-         "<h1>Neue Brücke eröffnet</h1><p>Die neue Brücke über den Fluss ist seit Montag für den "
-         "Verkehr freigegeben, teilte die Stadtverwaltung mit. Die Bauarbeiten hatten zwei Jahre "
-         "gedauert und kosteten rund zwölf Millionen Euro.</p></article></body></html>")
+_PAGE = (
+    "<!doctype html><html><head><title>Neue Brücke eröffnet</title></head><body><article>"
+    "<h1>Neue Brücke eröffnet</h1><p>Die neue Brücke über den Fluss ist seit Montag für den "
+    "Verkehr freigegeben, teilte die Stadtverwaltung mit. Die Bauarbeiten hatten zwei Jahre "
+    "gedauert und kosteten rund zwölf Millionen Euro.</p></article></body></html>"
+)
 
 
 def test_gzipped_html_text_and_jsonl_in_a_folder(tmp_path: Path) -> None:

@@ -31,13 +31,15 @@ STORY = (
 )
 
 
-def page(headline: str = "Scheune in Oberwippra abgebrannt", *, charset: str = "utf-8",
-         padding: int = 0) -> str:
+def page(
+    headline: str = "Scheune in Oberwippra abgebrannt", *, charset: str = "utf-8", padding: int = 0
+) -> str:
     """A news page with menu and footer; ``padding`` adds about that many characters of inline
     script, which extraction ignores (random hex, so that gzip cannot shrink it away)."""
     paras = "\n".join(f"<p>{p}</p>" for p in STORY)
-    script = f"<script>var tracking = '{os.urandom(padding // 2).hex()}';</script>" \
-        if padding else ""
+    script = (
+        f"<script>var tracking = '{os.urandom(padding // 2).hex()}';</script>" if padding else ""
+    )
     return f"""<!DOCTYPE html><html lang="de"><head><meta charset="{charset}">
 <title>{headline} | Oberwippra-Bote</title>
 <meta property="og:site_name" content="Oberwippra-Bote">{script}</head><body>
@@ -57,27 +59,44 @@ class Warc:
         self.w = WARCWriter(fh, gzip=gzip)
 
     def warcinfo(self, name: str) -> None:
-        self.w.write_record(self.w.create_warcinfo_record(
-            name, {"software": "pressespiegel-tests", "format": "WARC File Format 1.1"}))
+        self.w.write_record(
+            self.w.create_warcinfo_record(
+                name, {"software": "pressespiegel-tests", "format": "WARC File Format 1.1"}
+            )
+        )
 
     def request(self, uri: str) -> None:
-        http = StatusAndHeaders(f"GET {uri} HTTP/1.1", [("Host", "example"),
-                                                        ("User-Agent", "test")],
-                                is_http_request=True)
+        http = StatusAndHeaders(
+            f"GET {uri} HTTP/1.1",
+            [("Host", "example"), ("User-Agent", "test")],
+            is_http_request=True,
+        )
         self.w.write_record(self.w.create_warc_record(uri, "request", http_headers=http))
 
-    def response(self, uri: str, body: bytes, content_type: str = "text/html; charset=utf-8",
-                 status: str = "200 OK", headers: Sequence[tuple[str, str]] = ()) -> None:
-        http = StatusAndHeaders(status, [("Content-Type", content_type), *headers],
-                                protocol="HTTP/1.1")
-        self.w.write_record(self.w.create_warc_record(uri, "response",
-                                                      payload=io.BytesIO(body),
-                                                      http_headers=http))
+    def response(
+        self,
+        uri: str,
+        body: bytes,
+        content_type: str = "text/html; charset=utf-8",
+        status: str = "200 OK",
+        headers: Sequence[tuple[str, str]] = (),
+    ) -> None:
+        http = StatusAndHeaders(
+            status, [("Content-Type", content_type), *headers], protocol="HTTP/1.1"
+        )
+        self.w.write_record(
+            self.w.create_warc_record(uri, "response", payload=io.BytesIO(body), http_headers=http)
+        )
 
     def metadata(self, uri: str) -> None:
-        self.w.write_record(self.w.create_warc_record(
-            uri, "metadata", payload=io.BytesIO(b"via: https://www.oberwippra-bote.example/\n"),
-            warc_content_type="application/warc-fields"))
+        self.w.write_record(
+            self.w.create_warc_record(
+                uri,
+                "metadata",
+                payload=io.BytesIO(b"via: https://www.oberwippra-bote.example/\n"),
+                warc_content_type="application/warc-fields",
+            )
+        )
 
 
 LIMIT = 20_000
@@ -87,32 +106,47 @@ def write_mixed(path: Path, gzip: bool) -> None:
     """Eleven records: two good HTML pages (records 3 and 11) among everything else."""
     with path.open("wb") as fh:
         w = Warc(fh, gzip)
-        w.warcinfo(path.name)                                                    # 1
-        w.request(f"{SITE}/brand")                                               # 2
-        w.response(f"{SITE}/brand", page().encode())                             # 3
-        w.request(f"{SITE}/alt")                                                 # 4
-        w.response(f"{SITE}/alt", b"", content_type="text/html",                 # 5
-                   status="301 Moved Permanently", headers=[("Location", f"{SITE}/brand")])
-        w.response(f"{SITE}/bild.png", b"\x89PNG\r\n\x1a\n" + bytes(500),        # 6
-                   content_type="image/png")
-        w.metadata(f"{SITE}/brand")                                              # 7
-        w.response(f"{SITE}/riesig", page(padding=3 * LIMIT).encode())           # 8
-        w.response(f"{SITE}/fehlt", page("Seite nicht gefunden").encode(),       # 9
-                   status="404 Not Found")
-        w.request(f"{SITE}/umlaute")                                             # 10
-        w.response(f"{SITE}/umlaute",                                            # 11
-                   page("Brand in Oberwippra: Schaden größer", charset="koi8-r")
-                   .encode("cp1252"), content_type="text/html; charset=windows-1252")
+        w.warcinfo(path.name)  # 1
+        w.request(f"{SITE}/brand")  # 2
+        w.response(f"{SITE}/brand", page().encode())  # 3
+        w.request(f"{SITE}/alt")  # 4
+        w.response(
+            f"{SITE}/alt",
+            b"",
+            content_type="text/html",  # 5
+            status="301 Moved Permanently",
+            headers=[("Location", f"{SITE}/brand")],
+        )
+        w.response(
+            f"{SITE}/bild.png",
+            b"\x89PNG\r\n\x1a\n" + bytes(500),  # 6
+            content_type="image/png",
+        )
+        w.metadata(f"{SITE}/brand")  # 7
+        w.response(f"{SITE}/riesig", page(padding=3 * LIMIT).encode())  # 8
+        w.response(
+            f"{SITE}/fehlt",
+            page("Seite nicht gefunden").encode(),  # 9
+            status="404 Not Found",
+        )
+        w.request(f"{SITE}/umlaute")  # 10
+        w.response(
+            f"{SITE}/umlaute",  # 11
+            page("Brand in Oberwippra: Schaden größer", charset="koi8-r").encode("cp1252"),
+            content_type="text/html; charset=windows-1252",
+        )
 
 
 def _summary(items: list[Item]) -> list[tuple[str, str]]:
-    return [(f"!{i.code}", i.source) if isinstance(i, InputFailure) else (i.id, i.source)
-            for i in items]
+    return [
+        (f"!{i.code}", i.source) if isinstance(i, InputFailure) else (i.id, i.source) for i in items
+    ]
 
 
 @pytest.mark.parametrize("gzip", [True, False], ids=["gzip", "plain"])
-def test_html_responses_become_documents_and_the_rest_is_passed_over(tmp_path: Path,
-                                                                       gzip: bool) -> None:
+def test_html_responses_become_documents_and_the_rest_is_passed_over(
+    tmp_path: Path, gzip: bool
+) -> None:
     warc = tmp_path / ("crawl.warc.gz" if gzip else "crawl.warc")
     write_mixed(warc, gzip)
     items = list(read_paths([str(warc)], max_bytes=LIMIT))
@@ -142,13 +176,16 @@ def test_charset_from_the_http_header_reaches_the_document(tmp_path: Path) -> No
     assert "„Wir konnten ein Übergreifen auf das Wohnhaus" in art.text
 
 
-@pytest.mark.parametrize(("value", "expected"), [
-    ("text/html; charset=UTF-8", ("text/html", "utf-8")),
-    ('Text/HTML;Charset="ISO-8859-1"', ("text/html", "iso-8859-1")),
-    ("application/xhtml+xml", ("application/xhtml+xml", None)),
-    ("", ("", None)),
-    (None, ("", None)),
-])
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("text/html; charset=UTF-8", ("text/html", "utf-8")),
+        ('Text/HTML;Charset="ISO-8859-1"', ("text/html", "iso-8859-1")),
+        ("application/xhtml+xml", ("application/xhtml+xml", None)),
+        ("", ("", None)),
+        (None, ("", None)),
+    ],
+)
 def test_parse_content_type(value: str | None, expected: tuple[str, str | None]) -> None:
     assert parse_content_type(value) == expected
 
@@ -163,13 +200,16 @@ def _pages_warc(path: Path, n: int, gzip: bool, padding: int = 0) -> None:
     with path.open("wb") as fh:
         w = Warc(fh, gzip)
         for i in range(1, n + 1):
-            w.response(f"{SITE}/seite-{i}", page(f"Meldung Nummer {i} aus Oberwippra",
-                                                 padding=padding).encode())
+            w.response(
+                f"{SITE}/seite-{i}",
+                page(f"Meldung Nummer {i} aus Oberwippra", padding=padding).encode(),
+            )
 
 
 @pytest.mark.parametrize("gzip", [True, False], ids=["gzip", "plain"])
-def test_truncated_warc_yields_the_records_before_it_then_bad_warc(tmp_path: Path,
-                                                                  gzip: bool) -> None:
+def test_truncated_warc_yields_the_records_before_it_then_bad_warc(
+    tmp_path: Path, gzip: bool
+) -> None:
     whole = tmp_path / ("whole.warc.gz" if gzip else "whole.warc")
     _pages_warc(whole, 4, gzip)
     offsets = _offsets(whole)
@@ -186,8 +226,9 @@ def test_truncated_warc_yields_the_records_before_it_then_bad_warc(tmp_path: Pat
 
 
 @pytest.mark.parametrize("gzip", [True, False], ids=["gzip", "plain"])
-def test_truncated_warc_never_raises_and_keeps_the_whole_records(tmp_path: Path,
-                                                                 gzip: bool) -> None:
+def test_truncated_warc_never_raises_and_keeps_the_whole_records(
+    tmp_path: Path, gzip: bool
+) -> None:
     whole = tmp_path / ("whole.warc.gz" if gzip else "whole.warc")
     _pages_warc(whole, 4, gzip)
     offsets = _offsets(whole)
@@ -208,15 +249,16 @@ def _corrupt_third_record(tmp_path: Path, gzip: bool) -> Path:
     _pages_warc(whole, 4, gzip)
     at = _offsets(whole)[2] + 5
     data = bytearray(whole.read_bytes())
-    data[at:at + 8] = b"\x00\xff\x13\x37garb"
+    data[at : at + 8] = b"\x00\xff\x13\x37garb"
     broken = tmp_path / ("kaputt.warc.gz" if gzip else "kaputt.warc")
     broken.write_bytes(bytes(data))
     return broken
 
 
 @pytest.mark.parametrize("gzip", [True, False], ids=["gzip", "plain"])
-def test_corrupt_record_stops_the_archive_after_the_records_before_it(tmp_path: Path,
-                                                                       gzip: bool) -> None:
+def test_corrupt_record_stops_the_archive_after_the_records_before_it(
+    tmp_path: Path, gzip: bool
+) -> None:
     broken = _corrupt_third_record(tmp_path, gzip)
     items = list(read_paths([str(broken)]))
     assert [type(i).__name__ for i in items] == ["Document", "Document", "InputFailure"]
@@ -239,8 +281,10 @@ def test_content_and_transfer_encodings_are_undone(tmp_path: Path) -> None:
     import gzip as gz
 
     body = page().encode()
-    chunked = b"".join(b"%x\r\n%s\r\n" % (len(part), part)
-                       for part in (body[:1000], body[1000:])) + b"0\r\n\r\n"
+    chunked = (
+        b"".join(b"%x\r\n%s\r\n" % (len(part), part) for part in (body[:1000], body[1000:]))
+        + b"0\r\n\r\n"
+    )
     warc = tmp_path / "kodiert.warc.gz"
     with warc.open("wb") as fh:
         w = Warc(fh, gzip=True)
@@ -274,8 +318,7 @@ def test_empty_warc_is_a_failure(tmp_path: Path, name: str) -> None:
 def test_warc_in_a_folder_is_read(tmp_path: Path) -> None:
     write_mixed(tmp_path / "crawl.warc.gz", gzip=True)
     (tmp_path / "liesmich.md").write_text("Archiv vom Mai.", encoding="utf-8")
-    ids = [i.id for i in read_paths([str(tmp_path)], max_bytes=LIMIT)
-           if isinstance(i, Document)]
+    ids = [i.id for i in read_paths([str(tmp_path)], max_bytes=LIMIT) if isinstance(i, Document)]
     assert ids == [f"{SITE}/brand", f"{SITE}/umlaute"]
 
 

@@ -22,19 +22,23 @@ TOWNS = ["Kleinhafen", "Oberwiesen", "Talbrück"]
 def _page(n: int) -> bytes:
     town = TOWNS[n]
     paragraphs = "".join(
-        f"<p>{sentence}</p>" for sentence in (
+        f"<p>{sentence}</p>"
+        for sentence in (
             f"In {town} hat der Gemeinderat am Dienstagabend einen neuen Haushalt beschlossen. "
             f"Für Schulen und Straßen stehen im kommenden Jahr {n + 2} Millionen Euro bereit.",
             f"Bürgermeister Jonas Albrecht sprach nach der Sitzung von einem tragfähigen "
             f"Kompromiss. Die Opposition kritisierte, dass die Bäder in {town} leer ausgingen.",
             "Die Beratungen hatten sich über drei Sitzungen hingezogen. Mehrere Anträge wurden "
             "vertagt, weil die Kosten noch nicht feststanden.",
-        ))
-    return (f"<!DOCTYPE html><html lang='de'><head><meta charset='utf-8'>"
-            f"<title>Haushalt in {town} beschlossen</title></head><body>"
-            f"<nav><a href='/'>Start</a> <a href='/politik'>Politik</a></nav>"
-            f"<article><h1>Haushalt in {town} beschlossen</h1>{paragraphs}</article>"
-            f"<footer>Impressum · Datenschutz</footer></body></html>").encode()
+        )
+    )
+    return (
+        f"<!DOCTYPE html><html lang='de'><head><meta charset='utf-8'>"
+        f"<title>Haushalt in {town} beschlossen</title></head><body>"
+        f"<nav><a href='/'>Start</a> <a href='/politik'>Politik</a></nav>"
+        f"<article><h1>Haushalt in {town} beschlossen</h1>{paragraphs}</article>"
+        f"<footer>Impressum · Datenschutz</footer></body></html>"
+    ).encode()
 
 
 class _Site(BaseHTTPRequestHandler):
@@ -74,10 +78,12 @@ class _Site(BaseHTTPRequestHandler):
             f"<item><title>Haushalt in {town}</title><link>{_Site.base}/artikel/{n}</link>"
             f"<pubDate>Tue, 0{n + 1} Oct 2024 18:00:00 GMT</pubDate>"
             f"<description>Kurz: der Rat hat entschieden.</description></item>"
-            for n, town in enumerate(TOWNS))
-        return (f"<?xml version='1.0' encoding='utf-8'?><rss version='2.0'><channel>"
-                f"<title>Lokales</title><link>{_Site.base}/</link>{items}</channel></rss>"
-                ).encode()
+            for n, town in enumerate(TOWNS)
+        )
+        return (
+            f"<?xml version='1.0' encoding='utf-8'?><rss version='2.0'><channel>"
+            f"<title>Lokales</title><link>{_Site.base}/</link>{items}</channel></rss>"
+        ).encode()
 
 
 @pytest.fixture()
@@ -94,14 +100,31 @@ def site() -> Iterator[str]:
 
 
 def _analyze(tmp_path: Path, url: str, *extra: str) -> int:
-    return main(["analyze", url, "--db", str(tmp_path / "p.db"), "--out",
-                 str(tmp_path / "out"), "-q", "--fetch-delay", "0", *extra])
+    return main(
+        [
+            "analyze",
+            url,
+            "--db",
+            str(tmp_path / "p.db"),
+            "--out",
+            str(tmp_path / "out"),
+            "-q",
+            "--fetch-delay",
+            "0",
+            *extra,
+        ]
+    )
 
 
 def test_a_feed_url_is_followed_to_its_articles_and_a_rerun_fetches_nothing_again(
-        tmp_path: Path, site: str) -> None:
-    assert _analyze(tmp_path, f"{site}/feed.xml", "--allow-private",
-                    "--contact", "redaktion@example.org") == 0
+    tmp_path: Path, site: str
+) -> None:
+    assert (
+        _analyze(
+            tmp_path, f"{site}/feed.xml", "--allow-private", "--contact", "redaktion@example.org"
+        )
+        == 0
+    )
     (agent,) = _Site.agents
     assert agent.startswith("pressespiegel/") and "+redaktion@example.org)" in agent
     with Database(tmp_path / "p.db") as db:
@@ -115,19 +138,25 @@ def test_a_feed_url_is_followed_to_its_articles_and_a_rerun_fetches_nothing_agai
         assert stored is not None and stored[1] == _page(0)
         assert db.errors() == []
     assert [path for path, _ in _Site.requests] == [
-        "/feed.xml", "/artikel/0", "/artikel/1", "/artikel/2"]
+        "/feed.xml",
+        "/artikel/0",
+        "/artikel/1",
+        "/artikel/2",
+    ]
 
     _Site.requests.clear()
     assert _analyze(tmp_path, f"{site}/feed.xml", "--allow-private") == 0
     # Every request of the re-run is conditional, and every answer was 304: nothing re-read.
     assert _Site.requests == [("/feed.xml", '"feed-1"')] + [
-        (f"/artikel/{n}", f'"page-{n}"') for n in range(3)]
+        (f"/artikel/{n}", f'"page-{n}"') for n in range(3)
+    ]
     with Database(tmp_path / "p.db") as db:
         assert db.count() == 3
 
 
 def test_without_the_allowance_nothing_is_requested_from_the_local_network(
-        tmp_path: Path, site: str, capsys: pytest.CaptureFixture[str]) -> None:
+    tmp_path: Path, site: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert _analyze(tmp_path, f"{site}/feed.xml") == 1
     assert _Site.requests == []
     capsys.readouterr()

@@ -24,8 +24,13 @@ def _sample(lang: str, every: int) -> list[str]:
 
     forms = list(DefaultDictionaryFactory().get_dictionary(lang))[::every]
     # the forms, their other casings and inflected-looking variants simplemma has to work on
-    return forms + [f.lower() for f in forms] + [f.capitalize() for f in forms] \
-        + [f + "s" for f in forms] + ["Bundes" + f.lower() for f in forms[::7]]
+    return (
+        forms
+        + [f.lower() for f in forms]
+        + [f.capitalize() for f in forms]
+        + [f + "s" for f in forms]
+        + ["Bundes" + f.lower() for f in forms[::7]]
+    )
 
 
 @pytest.mark.parametrize("lang", ["de", "en"])
@@ -45,9 +50,12 @@ def test_any_string_gets_simplemmas_answer(word: str) -> None:
 
 
 def test_an_unknown_language_or_an_empty_word_is_a_value_error_as_in_simplemma() -> None:
-    for call in (lambda: simplemma.lemmatize("Haus", lang="xx"),
-                 lambda: simplemma.is_known("", lang="de"), lambda: dic.is_known("", "de"),
-                 lambda: dic.lemmatize("", "de")):
+    for call in (
+        lambda: simplemma.lemmatize("Haus", lang="xx"),
+        lambda: simplemma.is_known("", lang="de"),
+        lambda: dic.is_known("", "de"),
+        lambda: dic.lemmatize("", "de"),
+    ):
         with pytest.raises(ValueError):
             call()
     with pytest.raises(ValueError):
@@ -58,7 +66,8 @@ def test_an_unknown_language_or_an_empty_word_is_a_value_error_as_in_simplemma()
 
 def test_mapping_round_trip_keeps_every_form() -> None:
     items = {"Häuser": "Haus", "ging": "gehen", "a": "a", "zz": "z"} | {
-        f"w{i:04d}": f"l{i}" for i in range(100)}
+        f"w{i:04d}": f"l{i}" for i in range(100)
+    }
     d = dic.CachedDictionary(dic.encode(items))
     assert len(d) == len(items)
     assert dict(d.items()) == items

@@ -28,14 +28,22 @@ from pressespiegel.language.tokens import (
 from pressespiegel.model import Article, Sentence
 from pressespiegel.pipeline import stage_names
 
-needs_model = pytest.mark.skipif(not tagger_model().is_file(),
-                                 reason="no shipped tagger model (run train-tagger)")
+needs_model = pytest.mark.skipif(
+    not tagger_model().is_file(), reason="no shipped tagger model (run train-tagger)"
+)
 
 
 @pytest.mark.parametrize(
     ("word", "lemma"),
-    [("Soldaten", "Soldat"), ("Die", "die"), ("sagte", "sagen"), ("Häuser", "Haus"),
-     ("ging", "gehen"), ("Tor", "Tor"), ("", "x")],
+    [
+        ("Soldaten", "Soldat"),
+        ("Die", "die"),
+        ("sagte", "sagen"),
+        ("Häuser", "Haus"),
+        ("ging", "gehen"),
+        ("Tor", "Tor"),
+        ("", "x"),
+    ],
 )
 def test_a_lemma_edit_makes_the_lemma(word: str, lemma: str) -> None:
     assert apply_edit(word, lemma_edit(word, lemma)) == lemma
@@ -49,13 +57,17 @@ def test_any_lemma_edit_round_trips(word: str, lemma: str) -> None:
 def test_suffix_rules_generalise_to_unseen_words() -> None:
     # Invented nouns: the plural "-en" of "-ung" nouns comes off; the rule is learned, not listed.
     tagged: list[Tagged] = [
-        (["Zeitungen", "Wohnungen", "Lösungen", "Meldungen"], ["NN"] * 4,
-         ["Zeitung", "Wohnung", "Lösung", "Meldung"]),
+        (
+            ["Zeitungen", "Wohnungen", "Lösungen", "Meldungen"],
+            ["NN"] * 4,
+            ["Zeitung", "Wohnung", "Lösung", "Meldung"],
+        ),
     ]
     table, rules = build_lemmas(tagged)
     assert table["Zeitungen\tNN"] == "Zeitung"
-    tagger = PerceptronTagger(["NN"], ["b"], _csr([[0.0]]), _zeros(2, 1), _zeros(4, 1), table,
-                              rules)
+    tagger = PerceptronTagger(
+        ["NN"], ["b"], _csr([[0.0]]), _zeros(2, 1), _zeros(4, 1), table, rules
+    )
     assert tagger.lemma("Sammlungen", "NN") == "Sammlung"
 
 
@@ -82,15 +94,18 @@ def _zeros(*shape: int) -> object:
 # A small invented corpus: determiners, nouns, verbs in a fixed order, with one ambiguity the
 # context settles ("die" article before a noun, relative pronoun after a comma).
 _CORPUS: list[Tagged] = [
-    (["Die", "Katze", "schläft", "."], ["ART", "NN", "VV(FIN)", "$."],
-     ["die", "Katze", "schlafen", "."]),
-    (["Der", "Hund", "bellt", "."], ["ART", "NN", "VV(FIN)", "$."],
-     ["der", "Hund", "bellen", "."]),
-    (["Das", "Kind", ",", "die", "Katze", "sieht", "."],
-     ["ART", "NN", "$,", "PRELS", "NN", "VV(FIN)", "$."],
-     ["das", "Kind", ",", "die", "Katze", "sehen", "."]),
-    (["Die", "Maus", "läuft", "."], ["ART", "NN", "VV(FIN)", "$."],
-     ["die", "Maus", "laufen", "."]),
+    (
+        ["Die", "Katze", "schläft", "."],
+        ["ART", "NN", "VV(FIN)", "$."],
+        ["die", "Katze", "schlafen", "."],
+    ),
+    (["Der", "Hund", "bellt", "."], ["ART", "NN", "VV(FIN)", "$."], ["der", "Hund", "bellen", "."]),
+    (
+        ["Das", "Kind", ",", "die", "Katze", "sieht", "."],
+        ["ART", "NN", "$,", "PRELS", "NN", "VV(FIN)", "$."],
+        ["das", "Kind", ",", "die", "Katze", "sehen", "."],
+    ),
+    (["Die", "Maus", "läuft", "."], ["ART", "NN", "VV(FIN)", "$."], ["die", "Maus", "laufen", "."]),
 ] * 5
 
 
@@ -105,7 +120,9 @@ def test_training_learns_the_corpus_and_the_saved_model_tags_the_same(tmp_path: 
     # An unseen noun in a known frame is tagged from its context and shape.
     assert loaded.tag(["Die", "Ziege", "schläft", "."])[1][1] == "NN"
     assert loaded.tag_many([["Der", "Hund", "bellt", "."], []]) == [
-        loaded.tag(["Der", "Hund", "bellt", "."]), []]
+        loaded.tag(["Der", "Hund", "bellt", "."]),
+        [],
+    ]
 
 
 @needs_model
@@ -137,8 +154,9 @@ def test_fast_tagger_mostly_agrees_with_hanta_on_written_news() -> None:
     sents = [s.split() for s in text]
     fast = fast_tag_sentences(sents)
     hanta = [hanta_tag_words(s) for s in sents]
-    pairs = [(f, h) for fs, hs in zip(fast, hanta, strict=True)
-             for f, h in zip(fs, hs, strict=True)]
+    pairs = [
+        (f, h) for fs, hs in zip(fast, hanta, strict=True) for f, h in zip(fs, hs, strict=True)
+    ]
     tag_agreement = sum(f[1] == h[1] for f, h in pairs) / len(pairs)
     assert tag_agreement >= 0.9, [(f, h) for f, h in pairs if f[1] != h[1]]
 
@@ -162,17 +180,41 @@ def test_both_stages_tag_german_and_leave_other_languages(stage: object) -> None
 
 
 @needs_model
-@given(st.lists(st.lists(st.sampled_from(["Die", "die", "Ministerin", "sagte", ",", "„", "2024",
-                                          "Gruvenauer", "Elternschreiben", "<s>", "x", "."]),
-                         max_size=8), max_size=4))
+@given(
+    st.lists(
+        st.lists(
+            st.sampled_from(
+                [
+                    "Die",
+                    "die",
+                    "Ministerin",
+                    "sagte",
+                    ",",
+                    "„",
+                    "2024",
+                    "Gruvenauer",
+                    "Elternschreiben",
+                    "<s>",
+                    "x",
+                    ".",
+                ]
+            ),
+            max_size=8,
+        ),
+        max_size=4,
+    )
+)
 def test_memoised_feature_rows_are_the_training_features(sentences: list[list[str]]) -> None:
     from pressespiegel.language.tokens import _perceptron
 
     model = _perceptron()
     assert model is not None
     got = model.feature_ids(sentences)
-    want = [sorted(model.index.get(f, -1) for f in feats)
-            for words in sentences for feats in static_features(words, model.lexicon)]
+    want = [
+        sorted(model.index.get(f, -1) for f in feats)
+        for words in sentences
+        for feats in static_features(words, model.lexicon)
+    ]
     assert [sorted(row) for row in got.tolist()] == want
 
 
@@ -186,18 +228,38 @@ def test_train_tagger_command_writes_a_model_and_its_card(tmp_path: Path) -> Non
         for words, tags, lemmas in _CORPUS:  # as if HanTa had tagged them
             fh.write(json.dumps({"w": words, "t": tags, "l": lemmas}) + "\n")
     out = tmp_path / "model"
-    assert main(["train-tagger", "--data", str(tmp_path), "--out", str(out), "--cache",
-                 str(cache), "--epochs", "2", "-q"]) == 0
+    assert (
+        main(
+            [
+                "train-tagger",
+                "--data",
+                str(tmp_path),
+                "--out",
+                str(out),
+                "--cache",
+                str(cache),
+                "--epochs",
+                "2",
+                "-q",
+            ]
+        )
+        == 0
+    )
     card = json.loads((out / "TAGGER.json").read_text(encoding="utf-8"))
     assert card["sentences"] == 18 and card["held_out"]["tokens"] > 0
     tagger = PerceptronTagger.load(out / "tagger_de.npz")
     assert [t for _, t in tagger.tag(["Der", "Hund", "bellt", "."])] == [
-        "ART", "NN", "VV(FIN)", "$."]
+        "ART",
+        "NN",
+        "VV(FIN)",
+        "$.",
+    ]
     assert main(["train-tagger", "--data", str(tmp_path / "nowhere"), "--out", str(out)]) == 2
 
 
 def test_hanta_lexicon_is_read_from_the_cache_and_rebuilt_when_broken(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from pressespiegel.language import perceptron
 
     monkeypatch.setenv("PRESSESPIEGEL_CACHE_DIR", str(tmp_path))

@@ -41,7 +41,7 @@ def sents(text: str) -> list[str]:
         "„Wir kommen morgen.“, sagte er.",
         "„Wir kommen morgen.“ sagte er am Telefon.",
         "„Wir bleiben hier“, erklärte die Ministerin.",
-        "\"Das ist gut.\", schrieb der Kanzler.",
+        '"Das ist gut.", schrieb der Kanzler.',
         "»Wir warten ab.« meinte sie.",
         # omission in a quotation
         "„Wir haben […] Die Lage im Blick“, sagte sie.",

@@ -16,15 +16,23 @@ def toks(text: str) -> list[str]:
     ("text", "expected"),
     [
         ("Kim Jong-un traf US-Soldaten.", ["Kim", "Jong-un", "traf", "US-Soldaten", "."]),
-        ("Rund 45.000 Menschen, 2,5 Prozent.", ["Rund", "45.000", "Menschen", ",", "2,5",
-                                                "Prozent", "."]),
-        ("Am 19. Juni (19.06.2024) kam er.", ["Am", "19.", "Juni", "(", "19.06.2024", ")", "kam",
-                                               "er", "."]),
-        ("Dr. Berger kam z. B. mit der G7.", ["Dr.", "Berger", "kam", "z.", "B.", "mit", "der",
-                                              "G7", "."]),
+        (
+            "Rund 45.000 Menschen, 2,5 Prozent.",
+            ["Rund", "45.000", "Menschen", ",", "2,5", "Prozent", "."],
+        ),
+        (
+            "Am 19. Juni (19.06.2024) kam er.",
+            ["Am", "19.", "Juni", "(", "19.06.2024", ")", "kam", "er", "."],
+        ),
+        (
+            "Dr. Berger kam z. B. mit der G7.",
+            ["Dr.", "Berger", "kam", "z.", "B.", "mit", "der", "G7", "."],
+        ),
         ("Ein- und Ausfuhr", ["Ein-", "und", "Ausfuhr"]),
-        ("Der 19-Jährige sagte: „Nein“.", ["Der", "19-Jährige", "sagte", ":", "„", "Nein", "“",
-                                           "."]),
+        (
+            "Der 19-Jährige sagte: „Nein“.",
+            ["Der", "19-Jährige", "sagte", ":", "„", "Nein", "“", "."],
+        ),
         ("Das kostet 5 Mio.", ["Das", "kostet", "5", "Mio", "."]),
         ("Er kam 2019.", ["Er", "kam", "2019", "."]),
         ("Die U.S.A. und z.B. Kanada", ["Die", "U.S.A.", "und", "z.B.", "Kanada"]),

@@ -55,8 +55,9 @@ def test_an_unwritable_or_damaged_file_leaves_the_memo_in_memory(tmp_path: Path)
     assert damaged.read_bytes().startswith(b"this is not")
 
 
-def test_the_file_stops_growing_at_its_limit(tmp_path: Path,
-                                             monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_file_stops_growing_at_its_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = tmp_path / "m.sqlite"
     memo = WordMemo(path)
     f = persisted(memo, "k", lambda w: w * 40)

@@ -17,35 +17,62 @@ from tests.conftest import ROOT, shared_path
 # Invented reports: three on a flood in Passau, three on a coach sacked in Bremen, two on a
 # bridge closure in Dresden; all on different events, so they must form three stories.
 TEXTS = {
-    "flut-1": ("2024-05-02", "Passau steht erneut unter Wasser. Der Pegel der Donau stieg in der "
-               "Nacht auf über zehn Meter, die Altstadt wurde überflutet. Oberbürgermeister "
-               "Jürgen Dupper rief den Katastrophenfall aus. Hunderte Helfer des Technischen "
-               "Hilfswerks füllten Sandsäcke."),
-    "flut-2": ("2024-05-02", "Hochwasser in Passau: Die Donau hat die Altstadt überflutet, der "
-               "Pegel lag am Morgen bei zehn Metern. Dupper sprach vom Katastrophenfall. Das "
-               "Technische Hilfswerk und die Feuerwehr stapelten Sandsäcke an den Ufern."),
-    "flut-3": ("2024-05-03", "Nach dem Hochwasser in Passau sinkt der Pegel der Donau langsam. "
-               "In der überfluteten Altstadt beginnen die Aufräumarbeiten. Die Helfer des "
-               "Hilfswerks räumen Sandsäcke weg, Dupper dankte den Einsatzkräften."),
-    "trainer-1": ("2024-05-02", "Werder Bremen hat seinen Trainer Ole Werner entlassen. Nach der "
-                  "vierten Niederlage in Folge zog der Vorstand die Reißleine. Sportchef "
-                  "Clemens Fritz sagte, man brauche einen neuen Impuls im Abstiegskampf."),
-    "trainer-2": ("2024-05-02", "Trennung in Bremen: Ole Werner ist nicht mehr Trainer von Werder. "
-                  "Clemens Fritz begründete die Entlassung mit der Niederlagenserie und dem "
-                  "drohenden Abstiegskampf in der Bundesliga."),
-    "trainer-3": ("2024-05-04", "Werder Bremen sucht nach der Entlassung von Ole Werner einen "
-                  "neuen Trainer. Clemens Fritz will bis Montag entscheiden, wer die Mannschaft "
-                  "im Abstiegskampf übernimmt."),
-    "bruecke-1": ("2024-05-02", "In Dresden ist die Carolabrücke wegen Rissen im Beton gesperrt "
-                  "worden. Straßenbahnen und Autos müssen große Umwege fahren. Die Stadtverwaltung "
-                  "ließ Gutachter die Elbbrücke untersuchen."),
-    "bruecke-2": ("2024-05-03", "Die Sperrung der Carolabrücke in Dresden bleibt bestehen. "
-                  "Gutachter fanden weitere Risse im Beton der Elbbrücke, teilte die "
-                  "Stadtverwaltung mit. "
-                  "Straßenbahnen werden umgeleitet."),
+    "flut-1": (
+        "2024-05-02",
+        "Passau steht erneut unter Wasser. Der Pegel der Donau stieg in der "
+        "Nacht auf über zehn Meter, die Altstadt wurde überflutet. Oberbürgermeister "
+        "Jürgen Dupper rief den Katastrophenfall aus. Hunderte Helfer des Technischen "
+        "Hilfswerks füllten Sandsäcke.",
+    ),
+    "flut-2": (
+        "2024-05-02",
+        "Hochwasser in Passau: Die Donau hat die Altstadt überflutet, der "
+        "Pegel lag am Morgen bei zehn Metern. Dupper sprach vom Katastrophenfall. Das "
+        "Technische Hilfswerk und die Feuerwehr stapelten Sandsäcke an den Ufern.",
+    ),
+    "flut-3": (
+        "2024-05-03",
+        "Nach dem Hochwasser in Passau sinkt der Pegel der Donau langsam. "
+        "In der überfluteten Altstadt beginnen die Aufräumarbeiten. Die Helfer des "
+        "Hilfswerks räumen Sandsäcke weg, Dupper dankte den Einsatzkräften.",
+    ),
+    "trainer-1": (
+        "2024-05-02",
+        "Werder Bremen hat seinen Trainer Ole Werner entlassen. Nach der "
+        "vierten Niederlage in Folge zog der Vorstand die Reißleine. Sportchef "
+        "Clemens Fritz sagte, man brauche einen neuen Impuls im Abstiegskampf.",
+    ),
+    "trainer-2": (
+        "2024-05-02",
+        "Trennung in Bremen: Ole Werner ist nicht mehr Trainer von Werder. "
+        "Clemens Fritz begründete die Entlassung mit der Niederlagenserie und dem "
+        "drohenden Abstiegskampf in der Bundesliga.",
+    ),
+    "trainer-3": (
+        "2024-05-04",
+        "Werder Bremen sucht nach der Entlassung von Ole Werner einen "
+        "neuen Trainer. Clemens Fritz will bis Montag entscheiden, wer die Mannschaft "
+        "im Abstiegskampf übernimmt.",
+    ),
+    "bruecke-1": (
+        "2024-05-02",
+        "In Dresden ist die Carolabrücke wegen Rissen im Beton gesperrt "
+        "worden. Straßenbahnen und Autos müssen große Umwege fahren. Die Stadtverwaltung "
+        "ließ Gutachter die Elbbrücke untersuchen.",
+    ),
+    "bruecke-2": (
+        "2024-05-03",
+        "Die Sperrung der Carolabrücke in Dresden bleibt bestehen. "
+        "Gutachter fanden weitere Risse im Beton der Elbbrücke, teilte die "
+        "Stadtverwaltung mit. "
+        "Straßenbahnen werden umgeleitet.",
+    ),
 }
-GOLD = {"flut": {"flut-1", "flut-2", "flut-3"}, "trainer": {"trainer-1", "trainer-2", "trainer-3"},
-        "bruecke": {"bruecke-1", "bruecke-2"}}
+GOLD = {
+    "flut": {"flut-1", "flut-2", "flut-3"},
+    "trainer": {"trainer-1", "trainer-2", "trainer-3"},
+    "bruecke": {"bruecke-1", "bruecke-2"},
+}
 
 
 def make(id: str, published: str | None, text: str) -> Article:
@@ -106,8 +133,10 @@ def test_far_apart_dates_need_stronger_evidence(articles: list[Article]) -> None
     text = TEXTS["flut-3"][1]
     near = cluster_articles([*articles, make("x", "2024-05-05", text + " Neu.")], NullEmbedder())
     far = cluster_articles([*articles, make("x", "2026-05-05", text + " Neu.")], NullEmbedder())
+
     def story_of_x(stories: list[Story]) -> set[str]:
         return next(set(s.articles) for s in stories if "x" in s.articles)
+
     assert "flut-1" in story_of_x(near)
     # A near-copy still joins, because it is a near-duplicate, however late.
     assert "flut-1" in story_of_x(far)
@@ -148,7 +177,10 @@ def test_ecbplus_eval_passes_its_floor() -> None:
     data = shared_path("data", "ecbplus", "ecbplus_docs.jsonl")
     out = subprocess.run(
         [sys.executable, str(ROOT / "eval" / "ecbplus.py"), "--data", str(data), "--json"],
-        capture_output=True, text=True, check=True, timeout=600,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=600,
     )
     result = json.loads(out.stdout)
     assert result["bcubed f1"] > result["baseline"]["bcubed f1"]
@@ -156,11 +188,14 @@ def test_ecbplus_eval_passes_its_floor() -> None:
     assert result["bcubed f1"] >= floors.get("ecbplus", {}).get("bcubed f1", 0.88)
 
 
-@pytest.mark.parametrize(("text", "years"), [
-    ("Seit 2000 war er nicht mehr dort; 2024 kehrte er zurück.", ["y2000", "y2024"]),
-    ("Rund 20000 Menschen und 18500 Euro, Einwohnerzahl 20250.", []),
-    ("Die Kosten stiegen auf 2.019 Euro, 1,850 Millionen.", []),
-])
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [
+        ("Seit 2000 war er nicht mehr dort; 2024 kehrte er zurück.", ["y2000", "y2024"]),
+        ("Rund 20000 Menschen und 18500 Euro, Einwohnerzahl 20250.", []),
+        ("Die Kosten stiegen auf 2.019 Euro, 1,850 Millionen.", []),
+    ],
+)
 def test_years_are_four_digit_years_only(text: str, years: list[str]) -> None:
     from pressespiegel.link.cluster import year_counts
 

@@ -113,8 +113,11 @@ SECOND = [
 def test_a_round_up_of_two_reports_does_not_chain_them() -> None:
     first = original()
     second = article("second", " ".join(SECOND), "2024-03-04")
-    roundup = article("roundup", "Nachrichten aus dem Norden. " + " ".join(BODY) + " "
-                      + " ".join(SECOND), "2024-03-05")
+    roundup = article(
+        "roundup",
+        "Nachrichten aus dem Norden. " + " ".join(BODY) + " " + " ".join(SECOND),
+        "2024-03-05",
+    )
     dups = near_duplicates([first, second, roundup])
     assert "second" not in dups and "orig" not in dups
     assert dups.get("roundup") in {"orig", "second", None}
@@ -126,6 +129,7 @@ def test_bodies_without_words_are_nobodys_duplicates() -> None:
 
 
 # -- the signatures and bands are datasketch's, computed without importing it -----------------
+
 
 @settings(max_examples=200, derandomize=True, deadline=None)
 @given(st.sets(st.binary(max_size=30), max_size=40))
@@ -173,11 +177,21 @@ def test_band_candidates_are_datasketchs() -> None:
     theirs = MinHashLSH(threshold=0.4, num_perm=NUM_PERM, params=(bands, rows))
     for key, sig in sigs.items():
         ours.insert(key, sig)
-        theirs.insert(key, MinHash(num_perm=NUM_PERM, hashvalues=sig, scheme=SCHEME,
-                                   permutations=np.asarray(
-                                       MinHash(num_perm=NUM_PERM, scheme=SCHEME).permutations)))
-    probe = MinHash(num_perm=NUM_PERM, hashvalues=base, scheme=SCHEME,
-                    permutations=np.asarray(MinHash(num_perm=NUM_PERM, scheme=SCHEME).permutations))
+        theirs.insert(
+            key,
+            MinHash(
+                num_perm=NUM_PERM,
+                hashvalues=sig,
+                scheme=SCHEME,
+                permutations=np.asarray(MinHash(num_perm=NUM_PERM, scheme=SCHEME).permutations),
+            ),
+        )
+    probe = MinHash(
+        num_perm=NUM_PERM,
+        hashvalues=base,
+        scheme=SCHEME,
+        permutations=np.asarray(MinHash(num_perm=NUM_PERM, scheme=SCHEME).permutations),
+    )
     found = ours.query(base)
     assert found == set(theirs.query(probe))
     assert "d0" in found and len(found) < len(sigs)  # near copies found, distant ones not
@@ -187,9 +201,11 @@ def test_duplicate_detection_does_not_import_datasketch() -> None:
     import subprocess
     import sys
 
-    code = ("import sys; from pressespiegel.link.duplicates import near_duplicates; "
-            "from pressespiegel.model import Article; "
-            "near_duplicates([Article(id='a', text='eins zwei drei vier fünf sechs')]); "
-            "print('datasketch' in sys.modules)")
+    code = (
+        "import sys; from pressespiegel.link.duplicates import near_duplicates; "
+        "from pressespiegel.model import Article; "
+        "near_duplicates([Article(id='a', text='eins zwei drei vier fünf sechs')]); "
+        "print('datasketch' in sys.modules)"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"

@@ -11,8 +11,12 @@ import pytest
 from pressespiegel import cache
 from pressespiegel.link import embed
 
-TEXTS = ["Die Stadtwerke erhöhen ab Januar die Preise.", "Police closed the road on Monday.",
-         " ", "Ein zweiter, längerer Satz über den Haushalt der Gemeinde und seine Folgen."]
+TEXTS = [
+    "Die Stadtwerke erhöhen ab Januar die Preise.",
+    "Police closed the road on Monday.",
+    " ",
+    "Ein zweiter, längerer Satz über den Haushalt der Gemeinde und seine Folgen.",
+]
 
 
 def _encode_with_cache_at(folder: Path, monkeypatch: pytest.MonkeyPatch) -> np.ndarray:
@@ -20,8 +24,9 @@ def _encode_with_cache_at(folder: Path, monkeypatch: pytest.MonkeyPatch) -> np.n
     return embed.USEEmbedder().encode(TEXTS)
 
 
-def test_the_cached_weights_embed_as_the_shipped_ones(tmp_path: Path,
-                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_cached_weights_embed_as_the_shipped_ones(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")
     shipped = _encode_with_cache_at(blocker / "sub", monkeypatch)  # no cache: the package's file

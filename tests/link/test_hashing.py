@@ -11,8 +11,11 @@ from pressespiegel.link import hashing
 
 FeatureHasher = pytest.importorskip("sklearn.feature_extraction").FeatureHasher
 
-rows = st.lists(st.dictionaries(st.text(max_size=12), st.floats(-5, 5, allow_nan=False),
-                                max_size=30), min_size=1, max_size=6)
+rows = st.lists(
+    st.dictionaries(st.text(max_size=12), st.floats(-5, 5, allow_nan=False), max_size=30),
+    min_size=1,
+    max_size=6,
+)
 
 
 @settings(max_examples=200, deadline=None)
@@ -29,9 +32,9 @@ def test_rows_equal_scikit_learns(data: list[dict[str, float]], n: int) -> None:
 def test_colliding_names_are_summed_and_zeros_dropped() -> None:
     n = 2**4
     keys = [f"w{i}" for i in range(200)]
-    a, b = next((x, y) for x in keys for y in keys
-                if x < y and hashing.column(x, n) == hashing.column(y, n))
+    a, b = next(
+        (x, y) for x in keys for y in keys if x < y and hashing.column(x, n) == hashing.column(y, n)
+    )
     m = hashing.hash_rows([{a: 1.5, b: 2.0, "zero": 0.0}], n)
     assert m.nnz == 1
     assert m[0, hashing.column(a, n)] == 3.5
-

@@ -32,16 +32,29 @@ from tests.render.conftest import (
 )
 
 CHROMIUM = os.environ.get("PRESSESPIEGEL_CHROMIUM", "/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 def _unavailable(reason: str) -> NoReturn:
     if os.environ.get("PRESSESPIEGEL_REQUIRE_BROWSER"):
-        pytest.fail(f"{reason} (PRESSESPIEGEL_REQUIRE_BROWSER is set, so this is an error; "
-                    "run scripts/install-browser.sh and pip install -e '.[dev]')", pytrace=False)
-    pytest.skip(f"{reason}; run scripts/install-browser.sh and install the dev extra "
-                "(set PRESSESPIEGEL_REQUIRE_BROWSER=1 to make this a failure)")
+        pytest.fail(
+            f"{reason} (PRESSESPIEGEL_REQUIRE_BROWSER is set, so this is an error; "
+            "run scripts/install-browser.sh and pip install -e '.[dev]')",
+            pytrace=False,
+        )
+    pytest.skip(
+        f"{reason}; run scripts/install-browser.sh and install the dev extra "
+        "(set PRESSESPIEGEL_REQUIRE_BROWSER=1 to make this a failure)"
+    )
 
 
 @pytest.fixture(scope="module")
@@ -53,8 +66,12 @@ def browser() -> Iterator[Any]:
     if not (Path(CHROMIUM).is_file() or shutil.which(CHROMIUM)):
         _unavailable(f"no Chromium at {CHROMIUM}")
     try:
-        subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--version"], check=True,
-                       capture_output=True, timeout=60)
+        subprocess.run(
+            [CHROMIUM, "--headless", "--no-sandbox", "--version"],
+            check=True,
+            capture_output=True,
+            timeout=60,
+        )
     except (OSError, subprocess.SubprocessError) as exc:
         _unavailable(f"{CHROMIUM} does not start: {exc}")
     with sync_playwright() as pw:
@@ -68,26 +85,34 @@ def browser() -> Iterator[Any]:
 class Opened:
     """A rendered dossier open in a page, with every request and console error it caused."""
 
-    def __init__(self, browser: Any, story: Story | None, tmp_path: Path, width: int = 1280, *,
-                 html: str | None = None, javascript: bool = True) -> None:
+    def __init__(
+        self,
+        browser: Any,
+        story: Story | None,
+        tmp_path: Path,
+        width: int = 1280,
+        *,
+        html: str | None = None,
+        javascript: bool = True,
+    ) -> None:
         path = tmp_path / ("dossier.html" if story is not None else "index.html")
-        path.write_text(render_html(*story) if story is not None else html or "",
-                        encoding="utf-8")
+        path.write_text(render_html(*story) if story is not None else html or "", encoding="utf-8")
         self.url = path.as_uri()
-        self.page = browser.new_page(viewport={"width": width, "height": 720},
-                                     java_script_enabled=javascript)
+        self.page = browser.new_page(
+            viewport={"width": width, "height": 720}, java_script_enabled=javascript
+        )
         self.requests: list[str] = []
         self.errors: list[str] = []
         self.page.on("request", lambda r: self.requests.append(r.url))
-        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error"
-                     else None)
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
         self.page.goto(self.url)
         self.page.wait_for_load_state("load")
 
     def passage_state(self, pid: str) -> dict[str, Any]:
-        return dict(self.page.evaluate(
-            """(pid) => {
+        return dict(
+            self.page.evaluate(
+                """(pid) => {
                 const first = document.getElementById(pid);
                 const pieces = Array.from(document.querySelectorAll("mark." + pid));
                 const r = first.getBoundingClientRect();
@@ -101,15 +126,16 @@ class Opened:
                     hash: location.hash,
                 };
             }""",
-            pid,
-        ))
+                pid,
+            )
+        )
 
 
 def wait_active(page: Any, pid: str) -> None:
     """Wait until the page script has marked passage ``pid`` as the active one."""
     page.wait_for_function(
-        "(pid) => document.getElementById(pid).classList.contains('active')", arg=pid,
-        timeout=5000)
+        "(pid) => document.getElementById(pid).classList.contains('active')", arg=pid, timeout=5000
+    )
 
 
 @pytest.fixture
@@ -122,7 +148,8 @@ def opened(browser: Any, story: Story, tmp_path: Path) -> Iterator[Opened]:
 def test_style_and_script_pass_the_content_security_policy(opened: Opened) -> None:
     # A wrong hash would silently drop the style: the card background would stay transparent.
     bg = opened.page.evaluate(
-        "getComputedStyle(document.querySelector('section.block')).backgroundColor")
+        "getComputedStyle(document.querySelector('section.block')).backgroundColor"
+    )
     assert bg == "rgb(255, 255, 255)"
     assert not [e for e in opened.errors if "Content Security Policy" in e], opened.errors
 
@@ -227,8 +254,9 @@ def test_no_request_but_the_file_itself(opened: Opened) -> None:
     assert opened.requests == [opened.url]
 
 
-def test_boilerplate_is_folded_and_grey_but_citations_reach_it(browser: Any,
-                                                               tmp_path: Path) -> None:
+def test_boilerplate_is_folded_and_grey_but_citations_reach_it(
+    browser: Any, tmp_path: Path
+) -> None:
     o = Opened(browser, build_scraped_story(), tmp_path)
     try:
         page = o.page
@@ -241,9 +269,12 @@ def test_boilerplate_is_folded_and_grey_but_citations_reach_it(browser: Any,
         body = page.evaluate("getComputedStyle(document.querySelector('.text')).color")
         assert grey != body
         # The label of an inline cut is drawn by CSS, so it is not part of the text.
-        assert page.evaluate(
-            "getComputedStyle(document.querySelector('span.cut'), '::before').content"
-        ) == '"dateline"'
+        assert (
+            page.evaluate(
+                "getComputedStyle(document.querySelector('span.cut'), '::before').content"
+            )
+            == '"dateline"'
+        )
         # A citation into folded lines unfolds them and shows the passage.
         link = page.locator("#summary a.cite").nth(2)
         pid = link.get_attribute("href")[1:]
@@ -269,15 +300,21 @@ def scroll_width(page: Any) -> int:
 
 
 @pytest.mark.parametrize("name", ["story", "evil", "scraped", "outlier"])
-def test_dossier_does_not_scroll_sideways_at_400_px(browser: Any, tmp_path: Path,
-                                                     name: str) -> None:
-    story = {"story": build_story, "evil": build_evil_story, "scraped": build_scraped_story,
-             "outlier": build_outlier_story}[name]()
+def test_dossier_does_not_scroll_sideways_at_400_px(
+    browser: Any, tmp_path: Path, name: str
+) -> None:
+    story = {
+        "story": build_story,
+        "evil": build_evil_story,
+        "scraped": build_scraped_story,
+        "outlier": build_outlier_story,
+    }[name]()
     o = Opened(browser, story, tmp_path, NARROW)
     try:
-        assert o.page.evaluate(
-            "document.querySelector('meta[name=viewport]').content"
-        ) == "width=device-width, initial-scale=1"
+        assert (
+            o.page.evaluate("document.querySelector('meta[name=viewport]').content")
+            == "width=device-width, initial-scale=1"
+        )
         assert scroll_width(o.page) <= NARROW
         assert not o.errors
     finally:
@@ -285,8 +322,9 @@ def test_dossier_does_not_scroll_sideways_at_400_px(browser: Any, tmp_path: Path
 
 
 @pytest.mark.parametrize("width", [1280, NARROW])
-def test_timeline_keeps_the_bulk_apart_beside_an_outlier(browser: Any, tmp_path: Path,
-                                                         width: int) -> None:
+def test_timeline_keeps_the_bulk_apart_beside_an_outlier(
+    browser: Any, tmp_path: Path, width: int
+) -> None:
     o = Opened(browser, build_outlier_story(), tmp_path, width)
     try:
         marks = o.page.evaluate("""() => Array.from(document.querySelectorAll('svg.chart a'))
@@ -309,9 +347,11 @@ def test_timeline_keeps_the_bulk_apart_beside_an_outlier(browser: Any, tmp_path:
 
 
 def visible_titles(page: Any) -> list[str]:
-    return list(page.evaluate("""() => Array.from(document.querySelectorAll('li.story'))
+    return list(
+        page.evaluate("""() => Array.from(document.querySelectorAll('li.story'))
         .filter(li => !li.hidden && li.offsetParent !== null)
-        .map(li => li.querySelector('.title').textContent)"""))
+        .map(li => li.querySelector('.title').textContent)""")
+    )
 
 
 @pytest.fixture
@@ -342,8 +382,7 @@ def test_index_fits_400_px_and_runs_under_its_policy(index: Opened) -> None:
         ("2024", []),
     ],
 )
-def test_index_search_over_titles_and_outlets(index: Opened, query: str,
-                                              titles: list[str]) -> None:
+def test_index_search_over_titles_and_outlets(index: Opened, query: str, titles: list[str]) -> None:
     index.page.fill("#q", query)
     assert visible_titles(index.page) == titles
     assert index.page.locator("#none").is_visible() == (not titles)
@@ -371,12 +410,14 @@ def test_index_sorts_by_size_and_date(index: Opened, order: str, ids: list[str])
     index.page.fill("#q", "a")
     index.page.select_option("#sort", "size")
     assert len(visible_titles(index.page)) == index.page.evaluate(
-        "document.querySelectorAll('li.story:not([hidden])').length")
+        "document.querySelectorAll('li.story:not([hidden])').length"
+    )
 
 
 def test_index_without_javascript_is_the_full_list(browser: Any, tmp_path: Path) -> None:
-    o = Opened(browser, None, tmp_path, NARROW, html=render_index(build_index(), "html"),
-               javascript=False)
+    o = Opened(
+        browser, None, tmp_path, NARROW, html=render_index(build_index(), "html"), javascript=False
+    )
     try:
         stories = o.page.locator("li.story")
         assert stories.count() == 5

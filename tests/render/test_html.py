@@ -33,8 +33,25 @@ from tests.render.conftest import (
     build_story,
 )
 
-VOID = {"meta", "br", "img", "input", "link", "hr", "wbr", "source", "area", "base", "col",
-        "embed", "track", "circle", "rect", "line", "path"}
+VOID = {
+    "meta",
+    "br",
+    "img",
+    "input",
+    "link",
+    "hr",
+    "wbr",
+    "source",
+    "area",
+    "base",
+    "col",
+    "embed",
+    "track",
+    "circle",
+    "rect",
+    "line",
+    "path",
+}
 SAFE_ID = re.compile(r"^[a-z][a-z0-9-]*$")
 
 
@@ -127,8 +144,19 @@ def test_page_is_one_well_formed_document(story: Story) -> None:
     p = parse(page)
     assert [t for t, _ in p.tags].count("script") == 1
     assert [t for t, _ in p.tags].count("style") == 1
-    assert {"summary", "timeline", "facts", "single", "contradictions", "quotes", "framing",
-            "coverage", "entities", "articles", "texts"} <= set(p.ids)
+    assert {
+        "summary",
+        "timeline",
+        "facts",
+        "single",
+        "contradictions",
+        "quotes",
+        "framing",
+        "coverage",
+        "entities",
+        "articles",
+        "texts",
+    } <= set(p.ids)
 
 
 def test_no_external_resources(story: Story) -> None:
@@ -146,8 +174,11 @@ def test_no_external_resources(story: Story) -> None:
 def test_csp_allows_exactly_the_inline_script_and_style(story: Story) -> None:
     page = render_html(*story)
     p = parse(page)
-    csp = next(a["content"] for t, a in p.tags
-               if t == "meta" and a.get("http-equiv") == "Content-Security-Policy")
+    csp = next(
+        a["content"]
+        for t, a in p.tags
+        if t == "meta" and a.get("http-equiv") == "Content-Security-Policy"
+    )
 
     def digest(s: str) -> str:
         return "sha256-" + base64.b64encode(hashlib.sha256(s.encode()).digest()).decode()
@@ -213,8 +244,11 @@ def test_passages_cited_twice_share_one_mark(story: Story) -> None:
 
 def _section_refs(dossier: Dossier, section: str) -> list[SourceRef]:
     if section == "contradictions":
-        return [SourceRef(k.article, k.start, k.end, k.text)
-                for c in dossier.contradictions for k in c.claims]
+        return [
+            SourceRef(k.article, k.start, k.end, k.text)
+            for c in dossier.contradictions
+            for k in c.claims
+        ]
     if section == "quotes":
         return [r for q in dossier.quotes for r in q.sources]
     if section == "facts":
@@ -330,10 +364,15 @@ def test_hostile_title_in_head_is_escaped(evil_story: Story) -> None:
 
 def test_refs_that_do_not_fit_are_shown_without_dangling_links(story: Story) -> None:
     dossier, arts = story
-    dossier.summary.append(SummarySentence("Kaputte Quelle.", [
-        SourceRef(A2, 5, 10_000, "zu lang"),
-        SourceRef("gibt-es-nicht", 0, 4, "fehlt"),
-    ]))
+    dossier.summary.append(
+        SummarySentence(
+            "Kaputte Quelle.",
+            [
+                SourceRef(A2, 5, 10_000, "zu lang"),
+                SourceRef("gibt-es-nicht", 0, 4, "fehlt"),
+            ],
+        )
+    )
     page = render_html(dossier, arts)
     p = parse(page)
     assert all(h[1:] in p.ids for h in links(p))
@@ -357,10 +396,11 @@ def test_articles_outside_the_story_are_not_rendered(story: Story) -> None:
 
 @st.composite
 def text_and_spans(draw: st.DrawFn) -> tuple[str, list[tuple[int, int]]]:
-    text = draw(st.text(alphabet="ab <&\">\n„“", min_size=2, max_size=30))
+    text = draw(st.text(alphabet='ab <&">\n„“', min_size=2, max_size=30))
     bound = st.integers(0, len(text))
-    pairs = draw(st.lists(st.tuples(bound, bound).filter(lambda p: p[0] != p[1]),
-                          min_size=1, max_size=8))
+    pairs = draw(
+        st.lists(st.tuples(bound, bound).filter(lambda p: p[0] != p[1]), min_size=1, max_size=8)
+    )
     return text, [(min(p), max(p)) for p in pairs]
 
 
@@ -372,8 +412,7 @@ def test_any_overlap_of_passages_renders_well_nested(
     text, spans = case
     art = Article(id="x", text=text, title="T", outlet="O")
     refs = [SourceRef("x", s, e, text[s:e]) for s, e in spans]
-    dossier = Dossier(id="d", title="t", articles=["x"],
-                      summary=[SummarySentence("s", refs)])
+    dossier = Dossier(id="d", title="t", articles=["x"], summary=[SummarySentence("s", refs)])
     page = render_html(dossier, {"x": art})
     p = parse(page)
     assert p.article_text["a0"] == text
@@ -390,18 +429,27 @@ def test_nested_passage_with_same_start_is_inside_the_longer_one() -> None:
     page = render_html(dossier, arts)
     # "120 Millionen Euro" (a claim) starts where the crossing summary passage starts; the longer
     # one must open first so the claim's mark sits inside it.
-    m = re.search(r'<mark class="hl (p\d+)" id="\1" data-n="\d+"><mark class="hl (p\d+)" '
-                  r'id="\2" data-n="\d+">120 Millionen Euro</mark>', page)
+    m = re.search(
+        r'<mark class="hl (p\d+)" id="\1" data-n="\d+"><mark class="hl (p\d+)" '
+        r'id="\2" data-n="\d+">120 Millionen Euro</mark>',
+        page,
+    )
     assert m is not None
 
 
 @pytest.mark.parametrize(
     ("language", "expected"),
-    [("de", ' lang="de"'), ("pt-BR", ' lang="pt-BR"'), ('de" onclick="x', ""), ("de\n", ""),
-     (None, "")],
+    [
+        ("de", ' lang="de"'),
+        ("pt-BR", ' lang="pt-BR"'),
+        ('de" onclick="x', ""),
+        ("de\n", ""),
+        (None, ""),
+    ],
 )
-def test_article_language_only_when_well_formed(story: Story, language: str | None,
-                                                expected: str) -> None:
+def test_article_language_only_when_well_formed(
+    story: Story, language: str | None, expected: str
+) -> None:
     dossier, arts = story
     arts[A1].language = language
     page = render_html(dossier, arts)
@@ -410,6 +458,7 @@ def test_article_language_only_when_well_formed(story: Story, language: str | No
 
 
 # -- boilerplate in the source pane -------------------------------------------------------------
+
 
 def _fold(page: str, n: int) -> str:
     return page.split('<details class="cut">')[n].split("</details>", 1)[0]
@@ -423,8 +472,11 @@ def test_removed_lines_are_folded_away_with_their_reason() -> None:
     assert "Zum Inhalt" in head and "Startseite | Politik" in head and "Brücke eröffnet" in head
     assert "Removed as boilerplate: share, comments" in tail and "(2 lines)" in tail
     # The dateline shares its line with the body: it is greyed in place, not folded.
-    assert re.search(r'<span class="cut" data-why="dateline" title="Removed as boilerplate: '
-                     r'dateline">LINDENAU <mark', page)
+    assert re.search(
+        r'<span class="cut" data-why="dateline" title="Removed as boilerplate: '
+        r'dateline">LINDENAU <mark',
+        page,
+    )
     # The body itself is in neither.
     for body in ("Sie kostete 120 Millionen Euro.", "Kritiker bemängeln die Bauzeit."):
         assert body not in head + tail
@@ -453,8 +505,10 @@ def test_text_without_removed_lines_has_no_folds(story: Story) -> None:
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(case=text_and_spans(), cuts=st.lists(st.tuples(st.integers(-2, 32), st.integers(-2, 32)),
-                                            max_size=6))
+@given(
+    case=text_and_spans(),
+    cuts=st.lists(st.tuples(st.integers(-2, 32), st.integers(-2, 32)), max_size=6),
+)
 def test_any_removed_ranges_keep_text_and_passages(
     case: tuple[str, list[tuple[int, int]]], cuts: list[tuple[int, int]]
 ) -> None:

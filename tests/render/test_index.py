@@ -113,11 +113,12 @@ def test_a_story_listed_from_its_stored_json_reads_as_its_dossier() -> None:
     # page must be the one the dossiers themselves give.
     entries = build_index()
     big = entries[0][0]
-    big.facts = [Fact("Die Brücke ist offen.", [], ["Tageskurier", "Nordblick"]),
-                 Fact("Sie kostete viel.", [], ["Tageskurier", "Stadtanzeiger"])]
+    big.facts = [
+        Fact("Die Brücke ist offen.", [], ["Tageskurier", "Nordblick"]),
+        Fact("Sie kostete viel.", [], ["Tageskurier", "Stadtanzeiger"]),
+    ]
     big.contradictions = [Contradiction("Kosten", "number", [])]
-    stored = [(StoryListing.from_dict(json.loads(json.dumps(d.to_dict()))), f)
-              for d, f in entries]
+    stored = [(StoryListing.from_dict(json.loads(json.dumps(d.to_dict()))), f) for d, f in entries]
     for fmt in ("html", "md"):
         assert render_index(stored, fmt) == render_index(entries, fmt)
     assert "2 confirmed facts" in render_index(stored, "html")

@@ -16,8 +16,10 @@ CITE = re.compile(r"(?<!\\)\[(\d+)\]")
 def sources_list(md: str) -> dict[int, str]:
     """``{n: line}`` for the entries of the final "Sources" section."""
     tail = md.split("\n## Sources\n", 1)[1]
-    return {int(m.group(1)): m.group(0)
-            for m in re.finditer(r"^- \[(\d+)\] .*$", tail, flags=re.MULTILINE)}
+    return {
+        int(m.group(1)): m.group(0)
+        for m in re.finditer(r"^- \[(\d+)\] .*$", tail, flags=re.MULTILINE)
+    }
 
 
 def body(md: str) -> str:
@@ -59,9 +61,17 @@ def test_sections_in_reading_order(story: Story) -> None:
     md = render_markdown(*story)
     headings = re.findall(r"^## (.+)$", md, flags=re.MULTILINE)
     assert headings == [
-        "Articles", "Summary", "Timeline", "Confirmed by several outlets",
-        "Single-source statements", "Contradictions", "Quotes",
-        "Framing: how each article labels the actors", "Coverage", "Entities", "Sources",
+        "Articles",
+        "Summary",
+        "Timeline",
+        "Confirmed by several outlets",
+        "Single-source statements",
+        "Contradictions",
+        "Quotes",
+        "Framing: how each article labels the actors",
+        "Coverage",
+        "Entities",
+        "Sources",
     ]
     assert md.startswith("# Neue Rheinbrücke in Lindenau eröffnet\n")
 
@@ -121,8 +131,9 @@ def test_contradiction_is_a_side_by_side_table(story: Story) -> None:
 
 def test_framing_and_coverage_tables(story: Story) -> None:
     md = render_markdown(*story)
-    assert ("| **Anna Keller** | Bürgermeisterin | umstrittene Bürgermeisterin | "
-            "Oberbürgermeisterin |") in md
+    assert (
+        "| **Anna Keller** | Bürgermeisterin | umstrittene Bürgermeisterin | Oberbürgermeisterin |"
+    ) in md
     # The most covered topic comes first; A4 covers only the announcement.
     assert "| Article | Eröffnung | Kosten | Ankündigung | Kritik |" in md
     assert "| A4 Der Beobachter |   |   | ● |   |" in md
@@ -136,12 +147,13 @@ def test_entities_with_all_spellings(story: Story) -> None:
 def test_a_place_lists_the_words_for_its_people_apart(story: Story) -> None:
     md = render_markdown(*story)
     # The articles column counts the naming articles; the demonyms say their own number.
-    assert ("| **Lindenau** | LOC | Lindenau; also as *Lindenauer*, *lindenauische* "
-            "(2 articles) | 2 | 2 |") in md
+    assert (
+        "| **Lindenau** | LOC | Lindenau; also as *Lindenauer*, *lindenauische* "
+        "(2 articles) | 2 | 2 |"
+    ) in md
 
 
-def test_every_table_row_has_as_many_cells_as_its_header(story: Story,
-                                                          evil_story: Story) -> None:
+def test_every_table_row_has_as_many_cells_as_its_header(story: Story, evil_story: Story) -> None:
     for s in (story, evil_story):
         for rows in tables(render_markdown(*s)):
             widths = {len(cells(r)) for r in rows}
@@ -191,8 +203,12 @@ def test_leading_hash_in_title_does_not_make_a_second_heading(evil_story: Story)
 
 def test_refs_outside_the_text_fall_back_to_their_own_text(story: Story) -> None:
     dossier, arts = story
-    dossier.summary.append(SummarySentence("Kaputte Quelle.", [
-        SourceRef(A2, 5, 10_000, "zu lang"), SourceRef("fehlt", 0, 4, "weg")]))
+    dossier.summary.append(
+        SummarySentence(
+            "Kaputte Quelle.",
+            [SourceRef(A2, 5, 10_000, "zu lang"), SourceRef("fehlt", 0, 4, "weg")],
+        )
+    )
     md = render_markdown(dossier, arts)
     entries = sources_list(md)
     assert "„zu lang“" in entries[6]
@@ -202,8 +218,10 @@ def test_refs_outside_the_text_fall_back_to_their_own_text(story: Story) -> None
 
 def test_empty_dossier() -> None:
     md = render_markdown(Dossier(id="x", title="", articles=[]), {})
-    assert md == "# Untitled story\n\n*0 articles from 0 outlets*\n\n## Articles\n\n" \
+    assert (
+        md == "# Untitled story\n\n*0 articles from 0 outlets*\n\n## Articles\n\n"
         "| # | Outlet | Date | Title | Phase | Note |\n| --- | --- | --- | --- | --- | --- |\n"
+    )
 
 
 def test_payload_constant_is_hostile() -> None:

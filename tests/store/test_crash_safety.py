@@ -22,22 +22,52 @@ import pytest
 
 pytestmark = pytest.mark.slow
 
-_TOWNS = ["Gruvenau", "Lindhagen", "Osterfeld", "Kranzbach", "Wedelstein", "Mittelbrück",
-          "Sandhorst", "Tiefenau", "Haldenberg", "Rothmoor"]
-_PEOPLE = ["Anna Keller", "Peter Hansen", "Miriam Lohse", "Jonas Berg", "Eva Lind",
-           "Tobias Wendt", "Sara Quist", "Karl Moser"]
+_TOWNS = [
+    "Gruvenau",
+    "Lindhagen",
+    "Osterfeld",
+    "Kranzbach",
+    "Wedelstein",
+    "Mittelbrück",
+    "Sandhorst",
+    "Tiefenau",
+    "Haldenberg",
+    "Rothmoor",
+]
+_PEOPLE = [
+    "Anna Keller",
+    "Peter Hansen",
+    "Miriam Lohse",
+    "Jonas Berg",
+    "Eva Lind",
+    "Tobias Wendt",
+    "Sara Quist",
+    "Karl Moser",
+]
 _EVENTS = [
-    ("Brücke", "Die Brücke über die Ache in {town} bleibt nach einem Gutachten bis {month} "
-     "gesperrt. Bürgermeister {person} sagte, die Stadt prüfe eine Fähre. Die Sanierung koste "
-     "rund {n} Millionen Euro."),
-    ("Hochwasser", "Nach starkem Regen ist die Ache in {town} über die Ufer getreten. {n} "
-     "Keller liefen voll, teilte die Feuerwehr mit. Landrätin {person} besuchte am Abend das "
-     "Lagezentrum."),
-    ("Schule", "Der Stadtrat von {town} hat den Neubau der Grundschule beschlossen. Die Kosten "
-     "liegen bei {n} Millionen Euro. „Wir bauen für die nächsten fünfzig Jahre“, sagte "
-     "{person}."),
-    ("Wahl", "In {town} ist {person} zur Bürgermeisterin gewählt worden. Sie erhielt {n} "
-     "Prozent der Stimmen. Die Wahlbeteiligung lag bei knapp der Hälfte."),
+    (
+        "Brücke",
+        "Die Brücke über die Ache in {town} bleibt nach einem Gutachten bis {month} "
+        "gesperrt. Bürgermeister {person} sagte, die Stadt prüfe eine Fähre. Die Sanierung koste "
+        "rund {n} Millionen Euro.",
+    ),
+    (
+        "Hochwasser",
+        "Nach starkem Regen ist die Ache in {town} über die Ufer getreten. {n} "
+        "Keller liefen voll, teilte die Feuerwehr mit. Landrätin {person} besuchte am Abend das "
+        "Lagezentrum.",
+    ),
+    (
+        "Schule",
+        "Der Stadtrat von {town} hat den Neubau der Grundschule beschlossen. Die Kosten "
+        "liegen bei {n} Millionen Euro. „Wir bauen für die nächsten fünfzig Jahre“, sagte "
+        "{person}.",
+    ),
+    (
+        "Wahl",
+        "In {town} ist {person} zur Bürgermeisterin gewählt worden. Sie erhielt {n} "
+        "Prozent der Stimmen. Die Wahlbeteiligung lag bei knapp der Hälfte.",
+    ),
 ]
 _MONTHS = ["März", "April", "Mai", "Juni", "Juli", "August"]
 
@@ -47,8 +77,12 @@ def _articles(n: int, seed: int) -> list[dict[str, str]]:
     out = []
     for i in range(n):
         topic, template = rnd.choice(_EVENTS)
-        text = template.format(town=rnd.choice(_TOWNS), person=rnd.choice(_PEOPLE),
-                               month=rnd.choice(_MONTHS), n=rnd.randint(2, 90))
+        text = template.format(
+            town=rnd.choice(_TOWNS),
+            person=rnd.choice(_PEOPLE),
+            month=rnd.choice(_MONTHS),
+            n=rnd.randint(2, 90),
+        )
         # A number and a day make every text distinct, as real reports of one event are.
         text += f" Meldung {i} vom {rnd.randint(1, 28)}. des Monats."
         out.append({"id": f"{topic.lower()}-{seed}-{i}", "text": text})
@@ -63,9 +97,23 @@ def _write(path: Path, articles: list[dict[str, str]]) -> Path:
 
 
 def _analyze(inp: Path, db: Path, out: Path) -> subprocess.Popen[bytes]:
-    cmd = [sys.executable, "-c", "import sys; from pressespiegel.cli import main; "
-           "sys.exit(main(sys.argv[1:]))", "analyze", str(inp), "--db", str(db),
-           "--out", str(out), "--format", "json", "--no-clean", "--lang", "de", "-q"]
+    cmd = [
+        sys.executable,
+        "-c",
+        "import sys; from pressespiegel.cli import main; sys.exit(main(sys.argv[1:]))",
+        "analyze",
+        str(inp),
+        "--db",
+        str(db),
+        "--out",
+        str(out),
+        "--format",
+        "json",
+        "--no-clean",
+        "--lang",
+        "de",
+        "-q",
+    ]
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     return subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
 
@@ -91,7 +139,8 @@ def _check_store(db: Path, expected_ids: set[str]) -> None:
         ids = [r[0] for r in con.execute("SELECT id FROM articles")]
         assert len(ids) == len(set(ids)), "an article is stored twice"
         assert set(ids) == expected_ids, (
-            f"missing {len(expected_ids - set(ids))}, unexpected {len(set(ids) - expected_ids)}")
+            f"missing {len(expected_ids - set(ids))}, unexpected {len(set(ids) - expected_ids)}"
+        )
         hashes = [r[0] for r in con.execute("SELECT content_hash FROM articles")]
         assert len(hashes) == len(set(hashes))
         # Story tables: every linked article exists, every story has its articles.

@@ -130,10 +130,13 @@ def test_a_version_1_store_is_upgraded_in_place(tmp_path: Path) -> None:
         db.add_article(Article(id="andere", text="Ein zweiter Artikel von der Eingabe."))
     con = sqlite3.connect(path)
     # What version 1 could hold: the same id twice (it did not make ids unique).
-    con.executescript("DROP TABLE story_articles; DROP TABLE stories; DROP TABLE link_state;"
-                      + _UNDO_VERSION_4 + _UNDO_VERSION_3 +
-                      "UPDATE meta SET value = '1' WHERE key = 'schema_version';"
-                      "UPDATE articles SET id = 'stdin' WHERE id = 'andere';")
+    con.executescript(
+        "DROP TABLE story_articles; DROP TABLE stories; DROP TABLE link_state;"
+        + _UNDO_VERSION_4
+        + _UNDO_VERSION_3
+        + "UPDATE meta SET value = '1' WHERE key = 'schema_version';"
+        "UPDATE articles SET id = 'stdin' WHERE id = 'andere';"
+    )
     con.close()
     with Database(path) as db:
         assert db.schema_version == SCHEMA_VERSION == 4
@@ -142,8 +145,10 @@ def test_a_version_1_store_is_upgraded_in_place(tmp_path: Path) -> None:
 
 
 _UNDO_VERSION_4 = "DROP TABLE originals; DROP TABLE fetches; DROP INDEX errors_source;"
-_UNDO_VERSION_3 = ("DROP INDEX quotes_type; ALTER TABLE quotes DROP COLUMN type;"
-                   "ALTER TABLE quotes DROP COLUMN addressee;")
+_UNDO_VERSION_3 = (
+    "DROP INDEX quotes_type; ALTER TABLE quotes DROP COLUMN type;"
+    "ALTER TABLE quotes DROP COLUMN addressee;"
+)
 
 
 def test_a_version_2_store_gains_the_quote_type_and_keeps_its_quotes(tmp_path: Path) -> None:
@@ -153,19 +158,24 @@ def test_a_version_2_store_gains_the_quote_type_and_keeps_its_quotes(tmp_path: P
     with Database(path) as db:
         db.add_article(art)
     con = sqlite3.connect(path)
-    con.executescript(_UNDO_VERSION_4 + _UNDO_VERSION_3
-                      + "UPDATE meta SET value = '2' WHERE key = 'schema_version';")
+    con.executescript(
+        _UNDO_VERSION_4
+        + _UNDO_VERSION_3
+        + "UPDATE meta SET value = '2' WHERE key = 'schema_version';"
+    )
     con.close()
     with Database(path) as db:
         assert db.schema_version == SCHEMA_VERSION
         rows = db.conn.execute("SELECT text, kind, type, addressee FROM quotes").fetchall()
         assert rows == [("„Wir bleiben.“", "direct", None, None)]
         later = Article(id="b", text="Sie sagte den Gästen: „Willkommen.“")
-        later.quotes = [Quote(22, 35, "„Willkommen.“", "direct", "Sie", type="Direct",
-                              addressee=Span(10, 20))]
+        later.quotes = [
+            Quote(22, 35, "„Willkommen.“", "direct", "Sie", type="Direct", addressee=Span(10, 20))
+        ]
         db.add_article(later)
-        assert db.conn.execute("SELECT type, addressee FROM quotes WHERE type IS NOT NULL"
-                               ).fetchall() == [("Direct", "den Gästen")]
+        assert db.conn.execute(
+            "SELECT type, addressee FROM quotes WHERE type IS NOT NULL"
+        ).fetchall() == [("Direct", "den Gästen")]
 
 
 def test_reading_many_ids_at_once(tmp_path: Path) -> None:
@@ -176,15 +186,14 @@ def test_reading_many_ids_at_once(tmp_path: Path) -> None:
         assert got == [f"n{i}" for i in range(2100)]  # in the order they were stored
 
 
-def test_validators_are_withheld_while_the_fetched_article_has_stage_errors(
-        tmp_path: Path) -> None:
+def test_validators_are_withheld_while_the_fetched_article_has_stage_errors(tmp_path: Path) -> None:
     url = "https://zeitung.example/artikel/1"
 
     def fetched(errors: list[ArticleError]) -> Article:
-        art = Article(id=url, text="Der Stadtrat tagte bis in die Nacht.", source=url,
-                      errors=list(errors))
-        art.original = Original("text/html", b"<p>Der Stadtrat tagte.</p>", url=url,
-                                etag='"v1"')
+        art = Article(
+            id=url, text="Der Stadtrat tagte bis in die Nacht.", source=url, errors=list(errors)
+        )
+        art.original = Original("text/html", b"<p>Der Stadtrat tagte.</p>", url=url, etag='"v1"')
         return art
 
     with Database(tmp_path / "p.db") as db:
@@ -224,8 +233,9 @@ def test_processes_opening_a_new_store_at_once_all_get_in(tmp_path: Path) -> Non
             assert db.schema_version == SCHEMA_VERSION
 
 
-def test_a_store_held_too_long_is_reported_busy(tmp_path: Path,
-                                               monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_store_held_too_long_is_reported_busy(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = tmp_path / "held.db"
     Database(path).close()
     monkeypatch.setattr(sqlite_store, "BUSY_TIMEOUT_SECONDS", 0.05)

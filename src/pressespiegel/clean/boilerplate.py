@@ -23,16 +23,48 @@ from .headline import Headline, is_headline_copy, masthead, split_headline
 from .lines import Line, fold, split_lines, words
 
 # Headings after which short, headline-like lines are links to other stories.
-_LIST_HEADINGS = frozenset(fold(h) for h in (
-    "Lesen Sie auch", "Lesen Sie mehr", "Mehr zum Thema", "Mehr dazu", "Auch interessant",
-    "Das könnte Sie auch interessieren", "Das könnte Sie interessieren", "Weitere Artikel",
-    "Weitere Nachrichten", "Weitere Meldungen", "Verwandte Artikel", "Ähnliche Artikel",
-    "Aktuelles", "Aktuell", "Neueste Nachrichten", "Meistgelesen", "Meistgelesene Artikel",
-    "Empfehlungen", "Unsere Empfehlungen", "Top-Themen", "Related", "Related articles",
-    "Related stories", "More stories", "More on this story", "You may also like",
-    "You might also like", "Recommended", "Recommended for you", "Most read", "Most popular",
-    "Latest news", "Trending", "Trending now", "See also", "Read also", "Also read",
-))
+_LIST_HEADINGS = frozenset(
+    fold(h)
+    for h in (
+        "Lesen Sie auch",
+        "Lesen Sie mehr",
+        "Mehr zum Thema",
+        "Mehr dazu",
+        "Auch interessant",
+        "Das könnte Sie auch interessieren",
+        "Das könnte Sie interessieren",
+        "Weitere Artikel",
+        "Weitere Nachrichten",
+        "Weitere Meldungen",
+        "Verwandte Artikel",
+        "Ähnliche Artikel",
+        "Aktuelles",
+        "Aktuell",
+        "Neueste Nachrichten",
+        "Meistgelesen",
+        "Meistgelesene Artikel",
+        "Empfehlungen",
+        "Unsere Empfehlungen",
+        "Top-Themen",
+        "Related",
+        "Related articles",
+        "Related stories",
+        "More stories",
+        "More on this story",
+        "You may also like",
+        "You might also like",
+        "Recommended",
+        "Recommended for you",
+        "Most read",
+        "Most popular",
+        "Latest news",
+        "Trending",
+        "Trending now",
+        "See also",
+        "Read also",
+        "Also read",
+    )
+)
 # Repeats within three lines are scrape doubles; so are repeats of 30+ word paragraphs anywhere
 # (chosen on the seeds' doubled captions and the repeated questions in an interview page of
 # the English extraction benchmark, which must stay).
@@ -138,11 +170,37 @@ def _is_kicker(text: str, below: str) -> bool:
 
 # Words that cannot end a German or English headline: the line was wrapped mid-sentence.
 # (German prepositions can: separable verb particles end clauses, "Land sagt Hilfe zu".)
-_OPEN_ENDS = frozenset((
-    "der", "die", "das", "des", "dem", "den", "ein", "eine", "einer", "eines", "einem", "einen",
-    "und", "oder", "aber", "dass", "the", "a", "of", "and", "or", "to", "for", "with", "from",
-    "by", "that",
-))
+_OPEN_ENDS = frozenset(
+    (
+        "der",
+        "die",
+        "das",
+        "des",
+        "dem",
+        "den",
+        "ein",
+        "eine",
+        "einer",
+        "eines",
+        "einem",
+        "einen",
+        "und",
+        "oder",
+        "aber",
+        "dass",
+        "the",
+        "a",
+        "of",
+        "and",
+        "or",
+        "to",
+        "for",
+        "with",
+        "from",
+        "by",
+        "that",
+    )
+)
 
 
 def _continues(text: str, following: str) -> bool:
@@ -182,8 +240,12 @@ def _keep_inner(lines: Sequence[Line], reasons: list[str | None]) -> None:
             reasons[i] = None
 
 
-def _mark_copies(lines: Sequence[Line], reasons: list[str | None],
-                 headline: Headline | None, title_at: int | None) -> None:
+def _mark_copies(
+    lines: Sequence[Line],
+    reasons: list[str | None],
+    headline: Headline | None,
+    title_at: int | None,
+) -> None:
     """Headline copies (``headline``) and repeats of an earlier line (``duplicate``).
 
     A short line counts as a repeat only close to its first copy (a caption doubled by its
@@ -194,11 +256,18 @@ def _mark_copies(lines: Sequence[Line], reasons: list[str | None],
     for i, line in enumerate(lines):
         f = fold(line.text)
         if reasons[i] is None:
-            if headline is not None and title_at is not None and i > title_at \
-                    and is_headline_copy(line.text, headline):
+            if (
+                headline is not None
+                and title_at is not None
+                and i > title_at
+                and is_headline_copy(line.text, headline)
+            ):
                 reasons[i] = "headline"
-            elif f and f in last_seen and (i - last_seen[f] <= _NEAR_COPY
-                                           or len(f.split()) >= _LONG_COPY):
+            elif (
+                f
+                and f in last_seen
+                and (i - last_seen[f] <= _NEAR_COPY or len(f.split()) >= _LONG_COPY)
+            ):
                 reasons[i] = "duplicate"
         last_seen[f] = i
 
@@ -212,8 +281,10 @@ def _mark_story_lists(lines: Sequence[Line], reasons: list[str | None]) -> None:
     for i, line in enumerate(lines):
         reason = reasons[i]
         if reason is not None:
-            if seen_text and (reason in ("comments", "teaser")
-                              or (reason == "navigation" and fold(line.text) in _LIST_HEADINGS)):
+            if seen_text and (
+                reason in ("comments", "teaser")
+                or (reason == "navigation" and fold(line.text) in _LIST_HEADINGS)
+            ):
                 in_list = True
             continue
         if in_list and _teaser_like(line.text):

@@ -18,11 +18,20 @@ _PATTERNS: tuple[tuple[re.Pattern[str], tuple[int, int, int]], ...] = (
     # 19.06.2024, 19. 06. 2024
     (re.compile(r"(?<![\d.])(\d{1,2})\.\s?(\d{1,2})\.\s?" + _YEAR + r"(?!\d)"), (3, 2, 1)),
     # 19. Juni 2024, 19 June 2024, 19. Jun. 2024
-    (re.compile(r"(?<!\d)(\d{1,2})\.?\s+(" + _MONTH_RE + r")\.?,?\s+" + _YEAR + r"(?!\d)",
-                re.IGNORECASE), (3, 2, 1)),
+    (
+        re.compile(
+            r"(?<!\d)(\d{1,2})\.?\s+(" + _MONTH_RE + r")\.?,?\s+" + _YEAR + r"(?!\d)", re.IGNORECASE
+        ),
+        (3, 2, 1),
+    ),
     # June 19, 2024, Jun 19 2024
-    (re.compile(r"\b(" + _MONTH_RE + r")\.?\s+(\d{1,2})(?:st|nd|rd|th)?\s?,?\s+" + _YEAR
-                + r"(?!\d)", re.IGNORECASE), (3, 1, 2)),
+    (
+        re.compile(
+            r"\b(" + _MONTH_RE + r")\.?\s+(\d{1,2})(?:st|nd|rd|th)?\s?,?\s+" + _YEAR + r"(?!\d)",
+            re.IGNORECASE,
+        ),
+        (3, 1, 2),
+    ),
 )
 
 

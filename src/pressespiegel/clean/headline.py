@@ -13,23 +13,74 @@ from .lines import fold, words
 # Separators that pages put between headline, site name and date: spaced dashes, bars, bullets.
 _SEP = re.compile(r"\s+([–—|·•]|-{1,2}|::|//)\s+")
 _DOMAIN = re.compile(r"^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,6}$", re.IGNORECASE)
-_TIME = re.compile(r"^\s*(?:um\s+)?\d{1,2}[:.]\d\d(?:\s*(?:Uhr|h|[AaPp]\.?[Mm]\.?))?"
-                   r"(?:\s+[A-Z]{2,5})?\s*$")
+_TIME = re.compile(
+    r"^\s*(?:um\s+)?\d{1,2}[:.]\d\d(?:\s*(?:Uhr|h|[AaPp]\.?[Mm]\.?))?"
+    r"(?:\s+[A-Z]{2,5})?\s*$"
+)
 # Last words of newspaper and broadcaster names (general knowledge of mastheads: "Hochweiler
 # Tagblatt", "Münchner Merkur", "The Daily Ledger"); compounds count ("Tageswarte").
 _MASTHEAD_ENDS = (
-    "zeitung", "blatt", "anzeiger", "kurier", "bote", "post", "rundschau", "nachrichten",
-    "presse", "echo", "warte", "blick", "spiegel", "welt", "journal", "stimme", "merkur",
-    "tribuene", "funk", "fernsehen", "radio", "online", "news", "times", "ledger", "herald",
-    "gazette", "tribune", "chronicle", "courier", "observer", "express", "telegraph", "guardian",
-    "standard", "review", "record", "mirror", "sun", "star", "daily", "weekly", "today",
+    "zeitung",
+    "blatt",
+    "anzeiger",
+    "kurier",
+    "bote",
+    "post",
+    "rundschau",
+    "nachrichten",
+    "presse",
+    "echo",
+    "warte",
+    "blick",
+    "spiegel",
+    "welt",
+    "journal",
+    "stimme",
+    "merkur",
+    "tribuene",
+    "funk",
+    "fernsehen",
+    "radio",
+    "online",
+    "news",
+    "times",
+    "ledger",
+    "herald",
+    "gazette",
+    "tribune",
+    "chronicle",
+    "courier",
+    "observer",
+    "express",
+    "telegraph",
+    "guardian",
+    "standard",
+    "review",
+    "record",
+    "mirror",
+    "sun",
+    "star",
+    "daily",
+    "weekly",
+    "today",
 )
 
 
-_NOT_MASTHEADS = frozenset(fold(s) for s in (
-    "Breaking News", "Latest News", "Top News", "World News", "Local News", "Live News",
-    "Eilmeldung", "Letzte Nachrichten", "Neueste Nachrichten", "Kurznachrichten",
-))
+_NOT_MASTHEADS = frozenset(
+    fold(s)
+    for s in (
+        "Breaking News",
+        "Latest News",
+        "Top News",
+        "World News",
+        "Local News",
+        "Live News",
+        "Eilmeldung",
+        "Letzte Nachrichten",
+        "Neueste Nachrichten",
+        "Kurznachrichten",
+    )
+)
 
 
 def masthead(line: str) -> str | None:
@@ -55,11 +106,35 @@ def masthead(line: str) -> str | None:
 
 
 # Section names that sites put between headline and site name ("... | Politik | SZ.de").
-_SECTIONS = frozenset(fold(s) for s in (
-    "Politik", "Ausland", "Inland", "Wirtschaft", "Welt", "Nachrichten", "News", "Aktuell",
-    "Sport", "Kultur", "Panorama", "Meinung", "Kommentar", "Europa", "Asien", "International",
-    "World", "World News", "Politics", "Business", "Europe", "Asia", "Opinion", "Latest News",
-))
+_SECTIONS = frozenset(
+    fold(s)
+    for s in (
+        "Politik",
+        "Ausland",
+        "Inland",
+        "Wirtschaft",
+        "Welt",
+        "Nachrichten",
+        "News",
+        "Aktuell",
+        "Sport",
+        "Kultur",
+        "Panorama",
+        "Meinung",
+        "Kommentar",
+        "Europa",
+        "Asien",
+        "International",
+        "World",
+        "World News",
+        "Politics",
+        "Business",
+        "Europe",
+        "Asia",
+        "Opinion",
+        "Latest News",
+    )
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,8 +158,13 @@ def split_headline(line: str) -> Headline:
     while len(parts) >= 3:
         seg, sep = parts[-1].strip(), parts[-2]
         kind, value = _classify_suffix(seg, sep)
-        if kind is None and date is not None and outlet is None and sep != "|" \
-                and 1 <= len(words(seg)) <= 4:
+        if (
+            kind is None
+            and date is not None
+            and outlet is None
+            and sep != "|"
+            and 1 <= len(words(seg)) <= 4
+        ):
             # "... – Merve-Kurier – 14.05.2025": the name between the headline and the date.
             kind, value = "outlet", seg
         if kind is None:
@@ -94,9 +174,7 @@ def split_headline(line: str) -> Headline:
         elif kind == "outlet" and outlet is None:
             outlet = value
         del parts[-2:]
-    core = "".join(
-        p if i % 2 == 0 else f" {p} " for i, p in enumerate(parts)
-    ).strip()
+    core = "".join(p if i % 2 == 0 else f" {p} " for i, p in enumerate(parts)).strip()
     return Headline(core, outlet, date)
 
 
@@ -142,7 +220,6 @@ def is_headline_copy(line: str, headline: Headline) -> bool:
     # Truncated copies: pages cut long headlines at a word boundary for teasers and alt texts.
     # Three words and a third of the headline keep a short lead-in from counting as a copy.
     for c in (cand, cand_core):
-        if (core.startswith(c + " ") and len(c.split()) >= 3
-                and len(c) >= len(core) / 3):
+        if core.startswith(c + " ") and len(c.split()) >= 3 and len(c) >= len(core) / 3:
             return True
     return False

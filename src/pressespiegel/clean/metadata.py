@@ -19,8 +19,11 @@ from .datetext import find_date
 from .headline import masthead, split_headline
 
 
-@stage("metadata", requires=["body", "removed"],
-       assigns=["title", "outlet", "published", "dateline", "agencies"])
+@stage(
+    "metadata",
+    requires=["body", "removed"],
+    assigns=["title", "outlet", "published", "dateline", "agencies"],
+)
 def metadata_stage(article: Article) -> Article:
     text = article.text
     title: str | None = None

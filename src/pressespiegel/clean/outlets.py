@@ -25,19 +25,33 @@ class Outlet:
 OUTLETS: tuple[Outlet, ...] = (
     # German-language
     Outlet("DW", ("Deutsche Welle", "DW.com"), ("dw",), ("dw.com", "dw.de")),
-    Outlet("Frankfurter Allgemeine Zeitung",
-           ("FAZ", "F.A.Z.", "FAZ.NET", "Frankfurter Allgemeine"), ("faz",), ("faz.net",)),
-    Outlet("Süddeutsche Zeitung", ("SZ", "SZ.de", "Süddeutsche"), ("sz",),
-           ("sueddeutsche.de", "sz.de")),
+    Outlet(
+        "Frankfurter Allgemeine Zeitung",
+        ("FAZ", "F.A.Z.", "FAZ.NET", "Frankfurter Allgemeine"),
+        ("faz",),
+        ("faz.net",),
+    ),
+    Outlet(
+        "Süddeutsche Zeitung", ("SZ", "SZ.de", "Süddeutsche"), ("sz",), ("sueddeutsche.de", "sz.de")
+    ),
     Outlet("taz", ("die tageszeitung", "taz.de"), ("taz",), ("taz.de",)),
     Outlet("ntv", ("n-tv", "n-tv.de", "ntv.de", "ntv Nachrichten"), ("ntv",), ("n-tv.de",)),
-    Outlet("tagesschau", ("tagesschau.de", "ARD", "ARD-aktuell"), ("tagesschau",),
-           ("tagesschau.de",)),
+    Outlet(
+        "tagesschau", ("tagesschau.de", "ARD", "ARD-aktuell"), ("tagesschau",), ("tagesschau.de",)
+    ),
     Outlet("ZDF", ("ZDFheute", "zdf.de"), ("zdf",), ("zdf.de",)),
-    Outlet("Der Spiegel", ("Spiegel", "SPIEGEL", "DER SPIEGEL", "Spiegel Online", "spiegel.de"),
-           ("spiegel", "spon"), ("spiegel.de",)),
-    Outlet("Die Zeit", ("Zeit", "ZEIT ONLINE", "Zeit Online", "DIE ZEIT", "zeit.de"), ("zeit",),
-           ("zeit.de",)),
+    Outlet(
+        "Der Spiegel",
+        ("Spiegel", "SPIEGEL", "DER SPIEGEL", "Spiegel Online", "spiegel.de"),
+        ("spiegel", "spon"),
+        ("spiegel.de",),
+    ),
+    Outlet(
+        "Die Zeit",
+        ("Zeit", "ZEIT ONLINE", "Zeit Online", "DIE ZEIT", "zeit.de"),
+        ("zeit",),
+        ("zeit.de",),
+    ),
     Outlet("Die Welt", ("Welt", "WELT", "DIE WELT", "welt.de"), ("welt",), ("welt.de",)),
     Outlet("Bild", ("BILD", "bild.de"), ("bild",), ("bild.de",)),
     Outlet("Handelsblatt", (), ("hb",), ("handelsblatt.com",)),
@@ -56,8 +70,12 @@ OUTLETS: tuple[Outlet, ...] = (
     Outlet("NZZ", ("Neue Zürcher Zeitung",), ("nzz",), ("nzz.ch",)),
     Outlet("Tages-Anzeiger", ("Tagesanzeiger",), ("tagi",), ("tagesanzeiger.ch",)),
     Outlet("SRF", ("Schweizer Radio und Fernsehen",), ("srf",), ("srf.ch",)),
-    Outlet("Der Standard", ("DER STANDARD", "derStandard", "derStandard.at"), ("derstandard",),
-           ("derstandard.at", "derstandard.de")),
+    Outlet(
+        "Der Standard",
+        ("DER STANDARD", "derStandard", "derStandard.at"),
+        ("derstandard",),
+        ("derstandard.at", "derstandard.de"),
+    ),
     Outlet("Die Presse", ("DiePresse.com",), ("diepresse",), ("diepresse.com",)),
     Outlet("ORF", ("ORF.at",), ("orf",), ("orf.at",)),
     Outlet("Kurier", (), (), ("kurier.at",)),
@@ -66,12 +84,12 @@ OUTLETS: tuple[Outlet, ...] = (
     Outlet("AP", ("Associated Press", "AP News"), ("ap",), ("apnews.com",)),
     Outlet("BBC", ("BBC News",), ("bbc",), ("bbc.com", "bbc.co.uk")),
     Outlet("CNN", (), ("cnn",), ("cnn.com",)),
-    Outlet("POLITICO", ("Politico", "POLITICO Europe"), ("politico",),
-           ("politico.com", "politico.eu")),
+    Outlet(
+        "POLITICO", ("Politico", "POLITICO Europe"), ("politico",), ("politico.com", "politico.eu")
+    ),
     Outlet("The Guardian", ("Guardian",), ("guardian",), ("theguardian.com",)),
     Outlet("The New York Times", ("New York Times", "NYT", "NYTimes"), ("nyt",), ("nytimes.com",)),
-    Outlet("The Washington Post", ("Washington Post", "WaPo"), ("wapo",),
-           ("washingtonpost.com",)),
+    Outlet("The Washington Post", ("Washington Post", "WaPo"), ("wapo",), ("washingtonpost.com",)),
     Outlet("The Wall Street Journal", ("Wall Street Journal", "WSJ"), ("wsj",), ("wsj.com",)),
     Outlet("Financial Times", ("FT",), ("ft",), ("ft.com",)),
     Outlet("The Economist", ("Economist",), (), ("economist.com",)),
@@ -85,8 +103,9 @@ OUTLETS: tuple[Outlet, ...] = (
     Outlet("ABC News", (), (), ("abcnews.go.com",)),
     Outlet("Fox News", (), ("fox",), ("foxnews.com",)),
     Outlet("USA Today", (), (), ("usatoday.com",)),
-    Outlet("The Times of India", ("Times of India", "TOI"), ("toi",),
-           ("timesofindia.indiatimes.com",)),
+    Outlet(
+        "The Times of India", ("Times of India", "TOI"), ("toi",), ("timesofindia.indiatimes.com",)
+    ),
     Outlet("Hindustan Times", ("HT",), ("ht",), ("hindustantimes.com",)),
     Outlet("The Hindu", (), (), ("thehindu.com",)),
     Outlet("NDTV", (), ("ndtv",), ("ndtv.com",)),

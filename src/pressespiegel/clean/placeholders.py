@@ -30,49 +30,86 @@ MAX_SENTENCE_WORDS = 45
 # sentences) runs to 40 words and more.
 MIN_ARTICLE_WORDS = 40
 
-_THING = (r"(?:voll(?:ständige)?[- ]?text\w*|artikel\w*|beitr(?:a|ä)g\w*|inhalt\w*|seite|"
-          r"meldung\w*|bericht\w*|video\w*|angebot|text\w*|article|story|content|page|report|"
-          r"video|text)")
+_THING = (
+    r"(?:voll(?:ständige)?[- ]?text\w*|artikel\w*|beitr(?:a|ä)g\w*|inhalt\w*|seite|"
+    r"meldung\w*|bericht\w*|video\w*|angebot|text\w*|article|story|content|page|report|"
+    r"video|text)"
+)
 
 # kind -> patterns over one sentence (case-insensitive).
 _RULES: dict[str, tuple[re.Pattern[str], ...]] = {
     "unavailable": (
-        re.compile(_THING + r"\b.{0,120}?\b(?:nicht mehr|nicht länger|leider nicht)\b"
-                   r".{0,40}?\b(?:verfügbar|zur verfügung|abrufbar|online|erreichbar|"
-                   r"zugänglich)", re.I | re.S),
-        re.compile(_THING + r"\b.{0,80}?\b(?:wurde|wurden|ist|sind)\b.{0,40}?\b(?:entfernt|"
-                   r"gelöscht|depubliziert|offline genommen|zurückgezogen)\b", re.I | re.S),
-        re.compile(_THING + r"\b.{0,80}?\b(?:is|are|has been|have been)\b.{0,20}?\b(?:no longer "
-                   r"available|removed|deleted|unavailable|taken down)\b", re.I | re.S),
+        re.compile(
+            _THING + r"\b.{0,120}?\b(?:nicht mehr|nicht länger|leider nicht)\b"
+            r".{0,40}?\b(?:verfügbar|zur verfügung|abrufbar|online|erreichbar|"
+            r"zugänglich)",
+            re.I | re.S,
+        ),
+        re.compile(
+            _THING + r"\b.{0,80}?\b(?:wurde|wurden|ist|sind)\b.{0,40}?\b(?:entfernt|"
+            r"gelöscht|depubliziert|offline genommen|zurückgezogen)\b",
+            re.I | re.S,
+        ),
+        re.compile(
+            _THING + r"\b.{0,80}?\b(?:is|are|has been|have been)\b.{0,20}?\b(?:no longer "
+            r"available|removed|deleted|unavailable|taken down)\b",
+            re.I | re.S,
+        ),
     ),
     "paywall": (
-        re.compile(r"\b(?:nur|exklusiv|ausschließlich) für (?:\w+[- ])?(?:abonnent\w*|"
-                   r"abo-?kunden|abokunden|plus-?kunden|zahlende|mitglieder|subscriber\w*)",
-                   re.I),
-        re.compile(r"\b(?:um|zum)\b.{0,60}?\b(?:weiter ?zu ?lesen|vollständig zu lesen|"
-                   r"lesen zu können|weiterlesen)\b.{0,80}?\b(?:abo|abonnement|registrier|"
-                   r"anmeld|einloggen|login|zugang)", re.I | re.S),
-        re.compile(r"\b(?:for|to) (?:paying )?subscribers only\b|\bsubscribe (?:now )?to "
-                   r"(?:continue|read|keep) reading\b|\bto (?:continue|keep) reading\b.{0,60}?"
-                   r"\b(?:subscri|sign in|log in|register)", re.I | re.S),
+        re.compile(
+            r"\b(?:nur|exklusiv|ausschließlich) für (?:\w+[- ])?(?:abonnent\w*|"
+            r"abo-?kunden|abokunden|plus-?kunden|zahlende|mitglieder|subscriber\w*)",
+            re.I,
+        ),
+        re.compile(
+            r"\b(?:um|zum)\b.{0,60}?\b(?:weiter ?zu ?lesen|vollständig zu lesen|"
+            r"lesen zu können|weiterlesen)\b.{0,80}?\b(?:abo|abonnement|registrier|"
+            r"anmeld|einloggen|login|zugang)",
+            re.I | re.S,
+        ),
+        re.compile(
+            r"\b(?:for|to) (?:paying )?subscribers only\b|\bsubscribe (?:now )?to "
+            r"(?:continue|read|keep) reading\b|\bto (?:continue|keep) reading\b.{0,60}?"
+            r"\b(?:subscri|sign in|log in|register)",
+            re.I | re.S,
+        ),
     ),
     "consent": (
-        re.compile(r"\b(?:wir|diese (?:website|seite)|unsere (?:website|seite)) "
-                   r"(?:verwenden|nutzen|setz\w*)\b.{0,40}?\bcookies\b", re.I | re.S),
+        re.compile(
+            r"\b(?:wir|diese (?:website|seite)|unsere (?:website|seite)) "
+            r"(?:verwenden|nutzen|setz\w*)\b.{0,40}?\bcookies\b",
+            re.I | re.S,
+        ),
         re.compile(r"\b(?:we|this (?:site|website)) uses? cookies\b", re.I),
-        re.compile(r"\b(?:zustimmung|einwilligung|consent)\b.{0,80}?\b(?:cookies|tracking|"
-                   r"datenverarbeitung|partner|anbieter)\b", re.I | re.S),
+        re.compile(
+            r"\b(?:zustimmung|einwilligung|consent)\b.{0,80}?\b(?:cookies|tracking|"
+            r"datenverarbeitung|partner|anbieter)\b",
+            re.I | re.S,
+        ),
     ),
     "error_page": (
-        re.compile(r"\b(?:seite|page|artikel|article)\b.{0,30}?\b(?:nicht gefunden|not found|"
-                   r"existiert nicht|does not exist|doesn't exist)\b", re.I | re.S),
-        re.compile(r"^\W*(?:fehler|error)\s*(?:403|404|410|500|502|503)\b|"
-                   r"\b(?:403|404|410) (?:forbidden|not found|gone)\b", re.I),
-        re.compile(r"\b(?:bitte )?(?:aktivieren sie|aktiviere|enable|turn on)\b.{0,30}?"
-                   r"\bjavascript\b|\bjavascript\b.{0,40}?\b(?:aktivier|erforderlich|required|"
-                   r"enable|deaktiviert|disabled)", re.I | re.S),
-        re.compile(r"\b(?:zugriff verweigert|access denied|ein fehler ist aufgetreten|"
-                   r"something went wrong|service unavailable)\b", re.I),
+        re.compile(
+            r"\b(?:seite|page|artikel|article)\b.{0,30}?\b(?:nicht gefunden|not found|"
+            r"existiert nicht|does not exist|doesn't exist)\b",
+            re.I | re.S,
+        ),
+        re.compile(
+            r"^\W*(?:fehler|error)\s*(?:403|404|410|500|502|503)\b|"
+            r"\b(?:403|404|410) (?:forbidden|not found|gone)\b",
+            re.I,
+        ),
+        re.compile(
+            r"\b(?:bitte )?(?:aktivieren sie|aktiviere|enable|turn on)\b.{0,30}?"
+            r"\bjavascript\b|\bjavascript\b.{0,40}?\b(?:aktivier|erforderlich|required|"
+            r"enable|deaktiviert|disabled)",
+            re.I | re.S,
+        ),
+        re.compile(
+            r"\b(?:zugriff verweigert|access denied|ein fehler ist aufgetreten|"
+            r"something went wrong|service unavailable)\b",
+            re.I,
+        ),
     ),
 }
 # Order of precedence when several kinds match one text.
@@ -127,8 +164,9 @@ def placeholder_stage(article: Article) -> Article:
             kind = placeholder_kind(text[a:b])
             if kind is not None:
                 found.append((a, b, kind))
-    left = sum(len(_WORD.findall(text[s.start:s.end])) for s in article.body) - sum(
-        len(_WORD.findall(text[a:b])) for a, b, _ in found)
+    left = sum(len(_WORD.findall(text[s.start : s.end])) for s in article.body) - sum(
+        len(_WORD.findall(text[a:b])) for a, b, _ in found
+    )
     # In an article of some length a matching sentence is left alone: boilerplate lines are
     # the clean stage's business, and a report may well say that a document is unavailable.
     if not found or left >= MIN_ARTICLE_WORDS:
@@ -141,7 +179,7 @@ def placeholder_stage(article: Article) -> Article:
                 if text[pos:a].strip():
                     body.append(Span(pos, _rstrip(text, pos, a)))
                 pos = b
-        if text[pos:span.end].strip():
+        if text[pos : span.end].strip():
             body.append(Span(_lstrip(text, pos, span.end), span.end))
     removed = article.removed + [Removed(a, b, "placeholder") for a, b, _ in found]
     article.body = body

@@ -23,25 +23,29 @@ def aspect_name(passages: Sequence[Unit], idf: dict[str, float], display: dict[s
     counts: Counter[str] = Counter()
     for u in passages:
         counts.update(u.terms)
-    shared = [t for t, c in counts.items()
-              if c >= 2 and not t.isdigit() and not t.startswith("@")] or [
-        t for t in counts if not t.startswith("@")]
+    shared = [
+        t for t, c in counts.items() if c >= 2 and not t.isdigit() and not t.startswith("@")
+    ] or [t for t in counts if not t.startswith("@")]
     # The most distinctive shared words name the aspect ("Jakutsk", "Vietnam"), not the words
     # every passage of the story uses ("Putin", "Kim").
     shared.sort(key=lambda t: (-idf.get(t, 0.0), -counts[t], t))
     return ", ".join(display.get(t, t) for t in shared[:NAME_WORDS])
 
 
-def find_coverage(facts: Sequence[Fact], alignment: Alignment, articles: Sequence[str]
-                  ) -> tuple[dict[str, list[str]], list[str]]:
+def find_coverage(
+    facts: Sequence[Fact], alignment: Alignment, articles: Sequence[str]
+) -> tuple[dict[str, list[str]], list[str]]:
     """({article: [aspect names]}, aspect names in order)."""
     by_span = {(u.article, u.start, u.end): u for u in alignment.units}
     display = _display_forms(alignment.units)
     coverage: dict[str, list[str]] = {a: [] for a in articles}
     names: list[str] = []
     for fact in facts[:MAX_ASPECTS]:
-        passages = [by_span[key] for s in fact.sources + fact.copies
-                    if (key := (s.article, s.start, s.end)) in by_span]
+        passages = [
+            by_span[key]
+            for s in fact.sources + fact.copies
+            if (key := (s.article, s.start, s.end)) in by_span
+        ]
         name = aspect_name(passages, alignment.idf, display)
         if not name or name in names:
             continue

@@ -18,8 +18,9 @@ from ..model import Article, Fact, SourceRef
 UNKNOWN_OUTLET = "unknown outlet"
 
 
-def source_key(article_id: str, articles: Mapping[str, Article],
-               duplicate_of: Mapping[str, str]) -> str:
+def source_key(
+    article_id: str, articles: Mapping[str, Article], duplicate_of: Mapping[str, str]
+) -> str:
     """Who stands behind an article: its original's outlet (case-folded), else the one unknown
     source."""
     root = article_id
@@ -34,8 +35,11 @@ def source_key(article_id: str, articles: Mapping[str, Article],
 
 def outlet_name(article_id: str, articles: Mapping[str, Article]) -> str:
     art = articles.get(article_id)
-    return art.outlet.strip() if art is not None and art.outlet and art.outlet.strip() \
+    return (
+        art.outlet.strip()
+        if art is not None and art.outlet and art.outlet.strip()
         else UNKNOWN_OUTLET
+    )
 
 
 def count_outlets(article_ids: Iterable[str], articles: Mapping[str, Article]) -> int:
@@ -77,8 +81,9 @@ def unit_language(unit: Unit, articles: Mapping[str, Article]) -> str | None:
     return art.language
 
 
-def find_facts(alignment: Alignment, articles: Mapping[str, Article],
-               duplicate_of: Mapping[str, str]) -> tuple[list[Fact], list[Fact]]:
+def find_facts(
+    alignment: Alignment, articles: Mapping[str, Article], duplicate_of: Mapping[str, str]
+) -> tuple[list[Fact], list[Fact]]:
     """(facts with two or more independent sources, single-source statements)."""
     units = alignment.units
     kept: list[list[int]] = []
@@ -128,8 +133,9 @@ def _same_passages(a: list[int], b: list[int], units: list[Unit]) -> bool:
     return all(any(_overlaps(units[i], units[j]) for j in b) for i in a)
 
 
-def _representative(group: list[int], alignment: Alignment, articles: Mapping[str, Article],
-                    main: str | None) -> Unit:
+def _representative(
+    group: list[int], alignment: Alignment, articles: Mapping[str, Article], main: str | None
+) -> Unit:
     """The passage most similar to the others of its group (ties: the shorter one); a whole
     sentence is preferred to a clause, since a statement should read on its own, and one in the
     story's main language to a translation's (the others stay among the sources)."""
@@ -140,14 +146,14 @@ def _representative(group: list[int], alignment: Alignment, articles: Mapping[st
     group = native or group
 
     def centrality(i: int) -> tuple[float, int]:
-        return (sum(alignment.similarity(i, j) for j in group if j != i),
-                -len(units[i].text))
+        return (sum(alignment.similarity(i, j) for j in group if j != i), -len(units[i].text))
 
     return units[max(group, key=centrality)]
 
 
-def unit_support(alignment: Alignment, articles: Mapping[str, Article],
-                 duplicate_of: Mapping[str, str]) -> dict[int, int]:
+def unit_support(
+    alignment: Alignment, articles: Mapping[str, Article], duplicate_of: Mapping[str, str]
+) -> dict[int, int]:
     """For each unit in a group, how many independent sources report what it says."""
     out: dict[int, int] = {}
     for group in alignment.groups:

@@ -16,10 +16,28 @@ from ..model import Article, Framing, SourceRef
 # "Sprecher des Weißen Hauses") or a preposition. Words before it that are capitalised but end
 # in a genitive -s and are followed by a lowercase adjective ("Putins diplomatischer Berater")
 # are possessors, not heads.
-_COMPLEMENT = frozenset((
-    "des", "der", "von", "vom", "im", "in", "für", "aus", "am", "beim", "bei", "zu", "zur",
-    "zum", "of", "for", "at", "the",
-))
+_COMPLEMENT = frozenset(
+    (
+        "des",
+        "der",
+        "von",
+        "vom",
+        "im",
+        "in",
+        "für",
+        "aus",
+        "am",
+        "beim",
+        "bei",
+        "zu",
+        "zur",
+        "zum",
+        "of",
+        "for",
+        "at",
+        "the",
+    )
+)
 
 
 def head_noun(norm: str) -> str | None:
@@ -34,8 +52,9 @@ def head_noun(norm: str) -> str | None:
     return None
 
 
-def find_framing(articles: Sequence[Article], actors: Sequence[str],
-                 canonical: Mapping[str, str]) -> list[Framing]:
+def find_framing(
+    articles: Sequence[Article], actors: Sequence[str], canonical: Mapping[str, str]
+) -> list[Framing]:
     """Labels per article for each actor in ``actors`` (entity ids), in that order."""
     out: list[Framing] = []
     for entity_id in actors:
@@ -53,8 +72,7 @@ def find_framing(articles: Sequence[Article], actors: Sequence[str],
             if heads:
                 by_article[art.id] = heads
         if by_article:
-            out.append(Framing(entity_id, canonical.get(entity_id, entity_id), by_article,
-                               evidence))
+            out.append(
+                Framing(entity_id, canonical.get(entity_id, entity_id), by_article, evidence)
+            )
     return out
-
-

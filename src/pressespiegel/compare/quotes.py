@@ -35,8 +35,10 @@ def _who_said_what(q: Quote) -> bool:
     scare quote is nobody's words."""
     if q.kind == "direct":
         return True
-    return q.kind == "indirect" and q.speaker is not None and q.type not in (
-        "Reported", "FreeIndirect"
+    return (
+        q.kind == "indirect"
+        and q.speaker is not None
+        and q.type not in ("Reported", "FreeIndirect")
     )
 
 
@@ -70,8 +72,9 @@ def merge_quotes(articles: Sequence[Article]) -> list[StoryQuote]:
     parent = list(range(len(items)))
     # The speakers named in each group: two groups whose speakers differ never merge, even
     # through a report that names nobody.
-    speakers: dict[int, set[str]] = {i: {q.speaker} if q.speaker else set()
-                                     for i, (_, q) in enumerate(items)}
+    speakers: dict[int, set[str]] = {
+        i: {q.speaker} if q.speaker else set() for i, (_, q) in enumerate(items)
+    }
 
     def find(x: int) -> int:
         while parent[x] != x:
@@ -91,8 +94,11 @@ def merge_quotes(articles: Sequence[Article]) -> list[StoryQuote]:
         same = fuzz.token_set_ratio(a, b) >= SAME_WORDS
         part = min(len(a), len(b)) >= MIN_PART_CHARS and fuzz.partial_ratio(a, b) >= PART_OF
         ri, rj = find(i), find(j)
-        if (same or part) and ri != rj and not (
-                speakers[ri] and speakers[rj] and speakers[ri] != speakers[rj]):
+        if (
+            (same or part)
+            and ri != rj
+            and not (speakers[ri] and speakers[rj] and speakers[ri] != speakers[rj])
+        ):
             parent[rj] = ri
             speakers[ri] |= speakers.pop(rj)
 
@@ -110,7 +116,14 @@ def merge_quotes(articles: Sequence[Article]) -> list[StoryQuote]:
             if art.id not in arts:
                 arts.append(art.id)
         kind = "direct" if any(q.kind == "direct" for _, q in quotes) else longest.kind
-        out.append(StoryQuote(speaker, longest.text, kind, arts,
-                              [SourceRef(art.id, q.start, q.end, q.text) for art, q in quotes]))
+        out.append(
+            StoryQuote(
+                speaker,
+                longest.text,
+                kind,
+                arts,
+                [SourceRef(art.id, q.start, q.end, q.text) for art, q in quotes],
+            )
+        )
     out.sort(key=lambda q: (-len(q.articles), q.speaker is None, q.speaker or ""))
     return out

@@ -21,20 +21,25 @@ def _day(value: str | None) -> date | None:
         return None
 
 
-def reference_dates(articles: Sequence[Article],
-                    sub_event_of: Mapping[str, str]) -> dict[str, str | None]:
+def reference_dates(
+    articles: Sequence[Article], sub_event_of: Mapping[str, str]
+) -> dict[str, str | None]:
     """For each article without a publication date, the earliest known publication date of
     its sub-event (None when no article of the sub-event has one)."""
     known: dict[str, list[str]] = {}
     for art in articles:
         if art.published:
             known.setdefault(sub_event_of.get(art.id, ""), []).append(art.published[:10])
-    return {art.id: min(known.get(sub_event_of.get(art.id, ""), []), default=None)
-            for art in articles if not art.published}
+    return {
+        art.id: min(known.get(sub_event_of.get(art.id, ""), []), default=None)
+        for art in articles
+        if not art.published
+    }
 
 
-def dates_in(article: Article, start: int, end: int,
-             reference: Mapping[str, str | None]) -> tuple[list[DateRef], set[tuple[int, int]]]:
+def dates_in(
+    article: Article, start: int, end: int, reference: Mapping[str, str | None]
+) -> tuple[list[DateRef], set[tuple[int, int]]]:
     """The date expressions in ``article.text[start:end]`` and the spans among them that were
     resolved only thanks to the story's reference date."""
     own = [d for d in article.dates if start <= d.start and d.end <= end]

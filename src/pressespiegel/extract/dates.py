@@ -80,8 +80,11 @@ def _year_of(raw: str | None, ctx: _Ctx, m: int, d: int) -> int | None:
     pub = ctx.pub
     if pub is None:
         return None
-    cands = [(c, y) for y in (pub.year - 1, pub.year, pub.year + 1)
-             if (c := _safe_date(y, m, d)) is not None]
+    cands = [
+        (c, y)
+        for y in (pub.year - 1, pub.year, pub.year + 1)
+        if (c := _safe_date(y, m, d)) is not None
+    ]
     if not cands:
         return None
     c, y = min(cands, key=lambda cy: abs((cy[0] - pub).days))
@@ -90,8 +93,14 @@ def _year_of(raw: str | None, ctx: _Ctx, m: int, d: int) -> int | None:
     return y
 
 
-def _weekday(wd_name: str, ctx: _Ctx, *, past: bool | None = None, day: int | None = None,
-             after: date | None = None) -> date | None:
+def _weekday(
+    wd_name: str,
+    ctx: _Ctx,
+    *,
+    past: bool | None = None,
+    day: int | None = None,
+    after: date | None = None,
+) -> date | None:
     if ctx.pub is None:
         return None
     wd = WEEKDAYS[wd_name.lower()]
@@ -246,51 +255,165 @@ _I = re.IGNORECASE
 _RULES: list[tuple[re.Pattern[str], Resolver]] = [
     (_p(r"(?<![\d.])(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?P<y>\d{4}|\d{2})?(?![\d])"), _r_numeric),
     (_p(r"(?<![\d-])(?P<y>\d{4})-(?P<m>\d\d)-(?P<d>\d\d)(?![\d])"), _r_iso),
-    (_p(r"(?:\b(?:[Aa]m|[Vv]om|[Bb]is(?: zum)?|[Ss]eit dem|[Aa]b dem|[Zz]um)\s+)?"
-        r"(?<![\d.])(?P<d>[0-3]?\d)\.\s*(?P<mon>" + _MONTH + r")\b(?:\s+(?P<y>" + _YEAR + r")\b)?"),
-     _r_day_month),
-    (_p(r"(?:\b(?:[Ii]m|[Ss]eit|[Bb]is|[Aa]b|[Aa]nfang|[Mm]itte|[Ee]nde|[Vv]om|[Vv]on)\s+)?"
-        r"\b(?P<mon>" + _MONTH + r")\s+(?P<y>" + _YEAR + r")\b"), _r_month_year),
-    (_p(r"\b(?:[Ii]m|[Ss]eit|[Bb]is|[Aa]b|[Aa]nfang|[Mm]itte|[Ee]nde)\s+(?:(?P<rel>"
-        + _PAST + "|" + _THIS + "|" + _NEXT + r")\s+)?(?P<mon>" + _MONTH + r")\b(?!\s+\d)"),
-     _r_month),
+    (
+        _p(
+            r"(?:\b(?:[Aa]m|[Vv]om|[Bb]is(?: zum)?|[Ss]eit dem|[Aa]b dem|[Zz]um)\s+)?"
+            r"(?<![\d.])(?P<d>[0-3]?\d)\.\s*(?P<mon>"
+            + _MONTH
+            + r")\b(?:\s+(?P<y>"
+            + _YEAR
+            + r")\b)?"
+        ),
+        _r_day_month,
+    ),
+    (
+        _p(
+            r"(?:\b(?:[Ii]m|[Ss]eit|[Bb]is|[Aa]b|[Aa]nfang|[Mm]itte|[Ee]nde|[Vv]om|[Vv]on)\s+)?"
+            r"\b(?P<mon>" + _MONTH + r")\s+(?P<y>" + _YEAR + r")\b"
+        ),
+        _r_month_year,
+    ),
+    (
+        _p(
+            r"\b(?:[Ii]m|[Ss]eit|[Bb]is|[Aa]b|[Aa]nfang|[Mm]itte|[Ee]nde)\s+(?:(?P<rel>"
+            + _PAST
+            + "|"
+            + _THIS
+            + "|"
+            + _NEXT
+            + r")\s+)?(?P<mon>"
+            + _MONTH
+            + r")\b(?!\s+\d)"
+        ),
+        _r_month,
+    ),
     # years: "im Jahr 2022", "seit 2000", "(1950-1953)", "2014/15"
-    (_p(r"(?:\((?=" + _YEAR + r"\s*[-–/]\s*\d+\)))?"
-        r"(?:\b(?:(?:[Ii]m|[Ss]eit dem|[Bb]is zum|[Aa]b dem|[Vv]or dem)\s+Jahre?|[Ss]eit|[Bb]is|"
-        r"[Aa]b|[Vv]or|[Nn]ach|[Aa]nfang|[Mm]itte|[Ee]nde|[Vv]on|[Zz]wischen|[Ii]m|[Uu]m)\s+)?"
-        r"(?<![\d.,])(?P<y1>" + _YEAR + r")(?:\s*(?:[-–/]|bis|und)\s*(?P<y2>" + _YEAR
-        + r"|\d\d(?=\)|\b)))?(?![\d.,]\d)(?:(?<=\d)\))?"), _r_year),
-    (_p(r"\b(?:[Vv]om|[Vv]on)\s+(?P<wd1>" + _WD + r")\s+(?:auf|bis(?:\s+zum)?|zum)\s+(?P<wd2>"
-        + _WD + r")\b"), _r_weekday_range),
-    (_p(r"(?:\b(?P<pre>[Aa]m|[Aa]n diesem|[Aa]n jenem|[Bb]is(?: zum| einschließlich)?|[Ss]eit|"
-        r"[Aa]b|[Ff]ür|[Vv]om|"
-        r"[Vv]on|[Jj]eden|[Dd]iesen|[Dd]iesem)\s+)?(?:(?P<rel>" + _PAST + "|" + _NEXT
-        + r")\s+)?\b(?P<wd>" + _WD + r")(?:" + _DAYPART + r")?\b"
-        r"(?:\s*\((?P<hint>[0-3]?\d)\.?\)"
-        r"|\s*\((?P<ed>[0-3]?\d)\.(?P<em>[01]?\d)\.(?P<ey>\d{4})?\)"
-        r"|,?\s+(?:den\s+)?(?P<ed2>[0-3]?\d)\.\s*(?P<emon>" + _MONTH + r")(?:\s+(?P<ey2>"
-        + _YEAR + r"))?)?"), _r_weekday),
-    (_p(r"\b(?P<rd>[Vv]orgestern|[Gg]estern|[Hh]eute|morgen|übermorgen|Übermorgen)\b"
-        r"(?:\s+(?:[Mm]orgen|[Aa]bend|[Nn]achmittag|[Vv]ormittag|[Mm]ittag|[Nn]acht|früh)\b)?"),
-     _r_relday),
-    (_p(r"\b(?:(?:[Ii]n der|[Ii]n)\s+)?(?P<rel>" + _PAST + "|" + _THIS + "|" + _NEXT
-        + r")\s+Woche\b", _I), _r_week),
-    (_p(r"\b(?:(?:[Ii]m|[Ii]n diesem)\s+)?(?P<rel>" + _PAST + "|" + _THIS + "|" + _NEXT
-        + r")\s+Monats?\b", _I), _r_rel_month),
+    (
+        _p(
+            r"(?:\((?=" + _YEAR + r"\s*[-–/]\s*\d+\)))?"
+            r"(?:\b(?:(?:[Ii]m|[Ss]eit dem|[Bb]is zum|[Aa]b dem|[Vv]or dem)\s+Jahre?|"
+            r"[Ss]eit|[Bb]is|"
+            r"[Aa]b|[Vv]or|[Nn]ach|[Aa]nfang|[Mm]itte|[Ee]nde|[Vv]on|[Zz]wischen|[Ii]m|[Uu]m)\s+)?"
+            r"(?<![\d.,])(?P<y1>"
+            + _YEAR
+            + r")(?:\s*(?:[-–/]|bis|und)\s*(?P<y2>"
+            + _YEAR
+            + r"|\d\d(?=\)|\b)))?(?![\d.,]\d)(?:(?<=\d)\))?"
+        ),
+        _r_year,
+    ),
+    (
+        _p(
+            r"\b(?:[Vv]om|[Vv]on)\s+(?P<wd1>"
+            + _WD
+            + r")\s+(?:auf|bis(?:\s+zum)?|zum)\s+(?P<wd2>"
+            + _WD
+            + r")\b"
+        ),
+        _r_weekday_range,
+    ),
+    (
+        _p(
+            r"(?:\b(?P<pre>[Aa]m|[Aa]n diesem|[Aa]n jenem|[Bb]is(?: zum| einschließlich)?|[Ss]eit|"
+            r"[Aa]b|[Ff]ür|[Vv]om|"
+            r"[Vv]on|[Jj]eden|[Dd]iesen|[Dd]iesem)\s+)?(?:(?P<rel>"
+            + _PAST
+            + "|"
+            + _NEXT
+            + r")\s+)?\b(?P<wd>"
+            + _WD
+            + r")(?:"
+            + _DAYPART
+            + r")?\b"
+            r"(?:\s*\((?P<hint>[0-3]?\d)\.?\)"
+            r"|\s*\((?P<ed>[0-3]?\d)\.(?P<em>[01]?\d)\.(?P<ey>\d{4})?\)"
+            r"|,?\s+(?:den\s+)?(?P<ed2>[0-3]?\d)\.\s*(?P<emon>"
+            + _MONTH
+            + r")(?:\s+(?P<ey2>"
+            + _YEAR
+            + r"))?)?"
+        ),
+        _r_weekday,
+    ),
+    (
+        _p(
+            r"\b(?P<rd>[Vv]orgestern|[Gg]estern|[Hh]eute|morgen|übermorgen|Übermorgen)\b"
+            r"(?:\s+(?:[Mm]orgen|[Aa]bend|[Nn]achmittag|[Vv]ormittag|[Mm]ittag|[Nn]acht|früh)\b)?"
+        ),
+        _r_relday,
+    ),
+    (
+        _p(
+            r"\b(?:(?:[Ii]n der|[Ii]n)\s+)?(?P<rel>"
+            + _PAST
+            + "|"
+            + _THIS
+            + "|"
+            + _NEXT
+            + r")\s+Woche\b",
+            _I,
+        ),
+        _r_week,
+    ),
+    (
+        _p(
+            r"\b(?:(?:[Ii]m|[Ii]n diesem)\s+)?(?P<rel>"
+            + _PAST
+            + "|"
+            + _THIS
+            + "|"
+            + _NEXT
+            + r")\s+Monats?\b",
+            _I,
+        ),
+        _r_rel_month,
+    ),
     (_p(r"\b(?:[Aa]nfang|[Mm]itte|[Ee]nde)\s+(?:des|dieses)\s+Monats\b"), _r_rel_month),
-    (_p(r"\b(?:[Ii]m|[Ii]n diesem)?\s*(?P<rel>" + _PAST + "|" + _THIS + "|" + _NEXT
-        + r")\s+Jahr(?:es)?\b", _I), _r_rel_year),
-    (_p(r"\b(?:[Aa]nfang|[Mm]itte|[Ee]nde)\s+(?:des\s+)?(?:(?P<rel>" + _PAST + "|" + _THIS
-        + "|" + _NEXT + r")\s+)?Jahres\b"), _r_rel_year),
+    (
+        _p(
+            r"\b(?:[Ii]m|[Ii]n diesem)?\s*(?P<rel>"
+            + _PAST
+            + "|"
+            + _THIS
+            + "|"
+            + _NEXT
+            + r")\s+Jahr(?:es)?\b",
+            _I,
+        ),
+        _r_rel_year,
+    ),
+    (
+        _p(
+            r"\b(?:[Aa]nfang|[Mm]itte|[Ee]nde)\s+(?:des\s+)?(?:(?P<rel>"
+            + _PAST
+            + "|"
+            + _THIS
+            + "|"
+            + _NEXT
+            + r")\s+)?Jahres\b"
+        ),
+        _r_rel_year,
+    ),
     (_p(r"\b(?:im\s+)?(?P<rel>Vorjahr)(?:es)?\b|\b(?P<heuer>heuer)\b", _I), _r_rel_year),
     # vague expressions, kept with resolved None
-    (_p(r"\b(?:seit|vor|nach|binnen|innerhalb von|in den (?:letzten|vergangenen|kommenden|"
-        r"nächsten|ersten))\s+(?:(?:vielen|einigen|wenigen|mehreren|etlichen|langen)\s+)?"
-        r"(?:Jahrzehnten|Jahrhunderten|Jahren|Monaten|Wochen|Tagen|Stunden)\b", _I), _r_vague),
+    (
+        _p(
+            r"\b(?:seit|vor|nach|binnen|innerhalb von|in den (?:letzten|vergangenen|kommenden|"
+            r"nächsten|ersten))\s+(?:(?:vielen|einigen|wenigen|mehreren|etlichen|langen)\s+)?"
+            r"(?:Jahrzehnten|Jahrhunderten|Jahren|Monaten|Wochen|Tagen|Stunden)\b",
+            _I,
+        ),
+        _r_vague,
+    ),
     (_p(r"\b(?:des|im)\s+(?:letzten|vergangenen|vorigen)\s+Jahrhunderts?\b", _I), _r_vague),
-    (_p(r"\b(?:demnächst|in Kürze|zeitnah|frühzeitig|kürzlich|jüngst|neulich|seit langem|"
-        r"zu einem (?:frühen|späteren|späten|frühestmöglichen|spätere[nm]) Zeitpunkt)\b", _I),
-     _r_vague),
+    (
+        _p(
+            r"\b(?:demnächst|in Kürze|zeitnah|frühzeitig|kürzlich|jüngst|neulich|seit langem|"
+            r"zu einem (?:frühen|späteren|späten|frühestmöglichen|spätere[nm]) Zeitpunkt)\b",
+            _I,
+        ),
+        _r_vague,
+    ),
 ]
 
 
@@ -322,8 +445,9 @@ def _parse_pub(published: str | None) -> date | None:
         return None
 
 
-def find_dates(text: str, start: int, end: int, pub: date | None,
-               claimed: list[tuple[int, int]] | None = None) -> list[DateRef]:
+def find_dates(
+    text: str, start: int, end: int, pub: date | None, claimed: list[tuple[int, int]] | None = None
+) -> list[DateRef]:
     """Date expressions in ``text[start:end]`` (one sentence), resolved against ``pub``."""
     ctx = _Ctx(pub, bool(_FUTURE_RE.search(text, start, end)))
     found: list[tuple[int, int, str | None]] = []

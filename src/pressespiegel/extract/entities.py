@@ -74,31 +74,133 @@ class NoNER:
 # first part says which one ("Außenministerium", "Sicherheitsrat", "Bundesamt"). Value: the
 # grammatical gender, for the nominative canonical form of a preceding adjective.
 ORG_HEADS: dict[str, str] = {
-    "ministerium": "n", "amt": "n", "gericht": "n", "gerichtshof": "m", "parlament": "n",
-    "rat": "m", "behörde": "f", "kommission": "f", "flotte": "f", "bundesagentur": "f",
-    "geheimdienst": "m", "nachrichtendienst": "m", "zentralbank": "f", "notenbank": "f",
+    "ministerium": "n",
+    "amt": "n",
+    "gericht": "n",
+    "gerichtshof": "m",
+    "parlament": "n",
+    "rat": "m",
+    "behörde": "f",
+    "kommission": "f",
+    "flotte": "f",
+    "bundesagentur": "f",
+    "geheimdienst": "m",
+    "nachrichtendienst": "m",
+    "zentralbank": "f",
+    "notenbank": "f",
 }
 # Compounds with those heads that are ordinary words, not organisations.
-ORG_HEAD_STOP = frozenset({
-    "verrat", "vorrat", "apparat", "heirat", "unrat", "hausrat", "zierrat", "referat",
-    "ehrenamt", "gesamt", "insgesamt", "samt", "landrat", "stadtrat", "gemeinderat", "beamt",
-    "hauptgericht", "fleischgericht", "gericht",
-    "amt", "rat", "ministerium", "behörde", "kommission", "flotte", "parlament",
-    "schattenflotte", "handelsflotte", "fahrzeugflotte", "geheimdienst", "nachrichtendienst",
-    "zentralbank", "notenbank",
-})
+ORG_HEAD_STOP = frozenset(
+    {
+        "verrat",
+        "vorrat",
+        "apparat",
+        "heirat",
+        "unrat",
+        "hausrat",
+        "zierrat",
+        "referat",
+        "ehrenamt",
+        "gesamt",
+        "insgesamt",
+        "samt",
+        "landrat",
+        "stadtrat",
+        "gemeinderat",
+        "beamt",
+        "hauptgericht",
+        "fleischgericht",
+        "gericht",
+        "amt",
+        "rat",
+        "ministerium",
+        "behörde",
+        "kommission",
+        "flotte",
+        "parlament",
+        "schattenflotte",
+        "handelsflotte",
+        "fahrzeugflotte",
+        "geheimdienst",
+        "nachrichtendienst",
+        "zentralbank",
+        "notenbank",
+    }
+)
 # Nouns for places named after them ("Kim-Il-sung-Platz", "Kumsusan State Guest House").
-FACILITY_DE = ("platz", "straße", "strasse", "allee", "flughafen", "stadion", "universität",
-               "brücke", "palast", "bahnhof", "hafen", "gästehaus", "kaserne", "kathedrale",
-               "moschee", "kirche", "tempel", "mausoleum", "halle", "turm")
-FACILITY_EN = frozenset({"House", "Palace", "Square", "Hall", "Airport", "Hotel", "Center",
-                         "Centre", "Tower", "Bridge", "Street", "Avenue", "Stadium",
-                         "University", "Station", "Park", "Mausoleum"})
+FACILITY_DE = (
+    "platz",
+    "straße",
+    "strasse",
+    "allee",
+    "flughafen",
+    "stadion",
+    "universität",
+    "brücke",
+    "palast",
+    "bahnhof",
+    "hafen",
+    "gästehaus",
+    "kaserne",
+    "kathedrale",
+    "moschee",
+    "kirche",
+    "tempel",
+    "mausoleum",
+    "halle",
+    "turm",
+)
+FACILITY_EN = frozenset(
+    {
+        "House",
+        "Palace",
+        "Square",
+        "Hall",
+        "Airport",
+        "Hotel",
+        "Center",
+        "Centre",
+        "Tower",
+        "Bridge",
+        "Street",
+        "Avenue",
+        "Stadium",
+        "University",
+        "Station",
+        "Park",
+        "Mausoleum",
+    }
+)
 # Nouns after which a proper noun names a place ("des Flusses Taedong", "die Stadt Jakutsk").
-GEO_NOUNS = frozenset({"Fluss", "Flusses", "Stadt", "Hauptstadt", "Provinz", "Region",
-                       "Insel", "Bezirk", "Kreis", "Gemeinde", "Dorf", "Ort", "Ortes",
-                       "Berg", "Berges", "Hafenstadt", "Großstadt", "Kleinstadt", "Metropole",
-                       "Oblast", "Gebiet", "Gebiets", "Republik", "Halbinsel", "Küstenstadt"})
+GEO_NOUNS = frozenset(
+    {
+        "Fluss",
+        "Flusses",
+        "Stadt",
+        "Hauptstadt",
+        "Provinz",
+        "Region",
+        "Insel",
+        "Bezirk",
+        "Kreis",
+        "Gemeinde",
+        "Dorf",
+        "Ort",
+        "Ortes",
+        "Berg",
+        "Berges",
+        "Hafenstadt",
+        "Großstadt",
+        "Kleinstadt",
+        "Metropole",
+        "Oblast",
+        "Gebiet",
+        "Gebiets",
+        "Republik",
+        "Halbinsel",
+        "Küstenstadt",
+    }
+)
 # Prepositions of place: an unknown proper noun right after one is most likely a place.
 PLACE_PREPS = frozenset({"in", "nach", "aus", "im"})
 # Two-letter country codes written as adjectives ("US-Soldaten" = American soldiers): the
@@ -160,6 +262,7 @@ def org_head(word: str) -> str | None:
 
 # --- the rule-based recogniser ---------------------------------------------------------------
 
+
 @dataclass(slots=True)
 class _Cand:
     start: int
@@ -193,8 +296,11 @@ class RuleNER:
             for k, t in enumerate(toks):
                 if not _is_cap(t) or taken.overlaps(t.start, t.end):
                     continue
-                word = t.text.split("-")[0] if t.text.count("-") == 1 and \
-                    t.text.split("-")[1][:1].isupper() else t.text
+                word = (
+                    t.text.split("-")[0]
+                    if t.text.count("-") == 1 and t.text.split("-")[1][:1].isupper()
+                    else t.text
+                )
                 if _short_form_of(word, keys):
                     # A hyphenated compound ("Putin-Regierung") mentions only its first part;
                     # a surname with particles ("Van der Bellen") begins with them.
@@ -220,8 +326,15 @@ class RuleNER:
                     continue
                 entry = gaz.multi.get(tuple(stems[i : i + k]))
                 if entry is not None and entry.label != "PER":
-                    out.append(_Cand(seg[0].start, seg[-1].end, entry.label, 5,  # type: ignore[arg-type]
-                                     entry.canonical))
+                    out.append(
+                        _Cand(
+                            seg[0].start,
+                            seg[-1].end,
+                            entry.label,  # type: ignore[arg-type]
+                            5,
+                            entry.canonical,
+                        )
+                    )
                     break
             if not _WORD.match(w):
                 continue
@@ -236,13 +349,24 @@ class RuleNER:
             head = org_head(w)
             if head is not None:
                 first = i
-                if i > 0 and toks[i - 1].pos == "ADJ(A)" and (
-                    toks[i - 1].text[:1].isupper()
-                    or (toks[i - 1].lemma or "").lower() in gaz.adjective_country
+                if (
+                    i > 0
+                    and toks[i - 1].pos == "ADJ(A)"
+                    and (
+                        toks[i - 1].text[:1].isupper()
+                        or (toks[i - 1].lemma or "").lower() in gaz.adjective_country
+                    )
                 ):
                     first = i - 1
-                out.append(_Cand(toks[first].start, t.end, "ORG", 4,
-                                 _org_canonical(toks[first : i + 1], head)))
+                out.append(
+                    _Cand(
+                        toks[first].start,
+                        t.end,
+                        "ORG",
+                        4,
+                        _org_canonical(toks[first : i + 1], head),
+                    )
+                )
             # Persons.
             per = _person_at(toks, i, names)
             if per is not None:
@@ -254,8 +378,13 @@ class RuleNER:
                 else:
                     out.append(_Cand(start, end, "PER", 4))
             # Role noun + proper noun(s): "Präsident Erdogan".
-            if role_head(w) is not None and i + 1 < n and _is_cap(toks[i + 1]) \
-                    and _is_name_pos(toks[i + 1]) and _single_lookup(toks, i + 1, gaz) is None:
+            if (
+                role_head(w) is not None
+                and i + 1 < n
+                and _is_cap(toks[i + 1])
+                and _is_name_pos(toks[i + 1])
+                and _single_lookup(toks, i + 1, gaz) is None
+            ):
                 j = i + 1
                 while j < n and j - i <= 3 and _is_cap(toks[j]) and _is_name_pos(toks[j]):
                     j += 1
@@ -268,16 +397,24 @@ class RuleNER:
                 if j < i:
                     out.append(_Cand(toks[j].start, t.end, "LOC", 6))
             # German facility noun + name: "Staatsgästehaus Kumsusan".
-            if w.lower().endswith(FACILITY_DE) and i + 1 < n and _is_cap(toks[i + 1]) \
-                    and _is_name_pos(toks[i + 1]):
+            if (
+                w.lower().endswith(FACILITY_DE)
+                and i + 1 < n
+                and _is_cap(toks[i + 1])
+                and _is_name_pos(toks[i + 1])
+            ):
                 out.append(_Cand(t.start, toks[i + 1].end, "LOC", 4))
             # Geographic noun + name: "des Flusses Taedong".
-            if w in GEO_NOUNS and i + 1 < n and _is_cap(toks[i + 1]) \
-                    and _is_name_pos(toks[i + 1]):
+            if w in GEO_NOUNS and i + 1 < n and _is_cap(toks[i + 1]) and _is_name_pos(toks[i + 1]):
                 out.append(_Cand(toks[i + 1].start, toks[i + 1].end, "LOC", 3))
             # Other proper nouns by context.
-            if _is_name_pos(t) and single is None and "-" not in w and w in world_cities() \
-                    and w not in names:
+            if (
+                _is_name_pos(t)
+                and single is None
+                and "-" not in w
+                and w in world_cities()
+                and w not in names
+            ):
                 out.append(_Cand(t.start, t.end, "LOC", 1))
             if t.pos == "NE" and single is None:
                 if w.isupper() and 3 <= len(w) <= 8 and w.isalpha():
@@ -287,12 +424,17 @@ class RuleNER:
                 elif i + 1 < n and _is_cap(toks[i + 1]) and toks[i + 1].pos == "NE":
                     # Two proper nouns in a row, neither known: most often a person.
                     j = i + 1
-                    while j + 1 < n and j - i < 2 and toks[j + 1].pos == "NE" \
-                            and _is_cap(toks[j + 1]):
+                    while (
+                        j + 1 < n and j - i < 2 and toks[j + 1].pos == "NE" and _is_cap(toks[j + 1])
+                    ):
                         j += 1
                     run = toks[i : j + 1]
-                    if not any(x.text in gaz.single or x.text in SURNAME_FIRST
-                               or fold(x.text) in gaz.person_surnames for x in run):
+                    if not any(
+                        x.text in gaz.single
+                        or x.text in SURNAME_FIRST
+                        or fold(x.text) in gaz.person_surnames
+                        for x in run
+                    ):
                         out.append(_Cand(t.start, toks[j].end, "PER", 1))
         return out
 
@@ -344,13 +486,25 @@ def _compound_prefixes(t: Token, gaz: Gazetteer) -> list[_Cand]:
             entry = gaz.single.get(name)
             if k >= 2 and org_head(parts[i + k - 1]) is not None and parts[i] in gaz.single:
                 # "UN-Sicherheitsrat", "US-Außenministerium": prefix + organisation head.
-                out.append(_Cand(pos, pos + len(name), "ORG", 4,
-                                 entry.canonical if entry else None))
+                out.append(
+                    _Cand(pos, pos + len(name), "ORG", 4, entry.canonical if entry else None)
+                )
                 break
-            if entry is not None and entry.label != "PER" and name not in ADJECTIVAL_CODES \
-                    and i + k < len(parts):
-                out.append(_Cand(pos, pos + len(name), entry.label, 3,  # type: ignore[arg-type]
-                                 entry.canonical))
+            if (
+                entry is not None
+                and entry.label != "PER"
+                and name not in ADJECTIVAL_CODES
+                and i + k < len(parts)
+            ):
+                out.append(
+                    _Cand(
+                        pos,
+                        pos + len(name),
+                        entry.label,  # type: ignore[arg-type]
+                        3,
+                        entry.canonical,
+                    )
+                )
                 break
         else:
             k = 1
@@ -371,18 +525,31 @@ def _person_at(toks: list[Token], i: int, names: frozenset[str]) -> int | None:
         # "Kim Jong-un"); Chinese: surname + given name ("Xi Jinping").
         gaz = gazetteer()
         j = i + 1
-        while j < n and j - i <= 2 and _is_cap(toks[j]) and (
-            len(toks[j].text) <= 5 or ("-" in toks[j].text and len(toks[j].text) <= 9)
-        ) and fold(toks[j].text) not in gaz.person_surnames and toks[j].text not in names:
+        while (
+            j < n
+            and j - i <= 2
+            and _is_cap(toks[j])
+            and (len(toks[j].text) <= 5 or ("-" in toks[j].text and len(toks[j].text) <= 9))
+            and fold(toks[j].text) not in gaz.person_surnames
+            and toks[j].text not in names
+        ):
             j += 1  # "Kim Putin" (two names in a row) is not one name
-        if j == i + 1 and _is_name_pos(nxt) and len(nxt.text) <= 8 \
-                and fold(nxt.text) not in gaz.person_surnames:
+        if (
+            j == i + 1
+            and _is_name_pos(nxt)
+            and len(nxt.text) <= 8
+            and fold(nxt.text) not in gaz.person_surnames
+        ):
             j = i + 2
         return j if j > i + 1 else None
     # Any capitalised word may follow a known given name: surnames are often common words
     # ("Blinken", "Fischer"), and mid-sentence capitals are nouns or names anyway.
-    if t.text in names and role_head(nxt.text) is None and nxt.text not in gazetteer().single \
-            and (nxt.pos or "") not in ("ART", "APPR", "KON", "PPER", "PIS", "PDS"):
+    if (
+        t.text in names
+        and role_head(nxt.text) is None
+        and nxt.text not in gazetteer().single
+        and (nxt.pos or "") not in ("ART", "APPR", "KON", "PPER", "PIS", "PDS")
+    ):
         j = i + 2
         # Middle names and particles: "Recep Tayyip Erdoğan", "Ursula von der Leyen".
         while j < n and j - i <= 4:
@@ -424,8 +591,11 @@ def _particles_before(toks: list[Token], k: int, keys: list[dict[str, set[str]]]
         for spelling in table.get(key, ()):
             parts = spelling.split()
             n = len(parts) - 1
-            if n and k >= n and all(toks[k - n + i].text.lower() == parts[i].lower()
-                                    for i in range(n)):
+            if (
+                n
+                and k >= n
+                and all(toks[k - n + i].text.lower() == parts[i].lower() for i in range(n))
+            ):
                 return k - n
     return k
 
@@ -476,14 +646,14 @@ def _org_canonical(toks: list[Token], head: str) -> str:
         return noun
     adj = toks[0]
     lemma = adj.lemma or adj.text
-    stem = lemma if lemma.lower() != adj.text.lower() else re.sub(r"(en|er|es|em|e)$", "",
-                                                                  adj.text)
+    stem = lemma if lemma.lower() != adj.text.lower() else re.sub(r"(en|er|es|em|e)$", "", adj.text)
     if adj.text[:1].isupper():
         stem = stem[:1].upper() + stem[1:]
     return f"{stem}{_ADJ_END[ORG_HEADS[head][0]]} {noun}"
 
 
 # --- linking: one entity per actor -----------------------------------------------------------
+
 
 def _person_forms(text: str, span: EntitySpan) -> str:
     return " ".join(text[span.start : span.end].split())
@@ -526,8 +696,11 @@ def link(article: Article, spans: list[EntitySpan]) -> tuple[list[Mention], dict
         if not cands:
             k = fold(form)
             base = genitive_base(form)
-            if base is not None and keys.find(k) is None and (
-                    keys.find(fold(base)) is not None or fold(base) in gaz.person_surnames):
+            if (
+                base is not None
+                and keys.find(k) is None
+                and (keys.find(fold(base)) is not None or fold(base) in gaz.person_surnames)
+            ):
                 k = fold(base)
             found = keys.find(k)
             if found is not None:
@@ -577,8 +750,9 @@ def _is_full(form: str) -> bool:
     # Capitalised "Al" and "El" also begin given names (Al Gore); other particles begin a
     # surname whatever their case ("Le Pen", "Van der Bellen" at the start of a sentence).
     first = words[0]
-    return not (first in NAME_PARTICLES or (first.lower() in NAME_PARTICLES
-                                            and first not in ("Al", "El")))
+    return not (
+        first in NAME_PARTICLES or (first.lower() in NAME_PARTICLES and first not in ("Al", "El"))
+    )
 
 
 def _full_key(form: str) -> str:
@@ -682,9 +856,9 @@ class _NameKeys:
         return list(self._given.get(fold(form), ()))
 
 
-def _pick_group(cands: list[int], groups: list[list[int]], pers: list[EntitySpan],
-                at: int) -> int:
+def _pick_group(cands: list[int], groups: list[list[int]], pers: list[EntitySpan], at: int) -> int:
     """Most recently mentioned candidate before ``at``; else the first one after; ties by size."""
+
     def last_before(g: int) -> int:
         return max((pers[i].start for i in groups[g] if pers[i].start < at), default=-1)
 

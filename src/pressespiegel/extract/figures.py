@@ -27,30 +27,119 @@ from .numbers import (
 
 #: Words that soften or bound a number; kept inside the figure's span. Longest first.
 HEDGES: tuple[tuple[str, ...], ...] = (
-    ("mehr", "als"), ("weniger", "als"), ("bis", "zu"), ("knapp", "über"), ("knapp", "unter"),
-    ("gut", "über"), ("deutlich", "mehr", "als"), ("more", "than"), ("less", "than"),
-    ("up", "to"), ("über",), ("unter",), ("fast",), ("etwa",), ("rund",), ("knapp",),
-    ("circa",), ("ca",), ("ungefähr",), ("annähernd",), ("nahezu",), ("beinahe",),
-    ("mindestens",), ("höchstens",), ("maximal",), ("bis",), ("gut",), ("über",), ("etliche",),
-    ("about",), ("nearly",), ("almost",), ("around",), ("over",),
+    ("mehr", "als"),
+    ("weniger", "als"),
+    ("bis", "zu"),
+    ("knapp", "über"),
+    ("knapp", "unter"),
+    ("gut", "über"),
+    ("deutlich", "mehr", "als"),
+    ("more", "than"),
+    ("less", "than"),
+    ("up", "to"),
+    ("über",),
+    ("unter",),
+    ("fast",),
+    ("etwa",),
+    ("rund",),
+    ("knapp",),
+    ("circa",),
+    ("ca",),
+    ("ungefähr",),
+    ("annähernd",),
+    ("nahezu",),
+    ("beinahe",),
+    ("mindestens",),
+    ("höchstens",),
+    ("maximal",),
+    ("bis",),
+    ("gut",),
+    ("über",),
+    ("etliche",),
+    ("about",),
+    ("nearly",),
+    ("almost",),
+    ("around",),
+    ("over",),
 )
 # Nouns after which a number is a label, not a count ("Artikel 5", "Resolution 2231").
 ID_NOUNS = frozenset(
-    w.lower() for w in (
-        "Nr", "Nummer", "Artikel", "Art", "Paragraf", "Paragraph", "§", "Resolution", "Seite",
-        "Kapitel", "Platz", "Rang", "Folge", "Band", "Teil", "Absatz", "Block", "Gleis",
-        "Zimmer", "Linie", "Flug", "Kanal", "Route", "Staffel", "Runde", "Spieltag", "Stufe",
-        "Version", "Jahrgang", "Tranche", "Sektor", "Kategorie", "Klasse", "Typ", "Modell",
-        "Gruppe", "Bus", "Haus", "Tor", "Etage", "Ausgabe", "Heft", "Nummern", "Buslinie",
+    w.lower()
+    for w in (
+        "Nr",
+        "Nummer",
+        "Artikel",
+        "Art",
+        "Paragraf",
+        "Paragraph",
+        "§",
+        "Resolution",
+        "Seite",
+        "Kapitel",
+        "Platz",
+        "Rang",
+        "Folge",
+        "Band",
+        "Teil",
+        "Absatz",
+        "Block",
+        "Gleis",
+        "Zimmer",
+        "Linie",
+        "Flug",
+        "Kanal",
+        "Route",
+        "Staffel",
+        "Runde",
+        "Spieltag",
+        "Stufe",
+        "Version",
+        "Jahrgang",
+        "Tranche",
+        "Sektor",
+        "Kategorie",
+        "Klasse",
+        "Typ",
+        "Modell",
+        "Gruppe",
+        "Bus",
+        "Haus",
+        "Tor",
+        "Etage",
+        "Ausgabe",
+        "Heft",
+        "Nummern",
+        "Buslinie",
     )
 )
 # Nouns that measure an amount of something named right after them, uninflected ("Tonnen
 # Weizen", "Schuss Munition"); general German usage.
 MEASURE_NOUNS = frozenset(
-    w.lower() for w in (
-        "Schuss", "Tonnen", "Tonne", "Liter", "Kilogramm", "Kilo", "Gramm", "Barrel", "Fass",
-        "Kubikmeter", "Stück", "Paar", "Sack", "Säcke", "Kisten", "Flaschen", "Dosen",
-        "Megawatt", "Gigawatt", "Kilowattstunden", "Hektar", "Quadratmeter", "Portionen",
+    w.lower()
+    for w in (
+        "Schuss",
+        "Tonnen",
+        "Tonne",
+        "Liter",
+        "Kilogramm",
+        "Kilo",
+        "Gramm",
+        "Barrel",
+        "Fass",
+        "Kubikmeter",
+        "Stück",
+        "Paar",
+        "Sack",
+        "Säcke",
+        "Kisten",
+        "Flaschen",
+        "Dosen",
+        "Megawatt",
+        "Gigawatt",
+        "Kilowattstunden",
+        "Hektar",
+        "Quadratmeter",
+        "Portionen",
     )
 )
 CURRENCY_SIGNS = {"€": "Euro", "$": "Dollar", "£": "Pfund", "%": "Prozent", "‰": "Promille"}
@@ -103,8 +192,11 @@ def _figure_at(text: str, toks: list[Token], j: int, english: bool) -> tuple[Fig
     unit: str | None = None
     k = j + 1  # index after the number (and its scale word)
 
-    compound = (parse_compound_adjective(tok.text)
-                if tok.text[:1].islower() or tok.text[:1].isdigit() else None)
+    compound = (
+        parse_compound_adjective(tok.text)
+        if tok.text[:1].islower() or tok.text[:1].isdigit()
+        else None
+    )
     if compound is None and tok.text[:1].isdigit() and _glued_compound(text, toks, j):
         # "24-stündigen": digits, hyphen and the adjective are three tokens
         compound = parse_compound_adjective(tok.text + "-" + toks[j + 2].text)
@@ -149,8 +241,10 @@ def _figure_at(text: str, toks: list[Token], j: int, english: bool) -> tuple[Fig
             value *= sc
             scaled = True
             k += 1
-            if k < len(toks) and toks[k].text == "." and toks[k - 1].text.lower() in (
-                "mio", "mrd", "bio", "tsd"
+            if (
+                k < len(toks)
+                and toks[k].text == "."
+                and toks[k - 1].text.lower() in ("mio", "mrd", "bio", "tsd")
             ):
                 k += 1
     end_tok = toks[k - 1]
@@ -186,11 +280,12 @@ def _figure_at(text: str, toks: list[Token], j: int, english: bool) -> tuple[Fig
     return _make(text, toks, first, end_tok, value, unit), n
 
 
-def _make(text: str, toks: list[Token], first: int, end_tok: Token, value: float,
-          unit: str | None) -> Figure:
+def _make(
+    text: str, toks: list[Token], first: int, end_tok: Token, value: float, unit: str | None
+) -> Figure:
     start_i = _hedge_start(toks, first)
     start = toks[start_i].start
-    return Figure(start, end_tok.end, text[start:end_tok.end], float(value), unit)
+    return Figure(start, end_tok.end, text[start : end_tok.end], float(value), unit)
 
 
 def _hedge_start(toks: list[Token], j: int) -> int:
@@ -224,9 +319,25 @@ def _english_noun(toks: list[Token], n: int) -> bool:
 
 
 def _english_word(word: str) -> float | None:
-    words = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-             "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "twenty": 20, "dozen": 12,
-             "hundred": 100, "thousand": 1000, "million": 1e6, "billion": 1e9}
+    words = {
+        "two": 2,
+        "three": 3,
+        "four": 4,
+        "five": 5,
+        "six": 6,
+        "seven": 7,
+        "eight": 8,
+        "nine": 9,
+        "ten": 10,
+        "eleven": 11,
+        "twelve": 12,
+        "twenty": 20,
+        "dozen": 12,
+        "hundred": 100,
+        "thousand": 1000,
+        "million": 1e6,
+        "billion": 1e9,
+    }
     v = words.get(word.lower())
     return None if v is None else float(v)
 

@@ -26,7 +26,6 @@ from .labels import is_feminine_role
 Gender = str  # "f" or "m"
 
 
-
 @lru_cache(maxsize=1)
 def given_name_genders() -> dict[str, Gender]:
     """Given name -> "f" or "m"; names given to both (marked "?") are left out. A name listed in

@@ -24,27 +24,96 @@ from .canonical import gazetteer, genitive_base
 from .entities import role_head
 
 # Definite articles and demonstratives that open a singular role NP referring back to an actor.
-DEFINITE = frozenset({"der", "den", "dem", "des", "die", "Der", "Den", "Dem", "Des", "Die",
-                      "dieser", "diesen", "diesem", "dieses", "Dieser"})
+DEFINITE = frozenset(
+    {
+        "der",
+        "den",
+        "dem",
+        "des",
+        "die",
+        "Der",
+        "Den",
+        "Dem",
+        "Des",
+        "Die",
+        "dieser",
+        "diesen",
+        "diesem",
+        "dieses",
+        "Dieser",
+    }
+)
 # Tokens allowed in a genitive or prepositional complement after the role noun
 # ("Generalsekretär der NATO", "Sprecher des Nationalen Sicherheitsrates im Weißen Haus").
 _COMPLEMENT_POS = ("ART", "ADJ(A)", "NN", "NE", "APPRART", "FM")
 # Nouns of a relation between two people: a role NP in their genitive describes the other one.
-RELATION_NOUNS = frozenset({
-    "Vater", "Mutter", "Sohn", "Tochter", "Bruder", "Schwester", "Onkel", "Tante", "Neffe",
-    "Nichte", "Enkel", "Enkelin", "Großvater", "Großmutter", "Ehefrau", "Ehemann", "Frau",
-    "Mann", "Witwe", "Witwer", "Cousin", "Cousine", "Schwager", "Nachfolger", "Nachfolgerin",
-    "Vorgänger", "Vorgängerin", "Freund", "Freundin", "Gegner", "Rivale", "Vertraute",
-    "Vertrauter", "Anwalt", "Anwältin",
-})
+RELATION_NOUNS = frozenset(
+    {
+        "Vater",
+        "Mutter",
+        "Sohn",
+        "Tochter",
+        "Bruder",
+        "Schwester",
+        "Onkel",
+        "Tante",
+        "Neffe",
+        "Nichte",
+        "Enkel",
+        "Enkelin",
+        "Großvater",
+        "Großmutter",
+        "Ehefrau",
+        "Ehemann",
+        "Frau",
+        "Mann",
+        "Witwe",
+        "Witwer",
+        "Cousin",
+        "Cousine",
+        "Schwager",
+        "Nachfolger",
+        "Nachfolgerin",
+        "Vorgänger",
+        "Vorgängerin",
+        "Freund",
+        "Freundin",
+        "Gegner",
+        "Rivale",
+        "Vertraute",
+        "Vertrauter",
+        "Anwalt",
+        "Anwältin",
+    }
+)
 # Role nouns for the person at the top of a state: a back-reference with one of them fits a
 # person already described with another of them ("Machthaber" ... "der Staatschef").
-HEAD_OF_STATE = frozenset({
-    "Präsident", "Staatspräsident", "Staatschef", "Staatsoberhaupt", "Machthaber", "Führer",
-    "Anführer", "Diktator", "Herrscher", "Alleinherrscher", "Autokrat", "Despot", "Monarch",
-    "König", "Königin", "Regierungschef", "Kanzler", "Bundeskanzler", "Premier",
-    "Premierminister", "Ministerpräsident", "Regent",
-})
+HEAD_OF_STATE = frozenset(
+    {
+        "Präsident",
+        "Staatspräsident",
+        "Staatschef",
+        "Staatsoberhaupt",
+        "Machthaber",
+        "Führer",
+        "Anführer",
+        "Diktator",
+        "Herrscher",
+        "Alleinherrscher",
+        "Autokrat",
+        "Despot",
+        "Monarch",
+        "König",
+        "Königin",
+        "Regierungschef",
+        "Kanzler",
+        "Bundeskanzler",
+        "Premier",
+        "Premierminister",
+        "Ministerpräsident",
+        "Regent",
+    }
+)
 _MAX_COMPLEMENT = 8  # tokens; longer stretches are clauses, not complements (seen by hand)
 
 
@@ -90,11 +159,15 @@ class _RoleNP:
 def _role_np(toks: list[Token], r: int) -> _RoleNP:
     """The role noun phrase around the role noun at ``r``: premodifiers and complement."""
     first = r
-    while first > 0 and (toks[first - 1].pos == "ADJ(A)" or (
-        # a possessor: "Putins diplomatischer Berater"
-        toks[first - 1].pos == "NE" and toks[first - 1].text.endswith("s")
-        and (first == 1 or toks[first - 2].pos != "ART")
-    )):
+    while first > 0 and (
+        toks[first - 1].pos == "ADJ(A)"
+        or (
+            # a possessor: "Putins diplomatischer Berater"
+            toks[first - 1].pos == "NE"
+            and toks[first - 1].text.endswith("s")
+            and (first == 1 or toks[first - 2].pos != "ART")
+        )
+    ):
         first -= 1
         if toks[first].pos == "NE":
             break
@@ -104,7 +177,9 @@ def _role_np(toks: list[Token], r: int) -> _RoleNP:
     # "des Nationalen Sicherheitsrates im Weißen Haus".
     j = r + 1
     if (j < len(toks) and toks[j].text in ("der", "des")) or (
-        j < len(toks) and toks[j].pos == "NE" and toks[j].text.endswith("s")
+        j < len(toks)
+        and toks[j].pos == "NE"
+        and toks[j].text.endswith("s")
         and toks[j].text[:-1] in gazetteer().single
     ):
         if toks[j].pos == "NE":
@@ -212,8 +287,11 @@ def labels_for(article: Article) -> list[Label]:
             nxt = np.last + 1
             if nxt < len(toks) and toks[nxt].text == "," and nxt + 1 < len(toks):
                 nxt += 1
-            governed = np.first >= 2 and toks[np.first - 1].text in ("des", "der") \
+            governed = (
+                np.first >= 2
+                and toks[np.first - 1].text in ("des", "der")
                 and (toks[np.first - 2].lemma or "") in RELATION_NOUNS
+            )
             m = per_starting(toks[nxt]) if nxt < len(toks) and not governed else None
             if m is not None and _is_genitive_of(m):
                 m = None  # "ein Sprecher Koch-Mehrins": the name is the possessor, not the holder
@@ -255,12 +333,14 @@ def _mention_ending(per_at: dict[int, Mention], end: int) -> Mention | None:
     return None
 
 
-def _resolve_back(toks: list[Token], np: _RoleNP, profiles: dict[str, _Profile],
-                  at: int) -> str | None:
+def _resolve_back(
+    toks: list[Token], np: _RoleNP, profiles: dict[str, _Profile], at: int
+) -> str | None:
     """The most recent earlier person this role NP fits, or None without evidence."""
     head = role_head(toks[np.role].text)
-    nations = {n for t in toks[np.first : np.role] if t.pos == "ADJ(A)"
-               for n in [_nation_of_adj(t)] if n}
+    nations = {
+        n for t in toks[np.first : np.role] if t.pos == "ADJ(A)" for n in [_nation_of_adj(t)] if n
+    }
     best: tuple[int, int, str] | None = None
     for eid, p in profiles.items():
         if p.last < 0 or p.last >= at:

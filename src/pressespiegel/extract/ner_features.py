@@ -45,8 +45,9 @@ _SHAPE_RUNS = re.compile(r"(.)\1+")
 
 def word_shape(word: str) -> str:
     """Short shape, runs collapsed: "NATO-Gipfel" -> "X-Xx", "2024" -> "0", "G20" -> "X0"."""
-    chars = ("X" if c.isupper() else "x" if c.isalpha() else "0" if c.isdigit() else c
-             for c in word)
+    chars = (
+        "X" if c.isupper() else "x" if c.isalpha() else "0" if c.isdigit() else c for c in word
+    )
     return _SHAPE_RUNS.sub(r"\1", "".join(chars))[:8]
 
 
@@ -73,8 +74,11 @@ class PieceClasses:
         if len(word) > MAX_WORD:
             return ("np=long",)
         n = len(self.levels[0])
-        ids = [i for i in self.tokenizer.encode(word, out_type=int, add_bos=False,
-                                                add_eos=False) if i < n]
+        ids = [
+            i
+            for i in self.tokenizer.encode(word, out_type=int, add_bos=False, add_eos=False)
+            if i < n
+        ]
         if not ids:
             return ()
         first, last = ids[0], ids[-1]
@@ -119,8 +123,9 @@ def build_piece_classes(sizes: Sequence[int] = (64, 512), seed: int = 13) -> Pie
     vecs = use_piece_vectors()
     out = []
     for k in sizes:
-        km = MiniBatchKMeans(n_clusters=k, random_state=seed, batch_size=4096, n_init=3,
-                             max_iter=100)
+        km = MiniBatchKMeans(
+            n_clusters=k, random_state=seed, batch_size=4096, n_init=3, max_iter=100
+        )
         out.append(km.fit_predict(vecs).astype(np.uint16))
     return PieceClasses(out)
 
@@ -188,8 +193,11 @@ def load_word_clusters(path: Path) -> WordClusters | None:
     from ..language.dictionary import CachedDictionary, encode, is_dictionary
 
     digest = hashlib.sha256(path.read_bytes()).hexdigest()[:16]
-    blob = cached_bytes(f"word-clusters-{digest}.dict",
-                        lambda: encode(read_cluster_table(path)), valid=is_dictionary)
+    blob = cached_bytes(
+        f"word-clusters-{digest}.dict",
+        lambda: encode(read_cluster_table(path)),
+        valid=is_dictionary,
+    )
     return WordClusters(CachedDictionary(blob))
 
 
@@ -213,8 +221,14 @@ def lexicon() -> Lexicon:
     places = frozenset(w for w, e in gaz.single.items() if e.label == "LOC")
     orgs = frozenset(w for w, e in gaz.single.items() if e.label == "ORG")
     surnames = frozenset(gaz.person_surnames)
-    return Lexicon(places, orgs, first_names(), surnames, world_cities(),
-                   frozenset(r.lower() for r in role_nouns()))
+    return Lexicon(
+        places,
+        orgs,
+        first_names(),
+        surnames,
+        world_cities(),
+        frozenset(r.lower() for r in role_nouns()),
+    )
 
 
 # Typographic quotes are one feature with the ASCII quote the training data mostly has.
@@ -225,8 +239,14 @@ def word_features(word: str, fs: FeatureSet) -> list[str]:
     """A word's own base features: form, shape, affixes, classes, clusters, gazetteer and name
     list hits (not its tag, hint or neighbours, which :meth:`FeatureSet.sentence` adds)."""
     low = word.lower().translate(_QUOTES)
-    feats = [f"w={low}", f"s={word_shape(word)}", f"p3={low[:3]}", f"x2={low[-2:]}",
-             f"x3={low[-3:]}", f"x4={low[-4:]}"]
+    feats = [
+        f"w={low}",
+        f"s={word_shape(word)}",
+        f"p3={low[:3]}",
+        f"x2={low[-2:]}",
+        f"x3={low[-3:]}",
+        f"x4={low[-4:]}",
+    ]
     if fs.classes is not None:
         feats.extend(fs.classes.of(word))
     if fs.clusters is not None:
@@ -272,8 +292,12 @@ class FeatureSet:
     clusters: WordClusters | None = None
     lex: Lexicon = field(default_factory=lambda: lexicon())
 
-    def sentence(self, words: Sequence[str], pos: Sequence[str | None] | None = None,
-                 hints: Sequence[str] | None = None) -> list[list[str]]:
+    def sentence(
+        self,
+        words: Sequence[str],
+        pos: Sequence[str | None] | None = None,
+        hints: Sequence[str] | None = None,
+    ) -> list[list[str]]:
         """The CRF features of each token of one sentence (``pos``: STTS tags where known;
         ``hints``: the rule-based NER's BIO tags)."""
         own = [word_features(w, self) for w in words]
@@ -298,8 +322,9 @@ class FeatureSet:
         return out
 
 
-def _tag_features(n: int, pos: Sequence[str | None] | None,
-                  hints: Sequence[str] | None) -> list[list[str]]:
+def _tag_features(
+    n: int, pos: Sequence[str | None] | None, hints: Sequence[str] | None
+) -> list[list[str]]:
     """Per token, its STTS tag and rule hint as features (``t=NN``, ``r=B-PER``)."""
     out: list[list[str]] = [[] for _ in range(n)]
     if pos is not None:
@@ -315,8 +340,12 @@ def _tag_features(n: int, pos: Sequence[str | None] | None,
 
 def save_names(names: dict[str, str], path: Path) -> None:
     lines = [f"{w}\t{lab}" for w, lab in sorted(names.items())]
-    path.write_text("# word<TAB>label it mostly carries in entities (see nertrain.build_names)\n"
-                    + "\n".join(lines) + "\n", encoding="utf-8")
+    path.write_text(
+        "# word<TAB>label it mostly carries in entities (see nertrain.build_names)\n"
+        + "\n".join(lines)
+        + "\n",
+        encoding="utf-8",
+    )
 
 
 def load_names(path: Path) -> dict[str, str]:

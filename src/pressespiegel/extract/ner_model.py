@@ -71,9 +71,11 @@ class CRFTagger:
         if not model.is_file():
             raise ModelError(E.NO_NER_MODEL, path=model)
         self.model = model
-        self.features = FeatureSet(load_piece_classes(folder / CLASSES_FILE),
-                                   load_names(folder / NAMES_FILE),
-                                   load_word_clusters(folder / CLUSTERS_FILE))
+        self.features = FeatureSet(
+            load_piece_classes(folder / CLASSES_FILE),
+            load_names(folder / NAMES_FILE),
+            load_word_clusters(folder / CLUSTERS_FILE),
+        )
         self._tagger: Any = None
         # The weights as NumPy arrays, written beside the model when it was trained; read from
         # crfsuite's own dump (a second) when that file is missing or belongs to another model.
@@ -89,23 +91,31 @@ class CRFTagger:
             self._tagger.open(str(self.model))
         return self._tagger
 
-    def tag(self, words: list[str], pos: list[str | None] | None = None,
-            hints: list[str] | None = None, domain: str = TARGET_DOMAIN) -> list[str]:
+    def tag(
+        self,
+        words: list[str],
+        pos: list[str | None] | None = None,
+        hints: list[str] | None = None,
+        domain: str = TARGET_DOMAIN,
+    ) -> list[str]:
         """The CRF's best labels (as crfsuite's Viterbi gives them, computed here); ``domain``:
         whose conventions to follow, the target's or a training corpus's name."""
         if not words:
             return []
         return self.scorer.tag(self.features, words, pos, hints, domain)
 
-    def tag_many(self, sentences: Sequence[tuple[list[str], list[str | None] | None,
-                                                 list[str] | None]],
-                 domain: str = TARGET_DOMAIN) -> list[list[str]]:
+    def tag_many(
+        self,
+        sentences: Sequence[tuple[list[str], list[str | None] | None, list[str] | None]],
+        domain: str = TARGET_DOMAIN,
+    ) -> list[list[str]]:
         """:meth:`tag` for each ``(words, pos, hints)``, faster than one by one (an article's
         sentences are scored and decoded together)."""
         return self.scorer.tag_many(self.features, sentences, domain)
 
-    def tag_with_crfsuite(self, words: list[str], pos: list[str | None] | None = None,
-                          hints: list[str] | None = None) -> list[str]:
+    def tag_with_crfsuite(
+        self, words: list[str], pos: list[str | None] | None = None, hints: list[str] | None = None
+    ) -> list[str]:
         """The same labels from crfsuite itself (the reference :meth:`tag` is tested against)."""
         if not words:
             return []
@@ -123,8 +133,12 @@ class LinearChain:
     a few array operations; the labels are those crfsuite gives (tested on real sentences).
     """
 
-    def __init__(self, info: Any = None, *, arrays: tuple[list[str], list[str], np.ndarray,
-                                                          np.ndarray] | None = None) -> None:
+    def __init__(
+        self,
+        info: Any = None,
+        *,
+        arrays: tuple[list[str], list[str], np.ndarray, np.ndarray] | None = None,
+    ) -> None:
         if arrays is not None:
             labels, names, weights, transitions = arrays
             attrs = {a: i for i, a in enumerate(names)}
@@ -151,9 +165,12 @@ class LinearChain:
         names = sorted(self.attrs, key=self.attrs.__getitem__)
         meta = {"labels": self.labels, "model_sha256": _sha256(model)}
         np.savez_compressed(
-            path, weights=self.weights.astype(np.float32), transitions=self.transitions,
+            path,
+            weights=self.weights.astype(np.float32),
+            transitions=self.transitions,
             attrs=np.frombuffer("\n".join(names).encode("utf-8"), dtype=np.uint8),
-            meta=np.frombuffer(json.dumps(meta).encode("utf-8"), dtype=np.uint8))
+            meta=np.frombuffer(json.dumps(meta).encode("utf-8"), dtype=np.uint8),
+        )
 
     @classmethod
     def load(cls, path: Path, model: Path) -> LinearChain | None:
@@ -165,8 +182,12 @@ class LinearChain:
             if meta.get("model_sha256") != _sha256(model):
                 return None
             names = z["attrs"].tobytes().decode("utf-8").split("\n")
-            arrays = (list(meta["labels"]), names, z["weights"].astype(np.float64),
-                      z["transitions"])
+            arrays = (
+                list(meta["labels"]),
+                names,
+                z["weights"].astype(np.float64),
+                z["transitions"],
+            )
         return cls(arrays=arrays)
 
     def folded(self, domain: str) -> _Folded:
@@ -193,14 +214,24 @@ class LinearChain:
             got = folded.extras[key] = folded.sum(mine)
         return got
 
-    def tag(self, features: FeatureSet, words: Sequence[str], pos: Sequence[str | None] | None,
-            hints: Sequence[str] | None, domain: str) -> list[str]:
+    def tag(
+        self,
+        features: FeatureSet,
+        words: Sequence[str],
+        pos: Sequence[str | None] | None,
+        hints: Sequence[str] | None,
+        domain: str,
+    ) -> list[str]:
         return self.tag_many(features, [(words, pos, hints)], domain)[0]
 
-    def tag_many(self, features: FeatureSet,
-                 sentences: Sequence[tuple[Sequence[str], Sequence[str | None] | None,
-                                           Sequence[str] | None]],
-                 domain: str) -> list[list[str]]:
+    def tag_many(
+        self,
+        features: FeatureSet,
+        sentences: Sequence[
+            tuple[Sequence[str], Sequence[str | None] | None, Sequence[str] | None]
+        ],
+        domain: str,
+    ) -> list[list[str]]:
         """:meth:`tag` for several sentences at once (an article's): the scores of all their
         tokens in a few array operations, then one Viterbi pass over all sentences together."""
         lengths = [len(ws) for ws, _, _ in sentences]
@@ -208,13 +239,18 @@ class LinearChain:
             return [[] for _ in sentences]
         scores = self.scores(features, sentences, domain)
         labels = self.labels
-        return [[labels[i] for i in path]
-                for path in viterbi_many(scores, lengths, self.transitions)]
+        return [
+            [labels[i] for i in path] for path in viterbi_many(scores, lengths, self.transitions)
+        ]
 
-    def scores(self, features: FeatureSet,
-               sentences: Sequence[tuple[Sequence[str], Sequence[str | None] | None,
-                                         Sequence[str] | None]],
-               domain: str) -> np.ndarray:
+    def scores(
+        self,
+        features: FeatureSet,
+        sentences: Sequence[
+            tuple[Sequence[str], Sequence[str | None] | None, Sequence[str] | None]
+        ],
+        domain: str,
+    ) -> np.ndarray:
         """Each token's score for each label (tokens x labels), the sentences one after the
         other; transitions are not included."""
         folded = self.folded(domain)
@@ -285,7 +321,7 @@ class _Folded:
         slots: list[int] = []
         sources: list[int] = []
         for attr, i in attrs.items():
-            rest = attr[len(prefix):] if attr.startswith(prefix) else attr
+            rest = attr[len(prefix) :] if attr.startswith(prefix) else attr
             if rest is attr:
                 colon, eq = attr.find(":"), attr.find("=")
                 if colon > 0 and (eq < 0 or colon < eq):
@@ -302,8 +338,11 @@ class _Folded:
             slots.append(slot)
             sources.append(i)
         table = np.zeros((len(index) + 1, len(_DISTANCES) + 1, weights.shape[1]))
-        np.add.at(table, (np.asarray(rows, dtype=np.intp), np.asarray(slots, dtype=np.intp)),
-                  weights[np.asarray(sources, dtype=np.intp)])
+        np.add.at(
+            table,
+            (np.asarray(rows, dtype=np.intp), np.asarray(slots, dtype=np.intp)),
+            weights[np.asarray(sources, dtype=np.intp)],
+        )
         return cls(index, table)
 
     def ids(self, feats: Sequence[str]) -> list[int]:
@@ -322,8 +361,9 @@ def viterbi(scores: np.ndarray, transitions: np.ndarray) -> list[int]:
     return viterbi_many(scores, [len(scores)], transitions)[0]
 
 
-def viterbi_many(scores: np.ndarray, lengths: Sequence[int],
-                 transitions: np.ndarray) -> list[list[int]]:
+def viterbi_many(
+    scores: np.ndarray, lengths: Sequence[int], transitions: np.ndarray
+) -> list[list[int]]:
     """:func:`viterbi` for consecutive sequences of the given lengths in ``scores`` at once;
     sequences are padded to a common length in batches of similar ones, so a long article
     costs as many steps as its longest sentence, not as its tokens."""
@@ -350,8 +390,9 @@ def viterbi_many(scores: np.ndarray, lengths: Sequence[int],
     return out
 
 
-def _viterbi_padded(scores: np.ndarray, lengths: np.ndarray,
-                    transitions: np.ndarray) -> list[list[int]]:
+def _viterbi_padded(
+    scores: np.ndarray, lengths: np.ndarray, transitions: np.ndarray
+) -> list[list[int]]:
     rows, width, labels = scores.shape
     best = scores[:, 0].copy()
     back = np.zeros((rows, width, labels), dtype=np.int8)
@@ -405,8 +446,10 @@ def token_spans(tags: Sequence[str]) -> list[tuple[int, int, str]]:
 
 def bio_spans(tokens: list[Token], tags: list[str]) -> list[EntitySpan]:
     """Character spans of the entities in a BIO-tagged token sequence."""
-    return [EntitySpan(tokens[s].start, tokens[e - 1].end, label)  # type: ignore[arg-type]
-            for s, e, label in token_spans(tags)]
+    return [
+        EntitySpan(tokens[s].start, tokens[e - 1].end, label)  # type: ignore[arg-type]
+        for s, e, label in token_spans(tags)
+    ]
 
 
 def trim(tokens: list[Token], tags: list[str]) -> list[str]:
@@ -421,12 +464,16 @@ def trim(tokens: list[Token], tags: list[str]) -> list[str]:
     for s, e, label in token_spans(tags):
         if s < absorbed:
             continue
-        if any((tokens[k].pos or "").startswith("V") and (tokens[k].pos or "").endswith("(FIN)")
-               for k in range(s, e)):
+        if any(
+            (tokens[k].pos or "").startswith("V") and (tokens[k].pos or "").endswith("(FIN)")
+            for k in range(s, e)
+        ):
             out[s:e] = ["O"] * (e - s)
             continue
-        while s < e and (_loose_edge(tokens[s].text)
-                         or (label == "PER" and e - s > 1 and _role_word(tokens[s].text))):
+        while s < e and (
+            _loose_edge(tokens[s].text)
+            or (label == "PER" and e - s > 1 and _role_word(tokens[s].text))
+        ):
             out[s] = "O"
             s += 1
         while e > s and _loose_edge(tokens[e - 1].text):
@@ -466,8 +513,11 @@ def _loose_edge(word: str) -> bool:
     """A lower-case word that cannot end or begin a name: not a particle, nor a particle joined
     to a name by a hyphen ("al-Assad", "el-Sisi", "bin-Salman")."""
     head, _, rest = word.partition("-")
-    return (word[:1].islower() and word not in NAME_PARTICLES
-            and not (head in NAME_PARTICLES and rest[:1].isupper()))
+    return (
+        word[:1].islower()
+        and word not in NAME_PARTICLES
+        and not (head in NAME_PARTICLES and rest[:1].isupper())
+    )
 
 
 def span_tags(tokens: list[Token], found: list[EntitySpan]) -> list[str]:
@@ -502,16 +552,20 @@ class TrainedNER:
             self._tagger = default_tagger()
         return self._tagger
 
-    def model_spans(self, article: Article, ruled: list[EntitySpan] | None = None
-                    ) -> list[EntitySpan]:
+    def model_spans(
+        self, article: Article, ruled: list[EntitySpan] | None = None
+    ) -> list[EntitySpan]:
         """The CRF's spans, sentence by sentence (``ruled``: the rules' spans, as features).
 
         Only German sentences: the model learnt German capitalisation, where every noun is
         capitalised, and reads English or French sentences badly (on ECB+, English, story
         clustering lost a point of F1 when it tagged them). The rules handle those alone.
         """
-        german = {i for i, s in enumerate(article.sentences)
-                  if (s.language or article.language or "de") == "de"}
+        german = {
+            i
+            for i, s in enumerate(article.sentences)
+            if (s.language or article.language or "de") == "de"
+        }
         by_sent: dict[int, list[Token]] = {}
         for t in article.tokens:
             if t.sentence in german or not article.sentences:
@@ -523,24 +577,30 @@ class TrainedNER:
         for sentence in by_sent.values():
             # A "sentence" of thousands of tokens is debris (an entity flood, a table dump);
             # the CRF's features for it would take gigabytes, so it is tagged in windows.
-            windows.extend(sentence[w : w + MAX_SENTENCE]
-                           for w in range(0, len(sentence), MAX_SENTENCE))
+            windows.extend(
+                sentence[w : w + MAX_SENTENCE] for w in range(0, len(sentence), MAX_SENTENCE)
+            )
         for at in range(0, len(windows), _WINDOWS_AT_ONCE):
             batch = windows[at : at + _WINDOWS_AT_ONCE]
             inputs = []
             for toks in batch:
-                inside = rules[bisect.bisect_left(rule_starts, toks[0].start)
-                               : bisect.bisect_left(rule_starts, toks[-1].end)]
-                inputs.append(([t.text for t in toks], [t.pos for t in toks],
-                               span_tags(toks, inside)))
+                inside = rules[
+                    bisect.bisect_left(rule_starts, toks[0].start) : bisect.bisect_left(
+                        rule_starts, toks[-1].end
+                    )
+                ]
+                inputs.append(
+                    ([t.text for t in toks], [t.pos for t in toks], span_tags(toks, inside))
+                )
             for toks, tags in zip(batch, self.tagger.tag_many(inputs), strict=True):
                 found.extend(bio_spans(toks, trim(toks, tags)))
         return found
 
     def __call__(self, article: Article) -> list[EntitySpan]:
         ruled = self.rules(article)
-        return consistent(article.text, merge(self.model_spans(article, ruled), ruled,
-                                              article.text))
+        return consistent(
+            article.text, merge(self.model_spans(article, ruled), ruled, article.text)
+        )
 
 
 # How sure a rule span must be to take part in the merge (RuleNER's priorities: 1 a guess
@@ -585,17 +645,27 @@ def merge(model: list[EntitySpan], rules: list[EntitySpan], text: str = "") -> l
         r = exact.get((m.start, m.end))
         # Only the rule spans near m can hold it or lie in it: found by bisection, so that a
         # long article does not compare every model span with every rule span.
-        near = sure[bisect.bisect_left(starts, m.start - longest)
-                    : bisect.bisect_right(starts, m.end)]
+        near = sure[
+            bisect.bisect_left(starts, m.start - longest) : bisect.bisect_right(starts, m.end)
+        ]
         inner = [x for x in near if m.start <= x.start and x.end <= m.end]
         # Not persons: the model finds a person's extent well (GermEval PER F1 .76), and the
         # rules' person spans can run on ("Konrad Wendtland zu Reportern", "zu" read as the
         # particle of "zu Guttenberg").
-        wider = [x for x in near if x.confidence >= WIDER and x.label != "PER"
-                 and x.start <= m.start and m.end <= x.end]
-        through = [x for x in near if x.label == "PER" and x.start <= m.start
-                   and m.end <= x.end and (x.start, x.end) != (m.start, m.end)
-                   and _particle_edge(text[m.start:m.end])]
+        wider = [
+            x
+            for x in near
+            if x.confidence >= WIDER and x.label != "PER" and x.start <= m.start and m.end <= x.end
+        ]
+        through = [
+            x
+            for x in near
+            if x.label == "PER"
+            and x.start <= m.start
+            and m.end <= x.end
+            and (x.start, x.end) != (m.start, m.end)
+            and _particle_edge(text[m.start : m.end])
+        ]
         if r is not None:
             out.append(r)
         elif through:
@@ -618,8 +688,9 @@ def merge(model: list[EntitySpan], rules: list[EntitySpan], text: str = "") -> l
 
 def _particle_edge(surface: str) -> bool:
     words = surface.split()
-    return bool(words) and (words[0].lower() in NAME_PARTICLES
-                            or words[-1].lower() in NAME_PARTICLES)
+    return bool(words) and (
+        words[0].lower() in NAME_PARTICLES or words[-1].lower() in NAME_PARTICLES
+    )
 
 
 def _distinct(spans: list[EntitySpan]) -> list[EntitySpan]:

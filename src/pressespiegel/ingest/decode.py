@@ -71,16 +71,31 @@ def _refuse_unusable(data: bytes, name: str, max_bytes: int) -> None:
 
 #: A charset declared in the first bytes of a page: <meta charset="..."> or the http-equiv form.
 _META_CHARSET_RE = re.compile(
-    rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{2,40})""", re.IGNORECASE)
+    rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{2,40})""", re.IGNORECASE
+)
 
 #: Labels that browsers read as windows-1252 (the WHATWG Encoding Standard): pages that say
 #: latin-1 use the curly quotes and dashes of cp1252 all the time.
-_AS_CP1252 = frozenset({"iso-8859-1", "iso8859-1", "latin1", "latin-1", "l1", "us-ascii",
-                        "ascii", "windows-1252", "cp1252", "iso_8859-1", "x-cp1252"})
+_AS_CP1252 = frozenset(
+    {
+        "iso-8859-1",
+        "iso8859-1",
+        "latin1",
+        "latin-1",
+        "l1",
+        "us-ascii",
+        "ascii",
+        "windows-1252",
+        "cp1252",
+        "iso_8859-1",
+        "x-cp1252",
+    }
+)
 
 
-def decode_markup(data: bytes, name: str, declared: str | None = None,
-                  max_bytes: int = DEFAULT_MAX_BYTES) -> str:
+def decode_markup(
+    data: bytes, name: str, declared: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES
+) -> str:
     """Decode an HTML or XML document: byte-order mark, then the charset the server
     (``declared``) or the page itself declares, then the same guesses as for text.
 
@@ -121,8 +136,17 @@ def _decode_as(data: bytes, label: str | None) -> str | None:
     except LookupError:
         return None
     if not getattr(codec, "_is_text_encoding", True) or codec.name in (
-            "utf-16", "utf-32", "utf-16-le", "utf-16-be", "undefined", "punycode", "idna",
-            "raw-unicode-escape", "unicode-escape", "utf-7"):
+        "utf-16",
+        "utf-32",
+        "utf-16-le",
+        "utf-16-be",
+        "undefined",
+        "punycode",
+        "idna",
+        "raw-unicode-escape",
+        "unicode-escape",
+        "utf-7",
+    ):
         # rot13, base64, zlib... are codecs but not text encodings, and a page cannot declare
         # UTF-16 in ASCII: such a declaration is wrong, not a way to read the page.
         return None
@@ -161,8 +185,9 @@ def _decode(data: bytes, name: str) -> str:
             try:
                 return data.decode(encoding)
             except UnicodeDecodeError as exc:
-                raise InputError(E.UNDECODABLE, name=name, why=f"broken {encoding}: {exc.reason}") \
-                    from None
+                raise InputError(
+                    E.UNDECODABLE, name=name, why=f"broken {encoding}: {exc.reason}"
+                ) from None
     utf16 = _utf16_without_bom(data)
     if utf16:
         try:
@@ -198,8 +223,17 @@ def _decode_legacy(data: bytes, name: str) -> str:
 
     best = from_bytes(
         data,
-        cp_isolation=["cp1252", "iso8859_15", "latin_1", "cp1250", "iso8859_2", "mac_roman",
-                      "cp850", "koi8_r", "cp1251"],
+        cp_isolation=[
+            "cp1252",
+            "iso8859_15",
+            "latin_1",
+            "cp1250",
+            "iso8859_2",
+            "mac_roman",
+            "cp850",
+            "koi8_r",
+            "cp1251",
+        ],
     ).best()
     if best is not None and best.encoding in ("cp1252", "iso8859_15", "latin_1"):
         # Western encodings differ only in rarely used positions; cp1252 gives real quote marks

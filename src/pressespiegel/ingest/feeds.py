@@ -62,14 +62,16 @@ def parse_feed(data: bytes, name: str, *, base_url: str | None = None) -> list[E
     for number, item in enumerate(parsed.entries, start=1):
         link = _text(item.get("link"))
         ident = _text(item.get("id")) or link or f"{name}#{number}"
-        entries.append(Entry(
-            id=ident,
-            link=link if link and link.lower().startswith(("http://", "https://")) else None,
-            title=_text(item.get("title")),
-            published=_local_date(_field(item, "published") or _field(item, "updated"))
-            or _date(_field(item, "published_parsed") or _field(item, "updated_parsed")),
-            content=_full_content(item),
-        ))
+        entries.append(
+            Entry(
+                id=ident,
+                link=link if link and link.lower().startswith(("http://", "https://")) else None,
+                title=_text(item.get("title")),
+                published=_local_date(_field(item, "published") or _field(item, "updated"))
+                or _date(_field(item, "published_parsed") or _field(item, "updated_parsed")),
+                content=_full_content(item),
+            )
+        )
     return entries
 
 

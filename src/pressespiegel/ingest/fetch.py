@@ -52,8 +52,15 @@ USER_AGENT = f"pressespiegel/{_version()} (news analysis; polite)"
 #: Media types accepted for each kind of resource. Many feeds are served as plain XML;
 #: an HTML page is never a feed (it is what a moved feed's URL usually returns).
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
-FEED_TYPES = frozenset({"application/rss+xml", "application/atom+xml", "application/xml",
-                        "text/xml", "application/rdf+xml"})
+FEED_TYPES = frozenset(
+    {
+        "application/rss+xml",
+        "application/atom+xml",
+        "application/xml",
+        "text/xml",
+        "application/rdf+xml",
+    }
+)
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 
@@ -122,22 +129,36 @@ class Fetcher:
     Not thread-safe: use one per thread. ``clock`` and ``sleep`` pace requests to one host.
     """
 
-    def __init__(self, policy: FetchPolicy = _DEFAULT_POLICY, *,
-                 clock: Callable[[], float] = time.monotonic,
-                 sleep: Callable[[float], None] = time.sleep) -> None:
+    def __init__(
+        self,
+        policy: FetchPolicy = _DEFAULT_POLICY,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
         self.policy = policy
         self._clock = clock
         self._sleep = sleep
         self._last: dict[str, float] = {}
-        self._pools: OrderedDict[tuple[str, str, int, str], urllib3.HTTPConnectionPool] = \
+        self._pools: OrderedDict[tuple[str, str, int, str], urllib3.HTTPConnectionPool] = (
             OrderedDict()
+        )
         self._timeout = urllib3.Timeout(connect=policy.timeout, read=policy.timeout)
 
-    def get(self, url: str, *, accept: frozenset[str] = HTML_TYPES | FEED_TYPES,
-            etag: str | None = None, last_modified: str | None = None) -> Response:
+    def get(
+        self,
+        url: str,
+        *,
+        accept: frozenset[str] = HTML_TYPES | FEED_TYPES,
+        etag: str | None = None,
+        last_modified: str | None = None,
+    ) -> Response:
         """Fetch ``url``, following redirects; raise :class:`InputError` on any failure."""
-        headers = {"User-Agent": self.policy.user_agent, "Accept": ", ".join(sorted(accept)),
-                   "Accept-Encoding": "gzip, deflate"}
+        headers = {
+            "User-Agent": self.policy.user_agent,
+            "Accept": ", ".join(sorted(accept)),
+            "Accept-Encoding": "gzip, deflate",
+        }
         # Sent on every hop: the caller stores validators from the final URL under the first.
         if etag:
             headers["If-None-Match"] = etag
@@ -176,17 +197,25 @@ class Fetcher:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def _open(self, target: _Target, headers: dict[str, str],
-              name: str) -> urllib3.BaseHTTPResponse:
+    def _open(
+        self, target: _Target, headers: dict[str, str], name: str
+    ) -> urllib3.BaseHTTPResponse:
         addresses = self._check(target, name)
         self._wait(target.key)
         refused: Exception | None = None
         for address in addresses:
             try:
                 return self._pool(target, address).urlopen(
-                    "GET", target.path, headers={**headers, "Host": target.host_header},
-                    retries=False, redirect=False, assert_same_host=False,
-                    preload_content=False, decode_content=False, timeout=self._timeout)
+                    "GET",
+                    target.path,
+                    headers={**headers, "Host": target.host_header},
+                    retries=False,
+                    redirect=False,
+                    assert_same_host=False,
+                    preload_content=False,
+                    decode_content=False,
+                    timeout=self._timeout,
+                )
             except NewConnectionError as exc:
                 refused = exc  # try the next address, as browsers do (::1 then 127.0.0.1)
             except (Urllib3Error, OSError, http.client.HTTPException, ValueError) as exc:
@@ -197,13 +226,19 @@ class Fetcher:
         """Resolve once and refuse if any address is not public; the caller connects to these."""
         try:
             infos = socket.getaddrinfo(target.host, target.port, type=socket.SOCK_STREAM)
-            addresses = list(dict.fromkeys(str(info[4][0]) for info in infos
-                                           if info[0] in (socket.AF_INET, socket.AF_INET6)))
+            addresses = list(
+                dict.fromkeys(
+                    str(info[4][0])
+                    for info in infos
+                    if info[0] in (socket.AF_INET, socket.AF_INET6)
+                )
+            )
         except (OSError, ValueError):  # UnicodeError is a ValueError
             addresses = []
         if not addresses:
-            raise InputError(E.FETCH_FAILED, name=name,
-                             why=f"could not resolve the host name {target.host}")
+            raise InputError(
+                E.FETCH_FAILED, name=name, why=f"could not resolve the host name {target.host}"
+            )
         for address in addresses:
             ip = ipaddress.ip_address(address.partition("%")[0])  # drop an IPv6 zone
             kind = blocked_kind(ip)
@@ -224,42 +259,75 @@ class Fetcher:
         pool = self._pools.pop(key, None)
         if pool is None and target.scheme == "https":
             pool = urllib3.HTTPSConnectionPool(
-                address, target.port, timeout=self._timeout, retries=False, maxsize=1,
-                server_hostname=target.host, assert_hostname=target.host)
+                address,
+                target.port,
+                timeout=self._timeout,
+                retries=False,
+                maxsize=1,
+                server_hostname=target.host,
+                assert_hostname=target.host,
+            )
         elif pool is None:
-            pool = urllib3.HTTPConnectionPool(address, target.port, timeout=self._timeout,
-                                              retries=False, maxsize=1)
+            pool = urllib3.HTTPConnectionPool(
+                address, target.port, timeout=self._timeout, retries=False, maxsize=1
+            )
         self._pools[key] = pool  # most recently used last
         while len(self._pools) > _MAX_POOLS:
             self._pools.popitem(last=False)[1].close()
         return pool
 
-    def _finish(self, resp: urllib3.BaseHTTPResponse, url: str, accept: frozenset[str],
-                name: str, etag: str | None, last_modified: str | None) -> Response:
+    def _finish(
+        self,
+        resp: urllib3.BaseHTTPResponse,
+        url: str,
+        accept: frozenset[str],
+        name: str,
+        etag: str | None,
+        last_modified: str | None,
+    ) -> Response:
         status = resp.status
         if status == 304 and (etag or last_modified):
-            return Response(url, 304, "", None, b"", resp.headers.get("ETag") or etag,
-                            resp.headers.get("Last-Modified") or last_modified)
+            return Response(
+                url,
+                304,
+                "",
+                None,
+                b"",
+                resp.headers.get("ETag") or etag,
+                resp.headers.get("Last-Modified") or last_modified,
+            )
         if not 200 <= status < 300:
             raise InputError(E.FETCH_FAILED, name=name, why=_status_text(status, url, name))
         media, charset = _parse_content_type(resp.headers.get("Content-Type", ""))
         if media and media not in accept:
-            raise InputError(E.BAD_CONTENT_TYPE, name=name, content_type=media[:100],
-                             expected=" or ".join(sorted(accept)))
+            raise InputError(
+                E.BAD_CONTENT_TYPE,
+                name=name,
+                content_type=media[:100],
+                expected=" or ".join(sorted(accept)),
+            )
         limit = self.policy.max_bytes
         declared = _declared_length(resp.headers.get("Content-Length", ""))
         if declared is not None and declared > limit:
             raise InputError(E.TOO_LARGE, name=name, size=declared, limit=limit)
         body = self._read(resp, name)
-        return Response(url, status, media, charset, body, resp.headers.get("ETag"),
-                        resp.headers.get("Last-Modified"))
+        return Response(
+            url,
+            status,
+            media,
+            charset,
+            body,
+            resp.headers.get("ETag"),
+            resp.headers.get("Last-Modified"),
+        )
 
     def _read(self, resp: urllib3.BaseHTTPResponse, name: str) -> bytes:
         limit = self.policy.max_bytes
         encoding = resp.headers.get("Content-Encoding", "identity").strip().lower()
         if encoding not in _WBITS and encoding not in ("", "identity"):
-            raise InputError(E.FETCH_FAILED, name=name,
-                             why=f"unsupported Content-Encoding {encoding[:40]!r}")
+            raise InputError(
+                E.FETCH_FAILED, name=name, why=f"unsupported Content-Encoding {encoding[:40]!r}"
+            )
         decoder = _Decoder(_WBITS.get(encoding), limit, name)
         # The read timeout is per read: a server dripping one byte at a time never trips it.
         deadline = time.monotonic() + 3 * self.policy.timeout
@@ -271,8 +339,11 @@ class Fetcher:
                     raise InputError(E.TOO_LARGE, name=name, size=raw, limit=limit)
                 parts.append(decoder.feed(chunk))
                 if time.monotonic() > deadline:
-                    raise InputError(E.FETCH_FAILED, name=name, why="the body took longer "
-                                     f"than {3 * self.policy.timeout:g} s to arrive")
+                    raise InputError(
+                        E.FETCH_FAILED,
+                        name=name,
+                        why=f"the body took longer than {3 * self.policy.timeout:g} s to arrive",
+                    )
             if raw:  # an empty body with a Content-Encoding header is just empty
                 decoder.finish()
         except (Urllib3Error, OSError, http.client.HTTPException, ValueError) as exc:
@@ -346,12 +417,17 @@ def blocked_kind(ip: IPAddress) -> str | None:
             embedded = ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
         if embedded is not None:
             return blocked_kind(embedded)
-    checks = (("unspecified", ip.is_unspecified), ("loopback", ip.is_loopback),
-              ("link-local", ip.is_link_local), ("multicast", ip.is_multicast),
-              ("shared (carrier-grade NAT)", ip in _SHARED), ("reserved", ip.is_reserved),
-              ("private", ip.is_private),
-              ("site-local", isinstance(ip, ipaddress.IPv6Address) and ip.is_site_local),
-              ("non-public", not ip.is_global))
+    checks = (
+        ("unspecified", ip.is_unspecified),
+        ("loopback", ip.is_loopback),
+        ("link-local", ip.is_link_local),
+        ("multicast", ip.is_multicast),
+        ("shared (carrier-grade NAT)", ip in _SHARED),
+        ("reserved", ip.is_reserved),
+        ("private", ip.is_private),
+        ("site-local", isinstance(ip, ipaddress.IPv6Address) and ip.is_site_local),
+        ("non-public", not ip.is_global),
+    )
     return next((kind for kind, hit in checks if hit), None)
 
 
@@ -374,8 +450,11 @@ def _parse(url: str, name: str) -> _Target:
     if not parts.hostname:
         raise fail("the URL names no host")
     try:
-        host = parts.hostname if ":" in parts.hostname else \
-            parts.hostname.encode("idna").decode("ascii")
+        host = (
+            parts.hostname
+            if ":" in parts.hostname
+            else parts.hostname.encode("idna").decode("ascii")
+        )
     except UnicodeError:
         host = ""
     if not _HOST_RE.fullmatch(host):
@@ -392,13 +471,15 @@ def _parse(url: str, name: str) -> _Target:
 def _location(resp: urllib3.BaseHTTPResponse, current: str, name: str) -> str:
     location = resp.headers.get("Location", "").strip()
     if not location:
-        raise InputError(E.FETCH_FAILED, name=name,
-                         why=f"HTTP {resp.status} redirect without a Location header")
+        raise InputError(
+            E.FETCH_FAILED, name=name, why=f"HTTP {resp.status} redirect without a Location header"
+        )
     try:
         return urljoin(current, location)
     except ValueError:
-        raise InputError(E.FETCH_FAILED, name=name, why="the redirect target is not a valid "
-                         "URL") from None
+        raise InputError(
+            E.FETCH_FAILED, name=name, why="the redirect target is not a valid URL"
+        ) from None
 
 
 def _parse_content_type(value: str) -> tuple[str, str | None]:
@@ -431,8 +512,10 @@ def _status_text(status: int, url: str, name: str) -> str:
 
 def _why(exc: BaseException, timeout: float) -> str:
     if isinstance(exc, NewConnectionError):
-        refused = isinstance(exc.__cause__ or exc.__context__, ConnectionRefusedError) \
+        refused = (
+            isinstance(exc.__cause__ or exc.__context__, ConnectionRefusedError)
             or "refused" in str(exc).lower()
+        )
         return "connection refused" if refused else f"could not connect: {_short(exc)}"
     if isinstance(exc, (Urllib3Timeout, TimeoutError)):
         return f"timed out after {timeout:g} s"

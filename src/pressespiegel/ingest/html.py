@@ -37,7 +37,6 @@ MIN_SENTENCE_WORDS = 8
 MIN_SENTENCE_CHARS = 50
 
 
-
 @dataclass(slots=True)
 class Page:
     """What trafilatura found in a page (``text`` not yet normalised)."""
@@ -74,22 +73,38 @@ class Document:
 
     def to_article(self, max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
         """Extract the article; raises :class:`InputError` when the page holds none."""
-        article = html_to_article(self.data, self.id, self.source, url=self.url,
-                                  charset=self.charset, published=self.published,
-                                  outlet=self.outlet, max_bytes=max_bytes)
+        article = html_to_article(
+            self.data,
+            self.id,
+            self.source,
+            url=self.url,
+            charset=self.charset,
+            published=self.published,
+            outlet=self.outlet,
+            max_bytes=max_bytes,
+        )
         if article.original is not None:
             article.original.etag = self.etag
             article.original.last_modified = self.last_modified
         return article
 
 
-def html_to_article(data: bytes | str, ident: str, source: str, *, url: str | None = None,
-                    charset: str | None = None, published: str | None = None,
-                    outlet: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
+def html_to_article(
+    data: bytes | str,
+    ident: str,
+    source: str,
+    *,
+    url: str | None = None,
+    charset: str | None = None,
+    published: str | None = None,
+    outlet: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> Article:
     """One HTML page as an Article whose text is the extracted headline and main text."""
     raw = scrub(data).encode("utf-8") if isinstance(data, str) else data
-    markup = scrub(data) if isinstance(data, str) else \
-        decode_markup(raw, source, charset, max_bytes)
+    markup = (
+        scrub(data) if isinstance(data, str) else decode_markup(raw, source, charset, max_bytes)
+    )
     if len(raw) > max_bytes:
         raise InputError(E.TOO_LARGE, name=source, size=len(raw), limit=max_bytes)
     page = extract_page(markup, source, url=url)
@@ -136,28 +151,53 @@ def extract_page(markup: str, name: str, *, url: str | None = None) -> Page:
         # fast=True skips trafilatura's fallback extractors (readability, jusText): on the
         # extraction benchmark they cost half as much time again and gained nothing
         # (bench/ingest_bench.py: 16.6 ms a page with them, 11.0 without).
-        doc = None if tree is None else trafilatura.bare_extraction(
-            tree, url=url, fast=True, with_metadata=False, include_comments=False,
-            include_tables=True, config=_config())
+        doc = (
+            None
+            if tree is None
+            else trafilatura.bare_extraction(
+                tree,
+                url=url,
+                fast=True,
+                with_metadata=False,
+                include_comments=False,
+                include_tables=True,
+                config=_config(),
+            )
+        )
         meta = None if doc is None else _metadata(tree, url)
-    except (ValueError, TypeError, AttributeError, IndexError, KeyError, RecursionError,
-            UnicodeError, MemoryError) as exc:
+    except (
+        ValueError,
+        TypeError,
+        AttributeError,
+        IndexError,
+        KeyError,
+        RecursionError,
+        UnicodeError,
+        MemoryError,
+    ) as exc:
         # lxml and trafilatura raise these on markup they cannot make sense of.
         raise InputError(E.NO_MAIN_TEXT, name=name, why=f"{type(exc).__name__}: {exc}") from None
     except Exception as exc:  # lxml's own errors have no common public base
         if type(exc).__module__.startswith(("lxml", "trafilatura", "htmldate", "courlan")):
-            raise InputError(E.NO_MAIN_TEXT, name=name,
-                             why=f"{type(exc).__name__}: {exc}") from None
+            raise InputError(
+                E.NO_MAIN_TEXT, name=name, why=f"{type(exc).__name__}: {exc}"
+            ) from None
         raise
     if doc is None:
-        raise InputError(E.NO_MAIN_TEXT, name=name,
-                         why="the page is empty, too large to parse, or holds only navigation")
+        raise InputError(
+            E.NO_MAIN_TEXT,
+            name=name,
+            why="the page is empty, too large to parse, or holds only navigation",
+        )
     fields: dict[str, Any] = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
     body = scrub(fields.get("text") or "")
     if not any(_sentence_like(line) for line in body.splitlines()):
         # What is left of a page without an article is its menu: short lines of link texts.
-        raise InputError(E.NO_MAIN_TEXT, name=name,
-                         why="no line as long as a sentence, only link texts or captions")
+        raise InputError(
+            E.NO_MAIN_TEXT,
+            name=name,
+            why="no line as long as a sentence, only link texts or captions",
+        )
     assert meta is not None
     page_url = _clean(meta.url)
 
@@ -167,8 +207,7 @@ def extract_page(markup: str, name: str, *, url: str | None = None) -> Page:
         from htmldate import find_date
 
         try:
-            return _clean(find_date(tree, extensive_search=False, original_date=True,
-                                    url=meta.url))
+            return _clean(find_date(tree, extensive_search=False, original_date=True, url=meta.url))
         except Exception:  # a finding, not the page: markup htmldate cannot read gives none
             return None
 
@@ -245,5 +284,4 @@ def _config() -> Any:
     return config
 
 
-__all__ = ["HTML_MEDIA_TYPE", "Document", "Page", "compose", "extract_page",
-           "html_to_article"]
+__all__ = ["HTML_MEDIA_TYPE", "Document", "Page", "compose", "extract_page", "html_to_article"]

@@ -44,8 +44,12 @@ _GZIP_ERRORS = (gzip.BadGzipFile, EOFError, zlib.error)
 
 
 def read_paths(
-    paths: Iterable[str], *, max_bytes: int = DEFAULT_MAX_BYTES, stdin: IO[bytes] | None = None,
-    fetcher: Fetcher | None = None, cache: FetchCache | None = None,
+    paths: Iterable[str],
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    stdin: IO[bytes] | None = None,
+    fetcher: Fetcher | None = None,
+    cache: FetchCache | None = None,
 ) -> Iterator[Item]:
     """Articles from files, folders, URLs and ``-`` (standard input), in the order given.
 
@@ -71,8 +75,9 @@ def read_paths(
             yield InputFailure(raw, InputError(E.NOT_FOUND, name=raw))
 
 
-def _read_folder(folder: Path, max_bytes: int, fetcher: Fetcher | None,
-                 cache: FetchCache | None) -> Iterator[Item]:
+def _read_folder(
+    folder: Path, max_bytes: int, fetcher: Fetcher | None, cache: FetchCache | None
+) -> Iterator[Item]:
     known = TEXT_SUFFIXES | JSONL_SUFFIXES | HTML_SUFFIXES | FEED_SUFFIXES
     files = sorted(
         p
@@ -93,8 +98,14 @@ def _read_folder(folder: Path, max_bytes: int, fetcher: Fetcher | None,
         yield from read_file(p, max_bytes=max_bytes, ident=ident, fetcher=fetcher, cache=cache)
 
 
-def read_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, ident: str | None = None,
-              fetcher: Fetcher | None = None, cache: FetchCache | None = None) -> Iterator[Item]:
+def read_file(
+    path: Path,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    ident: str | None = None,
+    fetcher: Fetcher | None = None,
+    cache: FetchCache | None = None,
+) -> Iterator[Item]:
     """One file: a text or HTML page (one article), a feed or a WARC archive (many), or JSON
     Lines (one article per line)."""
     name = str(path)
@@ -133,8 +144,7 @@ def read_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, ident: str | No
         yield InputFailure(name, exc, stem)
         return
     except OSError as exc:
-        yield InputFailure(name, InputError(E.UNREADABLE, name=name, why=exc.strerror or exc),
-                           stem)
+        yield InputFailure(name, InputError(E.UNREADABLE, name=name, why=exc.strerror or exc), stem)
         return
     yield Article(id=stem, text=text, source=name)
 
@@ -162,8 +172,7 @@ def _gunzip(path: Path, name: str, max_bytes: int) -> bytes:
     except _GZIP_ERRORS as exc:
         raise InputError(E.BAD_GZIP, name=name, why=_gzip_why(exc)) from exc
     if len(data) > max_bytes:
-        raise InputError(E.TOO_LARGE, name=name + " (unpacked)", size=len(data),
-                         limit=max_bytes)
+        raise InputError(E.TOO_LARGE, name=name + " (unpacked)", size=len(data), limit=max_bytes)
     return data
 
 
@@ -186,12 +195,15 @@ def _kind(path: Path, data: bytes) -> str:
 def looks_like_html(data: bytes) -> bool:
     """A document that starts as an HTML page does (after a BOM, blanks and comments)."""
     head = data[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    return head.startswith((b"<!doctype html", b"<html", b"<head", b"<!--")) and \
-        b"<html" in data[:8192].lower()
+    return (
+        head.startswith((b"<!doctype html", b"<html", b"<head", b"<!--"))
+        and b"<html" in data[:8192].lower()
+    )
 
 
-def read_stream(stream: IO[bytes], name: str, *, max_bytes: int = DEFAULT_MAX_BYTES
-                ) -> Iterator[Item]:
+def read_stream(
+    stream: IO[bytes], name: str, *, max_bytes: int = DEFAULT_MAX_BYTES
+) -> Iterator[Item]:
     """Standard input: JSON Lines when it starts with ``{``, otherwise one text."""
     head = stream.peek(64)[:64] if hasattr(stream, "peek") else b""
     if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
@@ -209,8 +221,9 @@ def read_stream(stream: IO[bytes], name: str, *, max_bytes: int = DEFAULT_MAX_BY
     yield Article(id="stdin", text=text, source=name)
 
 
-def read_jsonl(stream: IO[bytes], name: str, *, max_bytes: int = DEFAULT_MAX_BYTES
-               ) -> Iterator[Item]:
+def read_jsonl(
+    stream: IO[bytes], name: str, *, max_bytes: int = DEFAULT_MAX_BYTES
+) -> Iterator[Item]:
     """One article per line: ``{"id", "text" | "html", "url"?, "published"?, "outlet"?}``."""
     for lineno, raw in enumerate(_lines(stream, max_bytes), start=1):
         where = f"{name}:{lineno}"
@@ -251,8 +264,9 @@ def _record(raw: bytes, name: str, lineno: int, max_bytes: int) -> Article | Doc
     try:
         data: Any = json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError as exc:
-        raise InputError(E.BAD_JSON, name=name, line=lineno, why=f"not UTF-8: {exc.reason}") \
-            from None
+        raise InputError(
+            E.BAD_JSON, name=name, line=lineno, why=f"not UTF-8: {exc.reason}"
+        ) from None
     except json.JSONDecodeError as exc:
         raise InputError(E.BAD_JSON, name=name, line=lineno, why=exc.msg) from None
     except RecursionError:
@@ -281,17 +295,24 @@ def _record(raw: bytes, name: str, lineno: int, max_bytes: int) -> Article | Doc
     if published not in (None, ""):
         iso = _iso_date(published)
         if iso is None:
-            art.errors.append(ArticleError(
-                "ingest", E.BAD_RECORD.code,
-                E.BAD_RECORD.format(name=name, line=lineno,
-                                    why=f'"published" {published!r} is not an ISO date; ignored'),
-            ))
+            art.errors.append(
+                ArticleError(
+                    "ingest",
+                    E.BAD_RECORD.code,
+                    E.BAD_RECORD.format(
+                        name=name,
+                        line=lineno,
+                        why=f'"published" {published!r} is not an ISO date; ignored',
+                    ),
+                )
+            )
         art.published = iso
     return art
 
 
-def _html_record(data: dict[str, Any], ident: str, name: str, lineno: int, max_bytes: int
-                 ) -> Document:
+def _html_record(
+    data: dict[str, Any], ident: str, name: str, lineno: int, max_bytes: int
+) -> Document:
     markup = data["html"]
     if not isinstance(markup, str):
         raise InputError(E.BAD_RECORD, name=name, line=lineno, why='"html" must be a string')
@@ -300,10 +321,15 @@ def _html_record(data: dict[str, Any], ident: str, name: str, lineno: int, max_b
         raise InputError(E.TOO_LARGE, name=f"{name}:{lineno}", size=len(raw), limit=max_bytes)
     url, outlet = data.get("url"), data.get("outlet")
     published = data.get("published")
-    return Document(id=ident, source=f"{name}:{lineno}", data=raw, charset="utf-8",
-                    url=scrub(url.strip()) or None if isinstance(url, str) else None,
-                    outlet=scrub(outlet.strip()) or None if isinstance(outlet, str) else None,
-                    published=_iso_date(published) if published not in (None, "") else None)
+    return Document(
+        id=ident,
+        source=f"{name}:{lineno}",
+        data=raw,
+        charset="utf-8",
+        url=scrub(url.strip()) or None if isinstance(url, str) else None,
+        outlet=scrub(outlet.strip()) or None if isinstance(outlet, str) else None,
+        published=_iso_date(published) if published not in (None, "") else None,
+    )
 
 
 def _iso_date(value: object) -> str | None:
@@ -330,5 +356,12 @@ def _guess_id(raw: bytes) -> str | None:
     return None
 
 
-__all__ = ["InputFailure", "Item", "looks_like_html", "read_file", "read_jsonl", "read_paths",
-           "read_stream"]
+__all__ = [
+    "InputFailure",
+    "Item",
+    "looks_like_html",
+    "read_file",
+    "read_jsonl",
+    "read_paths",
+    "read_stream",
+]

@@ -30,7 +30,6 @@ from .items import InputFailure, Item
 MAX_LINE = 1 << 20
 
 
-
 def is_warc(path: Path) -> bool:
     return path.name.lower().endswith((".warc", ".warc.gz", ".arc", ".arc.gz"))
 
@@ -47,8 +46,9 @@ def read_warc(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Ite
         yield from read_warc_stream(fh, name, max_bytes=max_bytes)
 
 
-def read_warc_stream(stream: IO[bytes], name: str, *, max_bytes: int = DEFAULT_MAX_BYTES
-                     ) -> Iterator[Item]:
+def read_warc_stream(
+    stream: IO[bytes], name: str, *, max_bytes: int = DEFAULT_MAX_BYTES
+) -> Iterator[Item]:
     head = stream.read(2)
     plain: Any = _Gunzip(stream, head) if head == b"\x1f\x8b" else _Prefixed(stream, head)
     counted = _Counting(plain)
@@ -75,9 +75,14 @@ def read_warc_stream(stream: IO[bytes], name: str, *, max_bytes: int = DEFAULT_M
             yield InputFailure(where, InputError(E.BAD_WARC, name=where, why=_why(exc)))
             return
         if isinstance(item, _Cut):
-            yield InputFailure(where, InputError(
-                E.BAD_WARC, name=where, why=f"the record is cut short, {item.missing:,} bytes "
-                "missing"))
+            yield InputFailure(
+                where,
+                InputError(
+                    E.BAD_WARC,
+                    name=where,
+                    why=f"the record is cut short, {item.missing:,} bytes missing",
+                ),
+            )
             return
         if item is not None:
             yield item
@@ -94,9 +99,12 @@ def read_warc_stream(stream: IO[bytes], name: str, *, max_bytes: int = DEFAULT_M
         yield InputFailure(name, InputError(E.BAD_WARC, name=name, why="it holds no records"))
     elif left > 0 or cut:
         where = f"{name}#{count + 1}"
-        why = ("the file ends inside a gzip member" if cut and left <= 0 else
-               f"{left:,} bytes at the end are no whole record (the file is cut short or has "
-               "garbage at its end)")
+        why = (
+            "the file ends inside a gzip member"
+            if cut and left <= 0
+            else f"{left:,} bytes at the end are no whole record (the file is cut short or has "
+            "garbage at its end)"
+        )
         yield InputFailure(where, InputError(E.BAD_WARC, name=where, why=why))
 
 
@@ -128,7 +136,7 @@ class _Prefixed:
     def read(self, size: int = -1) -> bytes:
         if self._head:
             data = self._head if size < 0 else self._head[:size]
-            self._head = self._head[len(data):]
+            self._head = self._head[len(data) :]
             if size < 0:
                 return data + self._stream.read()
             return data + (self._stream.read(size - len(data)) if size > len(data) else b"")
@@ -228,8 +236,9 @@ def _document(record: Any, name: str, number: int, max_bytes: int) -> Document |
     if not media and data.lstrip()[:1] != b"<":
         return None
     url = uri if uri and uri.lower().startswith(("http://", "https://")) else None
-    return Document(id=url or f"{Path(name).name}#{number}", source=where, data=data, url=url,
-                    charset=charset)
+    return Document(
+        id=url or f"{Path(name).name}#{number}", source=where, data=data, url=url, charset=charset
+    )
 
 
 def _http_headers(record: Any, where: str) -> Any:
@@ -237,10 +246,12 @@ def _http_headers(record: Any, where: str) -> Any:
 
     try:
         return StatusAndHeadersParser(["HTTP/1.0", "HTTP/1.1"], verify=False).parse(
-            record.raw_stream)
+            record.raw_stream
+        )
     except Exception as exc:
-        raise InputError(E.BAD_WARC_RECORD, name=where,
-                         why=f"no HTTP response headers: {_why(exc)}") from None
+        raise InputError(
+            E.BAD_WARC_RECORD, name=where, why=f"no HTTP response headers: {_why(exc)}"
+        ) from None
 
 
 def parse_content_type(value: str | None) -> tuple[str, str | None]:

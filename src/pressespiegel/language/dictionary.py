@@ -34,8 +34,11 @@ def encode(items: Mapping[str, str]) -> bytes:
     """The cache file of one dictionary: magic, sizes, block offsets, block keys, records.
     Records are ``key TAB value NEWLINE`` in UTF-8 byte order; a form with a tab or a newline
     in it (none in simplemma's data) cannot be stored and is left out."""
-    pairs = sorted((k.encode(), v.encode()) for k, v in items.items()
-                   if "\t" not in k and "\n" not in k and "\n" not in v)
+    pairs = sorted(
+        (k.encode(), v.encode())
+        for k, v in items.items()
+        if "\t" not in k and "\n" not in k and "\n" not in v
+    )
     offsets = array("q")
     firsts: list[bytes] = []
     records: list[bytes] = []
@@ -59,15 +62,15 @@ def _parts(blob: bytes) -> tuple[int, array[int], list[bytes], memoryview] | Non
         return None
     end = blob.find(b"\n", len(_MAGIC))
     try:
-        count, n_offsets, n_keys = map(int, blob[len(_MAGIC):end].split())
+        count, n_offsets, n_keys = map(int, blob[len(_MAGIC) : end].split())
     except ValueError:
         return None
     start = end + 1
     offsets = array("q")
-    offsets.frombytes(blob[start:start + 8 * n_offsets])
+    offsets.frombytes(blob[start : start + 8 * n_offsets])
     start += 8 * n_offsets
-    keys = blob[start:start + n_keys]
-    data = memoryview(blob)[start + n_keys:]
+    keys = blob[start : start + n_keys]
+    data = memoryview(blob)[start + n_keys :]
     if len(offsets) != n_offsets or not offsets or offsets[-1] != len(data):
         return None
     firsts = keys.split(b"\n") if count else []
@@ -98,7 +101,7 @@ class CachedDictionary(Mapping[str, str]):
         if i < 0:
             return default
         # the block without its last newline: every line is one record
-        block = self._data[self._offsets[i]:self._offsets[i + 1] - 1].tobytes()
+        block = self._data[self._offsets[i] : self._offsets[i + 1] - 1].tobytes()
         for line in block.split(b"\n"):
             k, _, v = line.partition(b"\t")
             if k == target:
@@ -152,8 +155,9 @@ def _lemmatizer() -> Any:
     from simplemma import Lemmatizer
     from simplemma.strategies import DefaultStrategy
 
-    return Lemmatizer(lemmatization_strategy=DefaultStrategy(
-        dictionary_factory=CachedDictionaryFactory()))
+    return Lemmatizer(
+        lemmatization_strategy=DefaultStrategy(dictionary_factory=CachedDictionaryFactory())
+    )
 
 
 @lru_cache(maxsize=1)

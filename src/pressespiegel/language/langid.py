@@ -31,10 +31,25 @@ def _words(text: str) -> frozenset[str]:
     """A word list written as space-separated text (easier to read and extend than a literal)."""
     return frozenset(text.split())
 
+
 #: Languages lingua is built for: those a German-language press review meets in quotations and
 #: untranslated copy. Restricting lingua keeps it fast and stops exotic guesses.
 LINGUA_LANGUAGES: tuple[str, ...] = (
-    "de", "en", "fr", "es", "it", "nl", "pl", "pt", "ru", "tr", "uk", "ar", "zh", "ja", "ko",
+    "de",
+    "en",
+    "fr",
+    "es",
+    "it",
+    "nl",
+    "pl",
+    "pt",
+    "ru",
+    "tr",
+    "uk",
+    "ar",
+    "zh",
+    "ja",
+    "ko",
 )
 
 # A sentence shorter than this (letters) or with fewer words keeps the article language.
@@ -52,23 +67,29 @@ MIN_CONFIDENCE = 0.5
 # language with a list here if it has more of that language's function words than of the
 # article language's: names and numbers carry none.
 _FUNCTION_WORDS: dict[str, frozenset[str]] = {
-    "de": _words("der die das und ist nicht ein eine zu den mit von sich des auf für im dem "
-                    "sie er es wir ich auch wird werden hat haben sind war wurde dass aus bei "
-                    "nach wie oder aber noch nur"),
-    "en": _words("the a an and is are was were be been not of to in on for with that this "
-                    "it he she they we you i by from at as have has had will would but or which "
-                    "who what there their"),
-    "fr": _words("le la les un une des et est sont pas de du dans pour avec que qui il elle "
-                    "nous vous ils ce cette sur au aux par ne"),
-    "es": _words("el la los las un una y es son no de del en para con que por se su al "
-                    "como pero lo"),
-    "it": _words("il lo la gli le un una e è sono non di del della in per con che si al "
-                    "come ma"),
-    "nl": _words("de het een en is zijn niet van in op voor met dat die er ik we ze wordt "
-                    "naar ook maar"),
+    "de": _words(
+        "der die das und ist nicht ein eine zu den mit von sich des auf für im dem "
+        "sie er es wir ich auch wird werden hat haben sind war wurde dass aus bei "
+        "nach wie oder aber noch nur"
+    ),
+    "en": _words(
+        "the a an and is are was were be been not of to in on for with that this "
+        "it he she they we you i by from at as have has had will would but or which "
+        "who what there their"
+    ),
+    "fr": _words(
+        "le la les un une des et est sont pas de du dans pour avec que qui il elle "
+        "nous vous ils ce cette sur au aux par ne"
+    ),
+    "es": _words(
+        "el la los las un una y es son no de del en para con que por se su al como pero lo"
+    ),
+    "it": _words("il lo la gli le un una e è sono non di del della in per con che si al come ma"),
+    "nl": _words(
+        "de het een en is zijn niet van in op voor met dat die er ik we ze wordt naar ook maar"
+    ),
     "pl": _words("i w na nie z się do że jest to jak po o co ale od za przez są był"),
-    "pt": _words("o a os as um uma e é são não de do da em para com que por se ao como "
-                    "mas no na"),
+    "pt": _words("o a os as um uma e é são não de do da em para com que por se ao como mas no na"),
 }
 
 _WORD_RE = re.compile(r"[^\W\d_]+")

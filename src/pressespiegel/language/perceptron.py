@@ -60,8 +60,11 @@ def hanta_lexicon(margin: float = 4.0) -> dict[str, str]:
     from .tokens import hanta_stamp
 
     name = f"hanta-lexicon-{hanta_stamp()}-{margin:g}.json"
-    blob = cached_bytes(name, lambda: json.dumps(_hanta_lexicon(margin)).encode("utf-8"),
-                        valid=lambda b: b[:1] == b"{" and b[-1:] == b"}")
+    blob = cached_bytes(
+        name,
+        lambda: json.dumps(_hanta_lexicon(margin)).encode("utf-8"),
+        valid=lambda b: b[:1] == b"{" and b[-1:] == b"}",
+    )
     loaded: dict[str, str] = json.loads(blob)
     return loaded
 
@@ -107,8 +110,9 @@ def _next_case(words: Sequence[str], i: int) -> str:
     return "C" if words[i + 1][:1].isupper() else "l"
 
 
-def static_features(words: Sequence[str],
-                    lexicon: Mapping[str, str] | None = None) -> list[list[str]]:
+def static_features(
+    words: Sequence[str], lexicon: Mapping[str, str] | None = None
+) -> list[list[str]]:
     """The features of each word that do not depend on the tags chosen before it; ``lexicon``
     maps a lower-cased word to the tags a dictionary allows it (see :func:`hanta_lexicon`)."""
     lexicon = lexicon or {}
@@ -118,36 +122,46 @@ def static_features(words: Sequence[str],
     for i, w in enumerate(words):
         lw = lower[i]
         j = i + 2
-        out.append([
-            "b",
-            "w=" + w,
-            "l=" + lw,
-            "s1=" + lw[-1:],
-            "s2=" + lw[-2:],
-            "s3=" + lw[-3:],
-            "s4=" + lw[-4:],
-            "f=" + w[:1],
-            "h=" + _shape(w) + ("^" if i == 0 else ""),
-            "w-1=" + ctx[j - 1],
-            "w-2=" + ctx[j - 2],
-            "w+1=" + ctx[j + 1],
-            "w+2=" + ctx[j + 2],
-            "s-1=" + ctx[j - 1][-3:],
-            "s+1=" + ctx[j + 1][-3:],
-            "c+1=" + _next_case(words, i),
-            "x=" + lexicon.get(lw, "?"),
-            "x+1=" + lexicon.get(ctx[j + 1], "?"),
-            "hd=" + _head_class(lw, lexicon),
-        ])
+        out.append(
+            [
+                "b",
+                "w=" + w,
+                "l=" + lw,
+                "s1=" + lw[-1:],
+                "s2=" + lw[-2:],
+                "s3=" + lw[-3:],
+                "s4=" + lw[-4:],
+                "f=" + w[:1],
+                "h=" + _shape(w) + ("^" if i == 0 else ""),
+                "w-1=" + ctx[j - 1],
+                "w-2=" + ctx[j - 2],
+                "w+1=" + ctx[j + 1],
+                "w+2=" + ctx[j + 2],
+                "s-1=" + ctx[j - 1][-3:],
+                "s+1=" + ctx[j + 1][-3:],
+                "c+1=" + _next_case(words, i),
+                "x=" + lexicon.get(lw, "?"),
+                "x+1=" + lexicon.get(ctx[j + 1], "?"),
+                "hd=" + _head_class(lw, lexicon),
+            ]
+        )
     return out
 
 
 class PerceptronTagger:
     """STTS tags and lemmas, trained to agree with HanTa (load with :meth:`load`)."""
 
-    def __init__(self, tags: list[str], features: list[str], weights: Any,
-                 prev1: np.ndarray, prev2: np.ndarray, lemmas: dict[str, str],
-                 rules: dict[str, str], lexicon: Mapping[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        tags: list[str],
+        features: list[str],
+        weights: Any,
+        prev1: np.ndarray,
+        prev2: np.ndarray,
+        lemmas: dict[str, str],
+        rules: dict[str, str],
+        lexicon: Mapping[str, str] | None = None,
+    ) -> None:
         self.tags = tags
         self.lexicon = lexicon  # lower-cased word -> ambiguity class (hanta_lexicon)
         self.index = {f: i for i, f in enumerate(features)}
@@ -168,8 +182,10 @@ class PerceptronTagger:
     def tag_many(self, sentences: Sequence[Sequence[str]]) -> list[list[tuple[str, str]]]:
         """(lemma, STTS tag) for each word of each sentence (one sparse product for all)."""
         tags = self.tag_tags_many(sentences)
-        return [[(self.lemma(w, t), t) for w, t in zip(words, ts, strict=True)]
-                for words, ts in zip(sentences, tags, strict=True)]
+        return [
+            [(self.lemma(w, t), t) for w, t in zip(words, ts, strict=True)]
+            for words, ts in zip(sentences, tags, strict=True)
+        ]
 
     def tag(self, words: Sequence[str]) -> list[tuple[str, str]]:
         """(lemma, STTS tag) for each word of one sentence."""
@@ -184,8 +200,9 @@ class PerceptronTagger:
         ids = self.feature_ids(sentences).ravel()
         known = ids >= 0
         rows = np.repeat(np.arange(n_words), N_FEATURES)[known]
-        x = sparse.csr_matrix((np.ones(len(rows), np.float32), (rows, ids[known])),
-                              shape=(n_words, len(self.index)))
+        x = sparse.csr_matrix(
+            (np.ones(len(rows), np.float32), (rows, ids[known])), shape=(n_words, len(self.index))
+        )
         scores = (x @ self.weights).toarray()
         history = self.history
         names = self.tags
@@ -229,24 +246,51 @@ class PerceptronTagger:
                     own = own_memo[key] = self._own_ids(w, i == 0)
                 j = i + 2
                 before, after = ctx[j - 1], ctx[j + 1]
-                rows.append([*own, before[0], ctx[j - 2][1], after[2], ctx[j + 2][3],
-                             before[4], after[5], after[6],
-                             self._next_case_ids[_next_case(words, i)]])
+                rows.append(
+                    [
+                        *own,
+                        before[0],
+                        ctx[j - 2][1],
+                        after[2],
+                        ctx[j + 2][3],
+                        before[4],
+                        after[5],
+                        after[6],
+                        self._next_case_ids[_next_case(words, i)],
+                    ]
+                )
         return np.array(rows, dtype=np.int64).reshape(-1, N_FEATURES)
 
     def _own_ids(self, w: str, first: bool) -> tuple[int, ...]:
         get, lexicon, lw = self.index.get, self.lexicon or {}, w.lower()
-        feats = ("b", "w=" + w, "l=" + lw, "s1=" + lw[-1:], "s2=" + lw[-2:], "s3=" + lw[-3:],
-                 "s4=" + lw[-4:], "f=" + w[:1], "h=" + _shape(w) + ("^" if first else ""),
-                 "x=" + lexicon.get(lw, "?"), "hd=" + _head_class(lw, lexicon))
+        feats = (
+            "b",
+            "w=" + w,
+            "l=" + lw,
+            "s1=" + lw[-1:],
+            "s2=" + lw[-2:],
+            "s3=" + lw[-3:],
+            "s4=" + lw[-4:],
+            "f=" + w[:1],
+            "h=" + _shape(w) + ("^" if first else ""),
+            "x=" + lexicon.get(lw, "?"),
+            "hd=" + _head_class(lw, lexicon),
+        )
         return tuple(get(f, -1) for f in feats)
 
     def _context_ids(self, lw: str) -> tuple[int, ...]:
         """What a word gives the features of its neighbours: as the word before (w-1), two
         before (w-2), after (w+1), two after (w+2), its suffix before and after, its class."""
         get, lexicon = self.index.get, self.lexicon or {}
-        feats = ("w-1=" + lw, "w-2=" + lw, "w+1=" + lw, "w+2=" + lw, "s-1=" + lw[-3:],
-                 "s+1=" + lw[-3:], "x+1=" + lexicon.get(lw, "?"))
+        feats = (
+            "w-1=" + lw,
+            "w-2=" + lw,
+            "w+1=" + lw,
+            "w+2=" + lw,
+            "s-1=" + lw[-3:],
+            "s+1=" + lw[-3:],
+            "x+1=" + lexicon.get(lw, "?"),
+        )
         return tuple(get(f, -1) for f in feats)
 
     def lemma(self, word: str, tag: str) -> str:
@@ -272,16 +316,25 @@ class PerceptronTagger:
     # -- storage ---------------------------------------------------------------------------------
     def save(self, path: Path) -> None:
         w = self.weights
-        meta = {"tags": self.tags, "lemmas": self.lemmas, "rules": self.rules,
-                "lexicon": "hanta" if self.lexicon is not None else None}
+        meta = {
+            "tags": self.tags,
+            "lemmas": self.lemmas,
+            "rules": self.rules,
+            "lexicon": "hanta" if self.lexicon is not None else None,
+        }
         feats = "\n".join(sorted(self.index, key=self.index.__getitem__))
         np.savez_compressed(
-            path, data=w.data.astype(np.float16), indices=w.indices.astype(np.int16),
-            indptr=w.indptr.astype(np.int32), prev1=self.prev1.astype(np.float32),
+            path,
+            data=w.data.astype(np.float16),
+            indices=w.indices.astype(np.int16),
+            indptr=w.indptr.astype(np.int32),
+            prev1=self.prev1.astype(np.float32),
             prev2=self.prev2.astype(np.float32),
             features=np.frombuffer(feats.encode("utf-8"), dtype=np.uint8),
-            meta=np.frombuffer(json.dumps(meta, ensure_ascii=False).encode("utf-8"),
-                               dtype=np.uint8))
+            meta=np.frombuffer(
+                json.dumps(meta, ensure_ascii=False).encode("utf-8"), dtype=np.uint8
+            ),
+        )
 
     @classmethod
     def load(cls, path: Path) -> PerceptronTagger:
@@ -293,7 +346,8 @@ class PerceptronTagger:
             tags = meta["tags"]
             weights = sparse.csr_matrix(
                 (z["data"].astype(np.float32), z["indices"].astype(np.int32), z["indptr"]),
-                shape=(len(features), len(tags)))
+                shape=(len(features), len(tags)),
+            )
             prev1, prev2 = z["prev1"], z["prev2"]
         lexicon = hanta_lexicon() if meta.get("lexicon") == "hanta" else None
         return cls(tags, features, weights, prev1, prev2, meta["lemmas"], meta["rules"], lexicon)
@@ -329,8 +383,9 @@ def apply_edit(word: str, edit: str) -> str:
     return base
 
 
-def build_lemmas(tagged: Iterable[Tagged], min_rule: int = 3) -> tuple[dict[str, str],
-                                                                        dict[str, str]]:
+def build_lemmas(
+    tagged: Iterable[Tagged], min_rule: int = 3
+) -> tuple[dict[str, str], dict[str, str]]:
     """The lemma table (most frequent HanTa lemma per form and tag) and the suffix rules: per
     tag and word ending, the edit most of the table's words with that ending take."""
     seen: dict[str, Counter[str]] = defaultdict(Counter)
@@ -360,9 +415,16 @@ def build_lemmas(tagged: Iterable[Tagged], min_rule: int = 3) -> tuple[dict[str,
 
 
 # -- training ------------------------------------------------------------------------------
-def train_perceptron(tagged: Sequence[Tagged], path: Path, *, epochs: int = 6, seed: int = 7,
-                     min_count: int = 2, lexicon: Mapping[str, str] | None = None,
-                     log: Callable[[str], None] = print) -> PerceptronTagger:
+def train_perceptron(
+    tagged: Sequence[Tagged],
+    path: Path,
+    *,
+    epochs: int = 6,
+    seed: int = 7,
+    min_count: int = 2,
+    lexicon: Mapping[str, str] | None = None,
+    log: Callable[[str], None] = print,
+) -> PerceptronTagger:
     """Train on (words, tags, lemmas) sentences and save the tagger to ``path``."""
     from scipy import sparse
 
@@ -377,8 +439,10 @@ def train_perceptron(tagged: Sequence[Tagged], path: Path, *, epochs: int = 6, s
             counts.update(fs)
     features = [f for f, c in counts.items() if c >= min_count]
     index = {f: i for i, f in enumerate(features)}
-    ids = [[np.array([index[f] for f in fs if f in index], dtype=np.int64) for fs in feats]
-           for feats in sent_feats]
+    ids = [
+        [np.array([index[f] for f in fs if f in index], dtype=np.int64) for fs in feats]
+        for feats in sent_feats
+    ]
     gold = [np.array([tag_id[t] for t in ts], dtype=np.int64) for _, ts, _ in tagged]
     del sent_feats
 
@@ -415,17 +479,28 @@ def train_perceptron(tagged: Sequence[Tagged], path: Path, *, epochs: int = 6, s
                 seen += 1
                 # The tags before are the tagger's own guesses, as when it tags (Honnibal).
                 t2, t1 = t1, guess
-        log(f"epoch {epoch + 1}: {right / max(seen, 1):.4f} of {seen} tokens right "
-            f"({time.perf_counter() - t0:.0f} s)")
+        log(
+            f"epoch {epoch + 1}: {right / max(seen, 1):.4f} of {seen} tokens right "
+            f"({time.perf_counter() - t0:.0f} s)"
+        )
     total += (step - stamp) * w
     avg = total / max(step, 1)
     avg[np.abs(avg) < 1e-3] = 0.0
     static = sparse.csr_matrix(avg[:base1].astype(np.float32))
     table, rules = build_lemmas(tagged)
-    tagger = PerceptronTagger(tags, features, static, avg[base1:base2].astype(np.float32),
-                              avg[base2:].astype(np.float32), table, rules, lexicon)
+    tagger = PerceptronTagger(
+        tags,
+        features,
+        static,
+        avg[base1:base2].astype(np.float32),
+        avg[base2:].astype(np.float32),
+        table,
+        rules,
+        lexicon,
+    )
     tagger.save(path)
-    log(f"saved {path} ({path.stat().st_size / 1e6:.1f} MB, {static.nnz} weights, "
-        f"{len(table)} lemma entries, {len(rules)} suffix rules)")
+    log(
+        f"saved {path} ({path.stat().st_size / 1e6:.1f} MB, {static.nnz} weights, "
+        f"{len(table)} lemma entries, {len(rules)} suffix rules)"
+    )
     return tagger
-

@@ -33,8 +33,13 @@ class FastPieces:
     def vocab_size(self) -> int:
         return int(self._sp.get_piece_size())
 
-    def encode(self, texts: str | list[str], out_type: type = int, add_bos: bool = True,
-               add_eos: bool = True) -> Any:
+    def encode(
+        self,
+        texts: str | list[str],
+        out_type: type = int,
+        add_bos: bool = True,
+        add_eos: bool = True,
+    ) -> Any:
         single = isinstance(texts, str)
         batch = [texts] if isinstance(texts, str) else list(texts)
         # One string at a time: given a list, sentencepiece starts threads (100 us a call).
@@ -45,8 +50,10 @@ class FastPieces:
             rows = [([_BOS] if add_bos else []) + r + ([_EOS] if add_eos else []) for r in rows]
         else:
             encoded = [self._sp.encode(t, out_type=str) for t in batch]
-            rows = [(["<s>"] if add_bos else []) + (r or ["<unk>"])
-                    + (["</s>"] if add_eos else []) for r in encoded]
+            rows = [
+                (["<s>"] if add_bos else []) + (r or ["<unk>"]) + (["</s>"] if add_eos else [])
+                for r in encoded
+            ]
         return rows[0] if single else rows
 
 

@@ -26,6 +26,7 @@ def _words(text: str) -> frozenset[str]:
     """A word list written as space-separated text (easier to read and extend than a literal)."""
     return frozenset(text.split())
 
+
 # Quote marks that may close a quotation right after the final punctuation. German „…“ closes
 # with “ (which opens in English), so a mark's role is decided by what follows it, not its shape.
 _QUOTES = "\"“”„»«‚‘’›‹'"
@@ -217,8 +218,7 @@ def _lost_stops(text: str, start: int, end: int) -> Iterator[int]:
             yield m.start()
 
 
-def _keep(text: str, start: int, t_start: int, punct: str, closers: str, j: int,
-          end: int) -> bool:
+def _keep(text: str, start: int, t_start: int, punct: str, closers: str, j: int, end: int) -> bool:
     """Whether the terminator at ``t_start`` ends a sentence, given the next text at ``j``."""
     first = text[j]
     if first.islower() or first in ",;:–—-":

@@ -50,10 +50,26 @@ _ABBREVIATIONS = _ABBREV_NEVER_FINAL | _ABBREV_AMBIGUOUS
 
 # HanTa's lexicon knows ASCII quotes and hyphens; typographic ones come out as FM or XY and
 # disturb the tags around them. The tagger sees the ASCII form; the token keeps the original.
-_TAGGER_FORM = str.maketrans({
-    "„": '"', "“": '"', "”": '"', "»": '"', "«": '"', "‚": "'", "‘": "'", "’": "'",
-    "›": "'", "‹": "'", "–": "-", "—": "-", "‒": "-", "―": "-", "…": "...", "\u00ad": "",
-})
+_TAGGER_FORM = str.maketrans(
+    {
+        "„": '"',
+        "“": '"',
+        "”": '"',
+        "»": '"',
+        "«": '"',
+        "‚": "'",
+        "‘": "'",
+        "’": "'",
+        "›": "'",
+        "‹": "'",
+        "–": "-",
+        "—": "-",
+        "‒": "-",
+        "―": "-",
+        "…": "...",
+        "\u00ad": "",
+    }
+)
 
 # Memo size per table. After all of gnad10k the three tables hold 38k-57k entries and 78 MB, so
 # 2^17 entries each stays under ~200 MB; past that the least recently used forms are dropped.
@@ -122,7 +138,8 @@ class _MemoTagger:
         self.memo = memo if memo is not None else WordMemo(cache_dir() / hanta_memo_name())
         # Instance attributes shadow the methods HanTa calls internally.
         tagger.analyze_forward = lru_cache(maxsize=_MEMO_SIZE)(
-            persisted(self.memo, "forward", tagger.analyze_forward))
+            persisted(self.memo, "forward", tagger.analyze_forward)
+        )
         tagger._tag_word = lru_cache(maxsize=_MEMO_SIZE)(tagger._tag_word)
         analyze = lru_cache(maxsize=_MEMO_SIZE)(persisted(self.memo, "analyze", tagger._analyze))
 
@@ -157,7 +174,7 @@ MAX_SENTENCE = 400
 def tagger_form(word: str) -> str:
     """The form the taggers see: typographic quotes and dashes as ASCII, very long words cut."""
     form = word.translate(_TAGGER_FORM) or word
-    return form if len(form) <= MAX_WORD else form[0] + form[-(MAX_WORD - 1):]
+    return form if len(form) <= MAX_WORD else form[0] + form[-(MAX_WORD - 1) :]
 
 
 TAGGER_DIR = "tagger"
@@ -176,13 +193,18 @@ def _perceptron() -> PerceptronTagger | None:
     return PerceptronTagger.load(path) if path.is_file() else None
 
 
-def _finish(words: Sequence[str], forms: Sequence[str],
-            tagged: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
+def _finish(
+    words: Sequence[str], forms: Sequence[str], tagged: Sequence[tuple[str, str]]
+) -> list[tuple[str, str]]:
     # Punctuation keeps its own form as lemma ("„", not the ASCII stand-in), a shortened word
     # its whole self.
     return [
-        (word if form != word and (len(word) > MAX_WORD or not any(c.isalnum() for c in word))
-         else lemma, pos)
+        (
+            word
+            if form != word and (len(word) > MAX_WORD or not any(c.isalnum() for c in word))
+            else lemma,
+            pos,
+        )
         for word, form, (lemma, pos) in zip(words, forms, tagged, strict=True)
     ]
 
@@ -192,8 +214,11 @@ def hanta_tag_words(words: list[str]) -> list[tuple[str, str]]:
     if not words:
         return []
     forms = [tagger_form(w) for w in words]
-    tagged = [pair for i in range(0, len(forms), MAX_SENTENCE)
-              for pair in _tagger().tag(forms[i : i + MAX_SENTENCE])]
+    tagged = [
+        pair
+        for i in range(0, len(forms), MAX_SENTENCE)
+        for pair in _tagger().tag(forms[i : i + MAX_SENTENCE])
+    ]
     return _finish(words, forms, tagged)
 
 
@@ -215,8 +240,9 @@ def tag_words(words: list[str], tagger: str = DEFAULT_TAGGER) -> list[tuple[str,
     return hanta_tag_words(words)
 
 
-def _tag_article(article: Article,
-                 tag: Callable[[Sequence[Sequence[str]]], list[list[tuple[str, str]]]]) -> Article:
+def _tag_article(
+    article: Article, tag: Callable[[Sequence[Sequence[str]]], list[list[tuple[str, str]]]]
+) -> Article:
     text = article.text
     offsets = [tokenize(text, sent.start, sent.end) for sent in article.sentences]
     words = [[text[s:e] for s, e in offs] for offs in offsets]

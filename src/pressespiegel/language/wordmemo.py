@@ -27,8 +27,10 @@ from typing import Any
 MAX_BYTES = 150 * 2**20
 #: Analyses collected before they are written in one transaction.
 BATCH = 256
-_SCHEMA = "CREATE TABLE IF NOT EXISTS memo (kind TEXT, key TEXT, value TEXT, " \
-          "PRIMARY KEY (kind, key)) WITHOUT ROWID"
+_SCHEMA = (
+    "CREATE TABLE IF NOT EXISTS memo (kind TEXT, key TEXT, value TEXT, "
+    "PRIMARY KEY (kind, key)) WITHOUT ROWID"
+)
 
 
 #: Connections a forked child inherited: never used or closed there (SQLite forbids carrying a
@@ -53,8 +55,9 @@ class WordMemo:
         if path is not None:
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
-                con = sqlite3.connect(path, timeout=5, isolation_level=None,
-                                      check_same_thread=False)
+                con = sqlite3.connect(
+                    path, timeout=5, isolation_level=None, check_same_thread=False
+                )
                 con.execute("PRAGMA journal_mode=WAL")
                 con.execute("PRAGMA synchronous=NORMAL")
                 con.execute(_SCHEMA)
@@ -78,8 +81,9 @@ class WordMemo:
         if self._con is None:
             return None
         try:
-            row = self._con.execute("SELECT value FROM memo WHERE kind = ? AND key = ?",
-                                    (kind, key)).fetchone()
+            row = self._con.execute(
+                "SELECT value FROM memo WHERE kind = ? AND key = ?", (kind, key)
+            ).fetchone()
         except sqlite3.Error:
             self._give_up()
             return None

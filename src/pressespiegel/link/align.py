@@ -47,23 +47,178 @@ SPLIT_WORDS = 18
 MAX_DENSE = 4000
 
 # Function words of German and English that carry no content for matching.
-_STOP = frozenset((
-    "der", "die", "das", "den", "dem", "des", "ein", "eine", "einer", "eines", "einem",
-    "einen", "und", "oder", "aber", "in", "im", "am", "an", "auf", "aus", "bei", "mit", "nach",
-    "von", "vor", "zu", "zum", "zur", "für", "über", "unter", "um", "sich", "sie", "er", "es",
-    "ist", "sind", "war", "waren", "wird", "werden", "wurde", "wurden", "hat", "haben",
-    "hatte", "hatten", "nicht", "auch", "als", "wie", "so", "dass", "daß", "sein", "seine",
-    "seiner", "seinem", "seinen", "seines", "ihr", "ihre", "ihren", "ihrem", "ihres", "dies",
-    "diese", "dieser", "diesem", "diesen", "dieses", "noch", "nur", "schon", "mehr", "sehr",
-    "bis", "seit", "durch", "gegen", "ohne", "ob", "wenn", "man", "wir", "ich", "du", "dann",
-    "doch", "da", "denn", "weil", "obwohl", "während", "nachdem", "soll", "sollen", "sollte",
-    "kann", "können", "könnte", "muss", "müssen", "will", "wollen", "beim", "vom", "ins",
-    "eines", "sagte", "sagt", "sagten", "erklärte", "laut", "jedoch", "sowie", "bereits",
-    "zudem", "etwa", "rund", "the", "a", "an", "of", "to", "and", "or", "in", "on", "at", "by",
-    "for", "with", "from", "as", "is", "are", "was", "were", "be", "been", "has", "have",
-    "had", "it", "its", "this", "that", "these", "those", "he", "she", "they", "his", "her",
-    "their", "not", "also", "said", "says", "will", "would", "could", "should", "which", "who",
-))
+_STOP = frozenset(
+    (
+        "der",
+        "die",
+        "das",
+        "den",
+        "dem",
+        "des",
+        "ein",
+        "eine",
+        "einer",
+        "eines",
+        "einem",
+        "einen",
+        "und",
+        "oder",
+        "aber",
+        "in",
+        "im",
+        "am",
+        "an",
+        "auf",
+        "aus",
+        "bei",
+        "mit",
+        "nach",
+        "von",
+        "vor",
+        "zu",
+        "zum",
+        "zur",
+        "für",
+        "über",
+        "unter",
+        "um",
+        "sich",
+        "sie",
+        "er",
+        "es",
+        "ist",
+        "sind",
+        "war",
+        "waren",
+        "wird",
+        "werden",
+        "wurde",
+        "wurden",
+        "hat",
+        "haben",
+        "hatte",
+        "hatten",
+        "nicht",
+        "auch",
+        "als",
+        "wie",
+        "so",
+        "dass",
+        "daß",
+        "sein",
+        "seine",
+        "seiner",
+        "seinem",
+        "seinen",
+        "seines",
+        "ihr",
+        "ihre",
+        "ihren",
+        "ihrem",
+        "ihres",
+        "dies",
+        "diese",
+        "dieser",
+        "diesem",
+        "diesen",
+        "dieses",
+        "noch",
+        "nur",
+        "schon",
+        "mehr",
+        "sehr",
+        "bis",
+        "seit",
+        "durch",
+        "gegen",
+        "ohne",
+        "ob",
+        "wenn",
+        "man",
+        "wir",
+        "ich",
+        "du",
+        "dann",
+        "doch",
+        "da",
+        "denn",
+        "weil",
+        "obwohl",
+        "während",
+        "nachdem",
+        "soll",
+        "sollen",
+        "sollte",
+        "kann",
+        "können",
+        "könnte",
+        "muss",
+        "müssen",
+        "will",
+        "wollen",
+        "beim",
+        "vom",
+        "ins",
+        "eines",
+        "sagte",
+        "sagt",
+        "sagten",
+        "erklärte",
+        "laut",
+        "jedoch",
+        "sowie",
+        "bereits",
+        "zudem",
+        "etwa",
+        "rund",
+        "the",
+        "a",
+        "an",
+        "of",
+        "to",
+        "and",
+        "or",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "with",
+        "from",
+        "as",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "has",
+        "have",
+        "had",
+        "it",
+        "its",
+        "this",
+        "that",
+        "these",
+        "those",
+        "he",
+        "she",
+        "they",
+        "his",
+        "her",
+        "their",
+        "not",
+        "also",
+        "said",
+        "says",
+        "will",
+        "would",
+        "could",
+        "should",
+        "which",
+        "who",
+    )
+)
 
 
 @dataclass(slots=True)
@@ -153,8 +308,9 @@ def story_units(articles: Sequence[Article]) -> list[Unit]:
             words = len(_WORD.findall(text))
             if words < 3:
                 continue
-            units.append(Unit(art.id, sent.start, sent.end, text, k,
-                              terms=content_terms(text, lang)))
+            units.append(
+                Unit(art.id, sent.start, sent.end, text, k, terms=content_terms(text, lang))
+            )
             if words < SPLIT_WORDS:
                 continue
             cuts = [0] + [m.start() for m in _CLAUSE.finditer(text)] + [len(text)]
@@ -167,8 +323,11 @@ def story_units(articles: Sequence[Article]) -> list[Unit]:
                 if len(_WORD.findall(seg)) < MIN_CLAUSE_WORDS:
                     continue
                 s = sent.start + a + lead
-                units.append(Unit(art.id, s, s + len(seg), seg, k, clause=True,
-                                  terms=content_terms(seg, lang)))
+                units.append(
+                    Unit(
+                        art.id, s, s + len(seg), seg, k, clause=True, terms=content_terms(seg, lang)
+                    )
+                )
     return units
 
 
@@ -183,8 +342,10 @@ def term_weights(units: Sequence[Unit]) -> dict[str, float]:
     n = len(per_article)
     # A speech act is the predicate of its sentence: however many articles report a denial, two
     # passages that both report one share their core, so it weighs like a rare word.
-    return {t: SPEECH_ACT_WEIGHT if t.startswith("@") else math.log((n + 1) / (c + 0.5))
-            for t, c in df.items()}
+    return {
+        t: SPEECH_ACT_WEIGHT if t.startswith("@") else math.log((n + 1) / (c + 0.5))
+        for t, c in df.items()
+    }
 
 
 def lexical_overlap(a: frozenset[str], b: frozenset[str], idf: Mapping[str, float]) -> float:
@@ -244,8 +405,14 @@ def align(
                 # Lexical overlap only for the few strongest embedding candidates: cheap and
                 # enough, since a match with a low cosine needs a large overlap to pass anyway.
                 top = cand[np.argsort(-ci[cand])[:8]]
-                scored = [(int(j), EMBED_WEIGHT * float(ci[j]) + (1 - EMBED_WEIGHT)
-                           * lexical_overlap(units[i].terms, units[j].terms, idf)) for j in top]
+                scored = [
+                    (
+                        int(j),
+                        EMBED_WEIGHT * float(ci[j])
+                        + (1 - EMBED_WEIGHT) * lexical_overlap(units[i].terms, units[j].terms, idf),
+                    )
+                    for j in top
+                ]
                 j, s = max(scored, key=lambda p: p[1])
                 best[i][art] = (j, s)
 
@@ -265,10 +432,12 @@ def align(
     return Alignment(units, emb, groups, score, idf, nearest)
 
 
-def pair_score(units: Sequence[Unit], emb: np.ndarray, idf: Mapping[str, float], i: int,
-                j: int) -> float:
+def pair_score(
+    units: Sequence[Unit], emb: np.ndarray, idf: Mapping[str, float], i: int, j: int
+) -> float:
     return EMBED_WEIGHT * float(emb[i] @ emb[j]) + (1 - EMBED_WEIGHT) * lexical_overlap(
-        units[i].terms, units[j].terms, idf)
+        units[i].terms, units[j].terms, idf
+    )
 
 
 # Two groups merge only when their passages are on average this similar (combined score): an
@@ -279,8 +448,9 @@ def pair_score(units: Sequence[Unit], emb: np.ndarray, idf: Mapping[str, float],
 GROUP_THRESHOLD = 0.30
 
 
-def _group(units: Sequence[Unit], edges: list[tuple[float, int, int]],
-           pair: Callable[[int, int], float]) -> list[list[int]]:
+def _group(
+    units: Sequence[Unit], edges: list[tuple[float, int, int]], pair: Callable[[int, int], float]
+) -> list[list[int]]:
     """Strongest edges first, merge groups that do not share an article (so a group holds at most
     one passage per article) and whose passages are similar on average (so it cannot chain)."""
     parent = list(range(len(units)))

@@ -208,7 +208,7 @@ def lead_text(article: Article) -> str:
     """The title and the first :data:`LEAD_SENTENCES` sentences (which lie within the body)."""
     first = article.sentences[:LEAD_SENTENCES]
     if first:
-        lead = " ".join(article.text[s.start:s.end] for s in first)
+        lead = " ".join(article.text[s.start : s.end] for s in first)
     else:
         lead = body_text(article)[:400]
     return f"{article.title}\n{lead}" if article.title else lead
@@ -217,8 +217,7 @@ def lead_text(article: Article) -> str:
 def date_counts(article: Article) -> Counter[str]:
     """The calendar days the body mentions and resolves ("am 14. Mai" -> "d2025-05-14"; dates
     are found in the body's sentences)."""
-    return Counter("d" + d.resolved for d in article.dates
-                   if d.resolved and len(d.resolved) == 10)
+    return Counter("d" + d.resolved for d in article.dates if d.resolved and len(d.resolved) == 10)
 
 
 def year_counts(article: Article) -> Counter[str]:
@@ -261,18 +260,34 @@ class Features:
         years = _terms_hashed([dict(year_counts(a)) for a in articles])
         lead = _terms_hashed([_sublinear(terms(lead_text(a))) for a in articles])
         dates = _terms_hashed([dict(date_counts(a)) for a in articles])
-        return cls(sp.csr_matrix(tf, dtype=np.float32), sp.csr_matrix(names, dtype=np.float32),
-                   sp.csr_matrix(ent, dtype=np.float32), np.asarray(emb, dtype=np.float32), days,
-                   langs, sp.csr_matrix(years, dtype=np.float32),
-                   sp.csr_matrix(lead, dtype=np.float32), sp.csr_matrix(dates, dtype=np.float32))
+        return cls(
+            sp.csr_matrix(tf, dtype=np.float32),
+            sp.csr_matrix(names, dtype=np.float32),
+            sp.csr_matrix(ent, dtype=np.float32),
+            np.asarray(emb, dtype=np.float32),
+            days,
+            langs,
+            sp.csr_matrix(years, dtype=np.float32),
+            sp.csr_matrix(lead, dtype=np.float32),
+            sp.csr_matrix(dates, dtype=np.float32),
+        )
 
     def __len__(self) -> int:
         return int(self.tf.shape[0])
 
     def take(self, rows: Sequence[int]) -> Features:
         r = np.asarray(rows, dtype=np.int64)
-        return Features(self.tf[r], self.names[r], self.ent[r], self.emb[r], self.days[r],
-                        self.langs[r], self.years[r], self.lead[r], self.dates[r])
+        return Features(
+            self.tf[r],
+            self.names[r],
+            self.ent[r],
+            self.emb[r],
+            self.days[r],
+            self.langs[r],
+            self.years[r],
+            self.lead[r],
+            self.dates[r],
+        )
 
     def extend(self, other: Features) -> Features:
         if len(self) == 0:
@@ -280,14 +295,17 @@ class Features:
         emb = self.emb
         if other.emb.shape[1] != emb.shape[1]:
             raise ValueError("embeddings of different dimension: use one embedder per index")
-        return Features(sp.vstack([self.tf, other.tf], format="csr"),
-                        sp.vstack([self.names, other.names], format="csr"),
-                        sp.vstack([self.ent, other.ent], format="csr"),
-                        np.vstack([emb, other.emb]), np.concatenate([self.days, other.days]),
-                        np.concatenate([self.langs, other.langs]),
-                        sp.vstack([self.years, other.years], format="csr"),
-                        sp.vstack([self.lead, other.lead], format="csr"),
-                        sp.vstack([self.dates, other.dates], format="csr"))
+        return Features(
+            sp.vstack([self.tf, other.tf], format="csr"),
+            sp.vstack([self.names, other.names], format="csr"),
+            sp.vstack([self.ent, other.ent], format="csr"),
+            np.vstack([emb, other.emb]),
+            np.concatenate([self.days, other.days]),
+            np.concatenate([self.langs, other.langs]),
+            sp.vstack([self.years, other.years], format="csr"),
+            sp.vstack([self.lead, other.lead], format="csr"),
+            sp.vstack([self.dates, other.dates], format="csr"),
+        )
 
 
 def _lang_code(language: str | None) -> int:
@@ -373,8 +391,10 @@ def preset_weights(similarity: str | float | None) -> Weights:
     except ValueError:
         value = -1.0
     if not 0.0 < value < 1.0:
-        raise ValueError(f"similarity must be one of {', '.join(SIMILARITY_PRESETS)} or a "
-                         f"threshold between 0 and 1, not {similarity!r}")
+        raise ValueError(
+            f"similarity must be one of {', '.join(SIMILARITY_PRESETS)} or a "
+            f"threshold between 0 and 1, not {similarity!r}"
+        )
     w.threshold = value
     return w
 
@@ -386,8 +406,11 @@ def signals(q: Features, pool: Features, df: Counts) -> dict[str, np.ndarray]:
     n, tf_df, names_df, ent_df = df.n, df.tf, df.names, df.ent
     s_text = np.asarray((_weighted(q.tf, tf_df, n) @ _weighted(pool.tf, tf_df, n).T).todense())
     has_emb = not is_null(q.emb) and not is_null(pool.emb)
-    s_emb = (np.clip((q.emb @ pool.emb.T - EMBED_FLOOR) / (1.0 - EMBED_FLOOR), 0.0, 1.0)
-             if has_emb else np.zeros_like(s_text))
+    s_emb = (
+        np.clip((q.emb @ pool.emb.T - EMBED_FLOOR) / (1.0 - EMBED_FLOOR), 0.0, 1.0)
+        if has_emb
+        else np.zeros_like(s_text)
+    )
     s_names = np.asarray(
         (_weighted(q.names, names_df, n) @ _weighted(pool.names, names_df, n).T).todense()
     )
@@ -411,11 +434,23 @@ def signals(q: Features, pool: Features, df: Counts) -> dict[str, np.ndarray]:
     s_dates = np.asarray((_normalised(q.dates) @ _normalised(pool.dates).T).todense())
     has_dates = np.outer(np.diff(q.dates.indptr) > 0, np.diff(pool.dates.indptr) > 0)
     has_lead = same_lang & np.outer(np.diff(q.lead.indptr) > 0, np.diff(pool.lead.indptr) > 0)
-    return {"text": s_text, "names": s_names, "embed": s_emb, "entity": s_ent,
-            "years": s_years, "has_years": has_years, "lead": s_lead, "has_lead": has_lead,
-            "dates": s_dates, "has_dates": has_dates,
-            "has_names": has_names, "has_embed": np.full(s_text.shape, has_emb),
-            "has_entity": has_ent, "same_lang": same_lang, "gap": gap}
+    return {
+        "text": s_text,
+        "names": s_names,
+        "embed": s_emb,
+        "entity": s_ent,
+        "years": s_years,
+        "has_years": has_years,
+        "lead": s_lead,
+        "has_lead": has_lead,
+        "dates": s_dates,
+        "has_dates": has_dates,
+        "has_names": has_names,
+        "has_embed": np.full(s_text.shape, has_emb),
+        "has_entity": has_ent,
+        "same_lang": same_lang,
+        "gap": gap,
+    }
 
 
 def combine(sig: dict[str, np.ndarray], w: Weights) -> np.ndarray:
@@ -424,13 +459,15 @@ def combine(sig: dict[str, np.ndarray], w: Weights) -> np.ndarray:
     # names, years and entities where both articles have some, the embedding unless null).
     num = np.zeros(sig["text"].shape)
     den = np.zeros(sig["text"].shape)
-    for name, weight, on in (("text", w.text, sig["same_lang"]),
-                             ("lead", w.lead, sig["has_lead"]),
-                             ("dates", w.dates, sig["has_dates"]),
-                             ("names", w.names, sig["has_names"]),
-                             ("years", w.years, sig["has_years"]),
-                             ("embed", w.embed, sig["has_embed"]),
-                             ("entity", w.entity, sig["has_entity"])):
+    for name, weight, on in (
+        ("text", w.text, sig["same_lang"]),
+        ("lead", w.lead, sig["has_lead"]),
+        ("dates", w.dates, sig["has_dates"]),
+        ("names", w.names, sig["has_names"]),
+        ("years", w.years, sig["has_years"]),
+        ("embed", w.embed, sig["has_embed"]),
+        ("entity", w.entity, sig["has_entity"]),
+    ):
         if weight > 0:
             num = num + np.where(on, weight * sig[name], 0.0)
             den = den + np.where(on, weight, 0.0)
@@ -502,13 +539,20 @@ def cluster_articles(
     known = {a.id for a in linkable}
     dups = {d: o for d, o in dups.items() if d in known and o in known and d != o}
     originals = [a for a in linkable if a.id not in dups]
-    stories = (_stories_of(originals, cluster_features(Features.of(originals, emb), w), linkable,
-                           dups) if originals else [])
+    stories = (
+        _stories_of(originals, cluster_features(Features.of(originals, emb), w), linkable, dups)
+        if originals
+        else []
+    )
     return _sorted_stories(stories + _stories([[a.id] for a in alone], alone, {}))
 
 
-def _stories_of(originals: Sequence[Article], labels: np.ndarray, articles: Sequence[Article],
-                dups: dict[str, str]) -> list[Story]:
+def _stories_of(
+    originals: Sequence[Article],
+    labels: np.ndarray,
+    articles: Sequence[Article],
+    dups: dict[str, str],
+) -> list[Story]:
     """Stories from the cluster labels of the originals; each copy joins its original."""
     groups: dict[int, list[str]] = {}
     for art, lab in zip(originals, labels, strict=True):
@@ -537,8 +581,9 @@ def _stories(
     for ids in groups:
         ids = sorted(ids, key=order.__getitem__)
         founder = _earliest([i for i in ids if i not in dups] or ids, days)
-        story = Story(id=story_id(founder), articles=ids,
-                      duplicate_of={d: dups[d] for d in ids if d in dups})
+        story = Story(
+            id=story_id(founder), articles=ids, duplicate_of={d: dups[d] for d in ids if d in dups}
+        )
         story.sub_events = mark_sub_events(story, [by_id[i] for i in ids])
         stories.append(story)
     return _sorted_stories(stories)
@@ -563,8 +608,10 @@ def mark_sub_events(
     """
     wanted = set(story.articles)
     members = [a for a in articles if a.id in wanted]
-    dated = sorted(((_day(a.published), a) for a in members if _day(a.published)),
-                   key=lambda p: p[0])  # type: ignore[arg-type, return-value]
+    dated = sorted(
+        ((_day(a.published), a) for a in members if _day(a.published)),
+        key=lambda p: p[0],  # type: ignore[arg-type, return-value]
+    )
     undated = [a.id for a in members if not _day(a.published)]
     phases: list[list[tuple[object, Article]]] = []
     for d, a in dated:
@@ -574,8 +621,14 @@ def mark_sub_events(
             phases.append([(d, a)])
     events: list[SubEvent] = []
     for k, ph in enumerate(phases):
-        events.append(SubEvent(id=_letters(k), articles=[a.id for _, a in ph],
-                               first=str(ph[0][0]), last=str(ph[-1][0])))
+        events.append(
+            SubEvent(
+                id=_letters(k),
+                articles=[a.id for _, a in ph],
+                first=str(ph[0][0]),
+                last=str(ph[-1][0]),
+            )
+        )
     if not events:
         events.append(SubEvent(id="A", articles=[], first=None, last=None))
     main = max(range(len(events)), key=lambda i: (len(events[i].articles), i))
@@ -641,8 +694,9 @@ class StoryIndex:
             return sid
         # A copy that arrives after its original's copies but was published before them becomes
         # the group's original: it still belongs to their story.
-        mates = [m for m in self.duplicates.group(article.id)
-                 if m != article.id and m in self.story_of]
+        mates = [
+            m for m in self.duplicates.group(article.id) if m != article.id and m in self.story_of
+        ]
         if mates:
             sid = self.story_of[mates[0]]
             self.story_of[article.id] = sid
@@ -670,8 +724,12 @@ class StoryIndex:
         return best_sid
 
     @classmethod
-    def batch(cls, articles: Sequence[Article], embedder: Embedder | None = None,
-              weights: Weights | None = None) -> tuple[StoryIndex, list[Story]]:
+    def batch(
+        cls,
+        articles: Sequence[Article],
+        embedder: Embedder | None = None,
+        weights: Weights | None = None,
+    ) -> tuple[StoryIndex, list[Story]]:
         """Cluster ``articles`` in batch and return an index holding the result (features are
         computed once, for both), ready to take further articles incrementally."""
         w = weights or Weights()
@@ -706,8 +764,11 @@ class StoryIndex:
             members = set(ids)
             # Only links inside the story count: a copy whose group's original sits in another
             # story is not shown as that original's copy here.
-            st = Story(id=sid, articles=ids, duplicate_of={
-                d: dup_map[d] for d in ids if d in dup_map and dup_map[d] in members})
+            st = Story(
+                id=sid,
+                articles=ids,
+                duplicate_of={d: dup_map[d] for d in ids if d in dup_map and dup_map[d] in members},
+            )
             if articles is not None:
                 mark_sub_events(st, [by_id[i] for i in ids if i in by_id])
             out.append(st)
@@ -733,8 +794,14 @@ class StoryIndex:
             "dups": np.frombuffer(self.duplicates.to_bytes(), np.uint8),
         }
         if f is not None:
-            for name, m in (("tf", f.tf), ("names", f.names), ("ent", f.ent),
-                            ("years", f.years), ("lead", f.lead), ("dates", f.dates)):
+            for name, m in (
+                ("tf", f.tf),
+                ("names", f.names),
+                ("ent", f.ent),
+                ("years", f.years),
+                ("lead", f.lead),
+                ("dates", f.dates),
+            ):
                 arrays[f"{name}_data"] = m.data
                 arrays[f"{name}_indices"] = m.indices
                 arrays[f"{name}_indptr"] = m.indptr
@@ -759,19 +826,28 @@ class StoryIndex:
             idx.duplicates = DuplicateIndex.from_bytes(z["dups"].tobytes())
             if "emb" in z:
                 n = len(idx.ids)
-                tf = sp.csr_matrix((z["tf_data"], z["tf_indices"], z["tf_indptr"]),
-                                   shape=(n, TERM_FEATURES))
-                names = sp.csr_matrix((z["names_data"], z["names_indices"], z["names_indptr"]),
-                                      shape=(n, TERM_FEATURES))
-                ent = sp.csr_matrix((z["ent_data"], z["ent_indices"], z["ent_indptr"]),
-                                    shape=(n, ENTITY_FEATURES))
+                tf = sp.csr_matrix(
+                    (z["tf_data"], z["tf_indices"], z["tf_indptr"]), shape=(n, TERM_FEATURES)
+                )
+                names = sp.csr_matrix(
+                    (z["names_data"], z["names_indices"], z["names_indptr"]),
+                    shape=(n, TERM_FEATURES),
+                )
+                ent = sp.csr_matrix(
+                    (z["ent_data"], z["ent_indices"], z["ent_indptr"]), shape=(n, ENTITY_FEATURES)
+                )
                 langs = z["langs"].copy() if "langs" in z else np.zeros(n, np.int64)
                 years, lead, dates = (
-                    sp.csr_matrix((z[f"{k}_data"], z[f"{k}_indices"], z[f"{k}_indptr"]),
-                                  shape=(n, TERM_FEATURES))
+                    sp.csr_matrix(
+                        (z[f"{k}_data"], z[f"{k}_indices"], z[f"{k}_indptr"]),
+                        shape=(n, TERM_FEATURES),
+                    )
                     # An index saved before a signal existed: empty rows, the signal is off.
-                    if f"{k}_data" in z else sp.csr_matrix((n, TERM_FEATURES), dtype=np.float32)
-                    for k in ("years", "lead", "dates"))
-                idx._feats = Features(tf, names, ent, z["emb"].copy(), z["days"].copy(), langs,
-                                      years, lead, dates)
+                    if f"{k}_data" in z
+                    else sp.csr_matrix((n, TERM_FEATURES), dtype=np.float32)
+                    for k in ("years", "lead", "dates")
+                )
+                idx._feats = Features(
+                    tf, names, ent, z["emb"].copy(), z["days"].copy(), langs, years, lead, dates
+                )
         return idx

@@ -175,8 +175,9 @@ class DuplicateIndex:
             i = self._parent[i]
         return i
 
-    def _insert(self, article_id: str, published: str | None, sig: np.ndarray,
-                index: bool = True) -> int:
+    def _insert(
+        self, article_id: str, published: str | None, sig: np.ndarray, index: bool = True
+    ) -> int:
         row = len(self.ids)
         self.ids.append(article_id)
         self.published.append(published)
@@ -205,8 +206,9 @@ class DuplicateIndex:
         # LSH finds candidates near the threshold; the estimate confirms them. The article joins
         # only its closest match's group: a round-up quoting two agency reports must not chain
         # the two (unrelated) reports into one group.
-        scored = [(jaccard(sig, self._sigs[self._row[c]]), self._row[c])
-                  for c in self._lsh.query(sig)]
+        scored = [
+            (jaccard(sig, self._sigs[self._row[c]]), self._row[c]) for c in self._lsh.query(sig)
+        ]
         matches = [(j, r) for j, r in scored if j >= self.threshold]
         row = self._insert(article.id, article.published, sig)
         if not matches:
@@ -248,8 +250,14 @@ class DuplicateIndex:
     def to_bytes(self) -> bytes:
         """The index as one ``.npz`` blob: signatures, ids, dates and groups."""
         buf = io.BytesIO()
-        meta = {"threshold": self.threshold, "ids": self.ids, "published": self.published,
-                "num_perm": NUM_PERM, "shingle": SHINGLE, "scheme": SCHEME}
+        meta = {
+            "threshold": self.threshold,
+            "ids": self.ids,
+            "published": self.published,
+            "num_perm": NUM_PERM,
+            "shingle": SHINGLE,
+            "scheme": SCHEME,
+        }
         sigs = np.vstack(self._sigs) if self._sigs else np.zeros((0, NUM_PERM), dtype=np.uint32)
         roots = np.asarray([self._find(i) for i in range(len(self.ids))], dtype=np.int64)
         blob = np.frombuffer(json.dumps(meta).encode(), np.uint8)

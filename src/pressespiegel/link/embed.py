@@ -64,8 +64,7 @@ class USEEmbedder:
                     # The same arrays as the package's compressed file, read without
                     # inflating 79 MB in every process (0.5 s -> 0.2 s).
                     with contextlib.suppress(OSError, ValueError, KeyError, zipfile.BadZipFile):
-                        model._backend = NumpyBackend(str(plain), model._sp,
-                                                      threads=self.threads)
+                        model._backend = NumpyBackend(str(plain), model._sp, threads=self.threads)
                 self._model = model
         return self._model
 

@@ -41,7 +41,13 @@ def hash_rows(rows: Iterable[Mapping[str, float]], n_features: int) -> sp.csr_ma
                 indices.append(column(key, n_features))
                 values.append(value)
         indptr.append(len(indices))
-    m = sp.csr_matrix((np.asarray(values, dtype=np.float64), np.asarray(indices, dtype=np.int32),
-                       np.asarray(indptr, dtype=np.int64)), shape=(len(indptr) - 1, n_features))
+    m = sp.csr_matrix(
+        (
+            np.asarray(values, dtype=np.float64),
+            np.asarray(indices, dtype=np.int32),
+            np.asarray(indptr, dtype=np.int64),
+        ),
+        shape=(len(indptr) - 1, n_features),
+    )
     m.sum_duplicates()
     return m

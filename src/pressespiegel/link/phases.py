@@ -31,14 +31,21 @@ _INTENTION = re.compile(
 # they say.
 _HAPPENED = re.compile(
     r"\b(?:ist\s+(?:in\s+\S+\s+)?eingetroffen|traf\w*\s+\w*\s*ein|angekommen|landete|begann\w*|"
-    r"unterzeichnet\w*|hat\s+\w+\s+besucht|besuchte|arrived|began|signed)\b", re.I)
+    r"unterzeichnet\w*|hat\s+\w+\s+besucht|besuchte|arrived|began|signed)\b",
+    re.I,
+)
 
 
 def lead(article: Article) -> str:
     """The title and the first body sentence."""
-    first = next((article.text[s.start : s.end] for s in article.sentences
-                  if not article.body or any(b.start <= s.start < b.end for b in article.body)),
-                 "")
+    first = next(
+        (
+            article.text[s.start : s.end]
+            for s in article.sentences
+            if not article.body or any(b.start <= s.start < b.end for b in article.body)
+        ),
+        "",
+    )
     return f"{article.title or ''}\n{first}"
 
 
@@ -58,8 +65,11 @@ def split_announcements(story: Story, articles: Sequence[Article]) -> list[SubEv
     if main is None:
         return events
     by_id = {a.id: a for a in articles}
-    early = [a for a in main.articles
-             if a in by_id and not by_id[a].published and is_announcement(by_id[a])]
+    early = [
+        a
+        for a in main.articles
+        if a in by_id and not by_id[a].published and is_announcement(by_id[a])
+    ]
     rest = [a for a in main.articles if a not in early]
     if not early or not rest:
         return events

@@ -17,16 +17,32 @@ FORMATS = ("jsonl", "csv", "parquet")
 #: Columns of the flat export: metadata plus counts, and the kept body text. ``story`` is the
 #: story id (empty until the article is linked), ``duplicate_of`` the original it copies.
 FLAT_COLUMNS = (
-    "id", "story", "duplicate_of", "source", "url", "title", "outlet", "published", "language",
-    "dateline", "agencies",
-    "placeholder", "n_sentences", "n_entities", "n_quotes", "n_figures", "n_dates", "n_errors",
+    "id",
+    "story",
+    "duplicate_of",
+    "source",
+    "url",
+    "title",
+    "outlet",
+    "published",
+    "language",
+    "dateline",
+    "agencies",
+    "placeholder",
+    "n_sentences",
+    "n_entities",
+    "n_quotes",
+    "n_figures",
+    "n_dates",
+    "n_errors",
     "persons",
     "body",
 )
 
 
-def flat_row(article: Article, story: tuple[str, str | None, str | None] | None = None
-             ) -> dict[str, Any]:
+def flat_row(
+    article: Article, story: tuple[str, str | None, str | None] | None = None
+) -> dict[str, Any]:
     """One flat row; ``story`` is the article's ``(story, duplicate_of, sub_event)`` if linked."""
     persons = sorted({m.canonical for m in article.entities if m.label == "PER"})
     return {
@@ -79,27 +95,38 @@ def export(db: Database, fmt: str, out: str) -> int:
             stream.close()
 
 
-def _with_story(article: Article, story_of: Mapping[str, tuple[str, str | None, str | None]]
-                ) -> dict[str, Any]:
+def _with_story(
+    article: Article, story_of: Mapping[str, tuple[str, str | None, str | None]]
+) -> dict[str, Any]:
     """The Article JSON with ``story`` and ``duplicate_of`` (null until linked)."""
     linked = story_of.get(article.id)
-    return article.to_dict() | {"story": linked[0] if linked else None,
-                                "duplicate_of": linked[1] if linked else None}
+    return article.to_dict() | {
+        "story": linked[0] if linked else None,
+        "duplicate_of": linked[1] if linked else None,
+    }
 
 
-def _parquet(articles: Iterator[Article],
-             story_of: Mapping[str, tuple[str, str | None, str | None]], out: str) -> int:
+def _parquet(
+    articles: Iterator[Article],
+    story_of: Mapping[str, tuple[str, str | None, str | None]],
+    out: str,
+) -> int:
     try:
         import pyarrow as pa
         import pyarrow.parquet as pq
     except ImportError:
-        raise UsageError(E.MISSING_EXTRA, feature="Parquet export", package="pyarrow",
-                         extra="parquet") from None
+        raise UsageError(
+            E.MISSING_EXTRA, feature="Parquet export", package="pyarrow", extra="parquet"
+        ) from None
     if out == "-":
-        raise UsageError(E.EXPORT_FORMAT, fmt="parquet to standard output",
-                         known="parquet with --out FILE")
-    rows = [flat_row(a, story_of.get(a.id))
-            | {"json": json.dumps(_with_story(a, story_of), ensure_ascii=False)} for a in articles]
+        raise UsageError(
+            E.EXPORT_FORMAT, fmt="parquet to standard output", known="parquet with --out FILE"
+        )
+    rows = [
+        flat_row(a, story_of.get(a.id))
+        | {"json": json.dumps(_with_story(a, story_of), ensure_ascii=False)}
+        for a in articles
+    ]
     table = pa.Table.from_pylist(rows) if rows else pa.table({c: [] for c in FLAT_COLUMNS})
     pq.write_table(table, out)
     return len(rows)

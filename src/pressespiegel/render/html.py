@@ -146,8 +146,9 @@ class _Context:
                 links.append(f'<span class="cite missing" title="{self.tooltip(ref)}">?</span>')
             elif p.pid not in seen:
                 seen.add(p.pid)
-                links.append(f'<a class="cite" href="#{p.pid}" title="{self.tooltip(ref)}">'
-                             f"{p.num}</a>")
+                links.append(
+                    f'<a class="cite" href="#{p.pid}" title="{self.tooltip(ref)}">{p.num}</a>'
+                )
         return f'<sup class="cites">{"".join(links)}</sup>' if links else ""
 
     def source_links(self, refs: Iterable[SourceRef], cls: str = "src") -> str:
@@ -159,13 +160,15 @@ class _Context:
             if key in seen:
                 continue
             seen.add(key)
-            name = f'{self.label.get(ref.article, "?")} {_e(self.outlet(ref.article))}'
+            name = f"{self.label.get(ref.article, '?')} {_e(self.outlet(ref.article))}"
             p = self.passage(ref)
             if p is None:
                 out.append(f'<span class="{cls} missing" title="{self.tooltip(ref)}">{name}</span>')
             else:
-                out.append(f'<a class="{cls}" href="#{p.pid}" title="{self.tooltip(ref)}">'
-                           f"{name}<sup>{p.num}</sup></a>")
+                out.append(
+                    f'<a class="{cls}" href="#{p.pid}" title="{self.tooltip(ref)}">'
+                    f"{name}<sup>{p.num}</sup></a>"
+                )
         return " ".join(out)
 
 
@@ -231,12 +234,15 @@ def _summary(ctx: _Context) -> str:
     if not ctx.dossier.summary:
         return ""
     sentences = " ".join(
-        f'<span class="sent">{_e(s.text)}{ctx.cites(s.sources)}</span>'
-        for s in ctx.dossier.summary
+        f'<span class="sent">{_e(s.text)}{ctx.cites(s.sources)}</span>' for s in ctx.dossier.summary
     )
-    return _section("summary", "Summary", f'<p class="summary">{sentences}</p>',
-                    "Every sentence links to the passages it rests on; click a number to read it "
-                    "in its article.")
+    return _section(
+        "summary",
+        "Summary",
+        f'<p class="summary">{sentences}</p>',
+        "Every sentence links to the passages it rests on; click a number to read it "
+        "in its article.",
+    )
 
 
 def _timeline(ctx: _Context) -> str:
@@ -252,8 +258,10 @@ def _timeline(ctx: _Context) -> str:
     chart = timeline_chart(chartable)
     note = ""
     if chart is not None and chart.broken:
-        note = ("The axis is broken (grey bands) where long stretches pass without events; the "
-                "parts are not drawn to the same scale.")
+        note = (
+            "The axis is broken (grey bands) where long stretches pass without events; the "
+            "parts are not drawn to the same scale."
+        )
     elif chart is None and chartable:
         note = "The dates are too far apart to draw on one axis; they are listed in order."
     rows = "".join(
@@ -261,8 +269,10 @@ def _timeline(ctx: _Context) -> str:
         f"<td>{ctx.source_links(ev.sources)}</td></tr>"
         for ev, _ in events
     )
-    table = (f'<div class="scroll"><table class="grid" id="timeline-list"><thead><tr><th>Date'
-             f"</th><th>What</th><th>Sources</th></tr></thead><tbody>{rows}</tbody></table></div>")
+    table = (
+        f'<div class="scroll"><table class="grid" id="timeline-list"><thead><tr><th>Date'
+        f"</th><th>What</th><th>Sources</th></tr></thead><tbody>{rows}</tbody></table></div>"
+    )
     svg = f'<div class="scroll chartbox">{chart.svg}</div>' if chart is not None else ""
     return _section("timeline", "Timeline", svg + table, note)
 
@@ -278,15 +288,18 @@ def _facts(ctx: _Context) -> str:
         for f in sorted(ctx.dossier.facts, key=lambda f: -f.count):
             copies = ""
             if f.copies:
-                copies = ('<div class="copies">also in copies (not counted): '
-                          f"{ctx.source_links(f.copies, 'src copy')}</div>")
+                copies = (
+                    '<div class="copies">also in copies (not counted): '
+                    f"{ctx.source_links(f.copies, 'src copy')}</div>"
+                )
             rows.append(
                 f'<tr><td>{_e(f.statement)}</td><td class="num"><span class="count">{f.count}'
                 f"</span></td><td>{_outlet_list(f)}</td><td>{ctx.source_links(f.sources)}"
                 f"{copies}</td></tr>"
             )
         out += _section(
-            "facts", "Confirmed by several outlets",
+            "facts",
+            "Confirmed by several outlets",
             '<div class="scroll"><table class="grid"><thead><tr><th>Statement</th><th>Outlets'
             "</th><th>Which</th><th>Passages</th></tr></thead>"
             f"<tbody>{''.join(rows)}</tbody></table></div>",
@@ -297,11 +310,15 @@ def _facts(ctx: _Context) -> str:
         for f in ctx.dossier.single_source:
             who = _outlet_list(f) or " ".join(
                 f'<span class="outlet-chip">{_e(ctx.outlet(a))}</span>'
-                for a in dict.fromkeys(r.article for r in f.sources))
-            rows.append(f"<tr><td>{_e(f.statement)}</td><td>{who}</td>"
-                        f"<td>{ctx.source_links(f.sources)}</td></tr>")
+                for a in dict.fromkeys(r.article for r in f.sources)
+            )
+            rows.append(
+                f"<tr><td>{_e(f.statement)}</td><td>{who}</td>"
+                f"<td>{ctx.source_links(f.sources)}</td></tr>"
+            )
         out += _section(
-            "single", "Single-source statements",
+            "single",
+            "Single-source statements",
             '<div class="scroll"><table class="grid"><thead><tr><th>Statement</th><th>Only in'
             f"</th><th>Passage</th></tr></thead><tbody>{''.join(rows)}</tbody></table></div>",
             "Reported by one outlet only: not confirmed elsewhere in this story.",
@@ -321,15 +338,17 @@ def _contradictions(ctx: _Context) -> str:
             raw = ctx.passage_text(ref)
             passage = _quoted(_e(raw), raw)
             if p is not None:
-                passage = (f'<a class="claimlink" href="#{p.pid}">{passage}'
-                           f"<sup>{p.num}</sup></a>")
+                passage = f'<a class="claimlink" href="#{p.pid}">{passage}<sup>{p.num}</sup></a>'
             claims.append(
                 f'<div class="claim"><div class="claimhead">{ctx.article_chip(k.article)} '
                 f'<span class="date">{_e(ctx.date(k.article))}</span></div>'
                 f'<div class="value">{_e(k.value)}</div><blockquote>{passage}</blockquote></div>'
             )
-        apparent = ('<span class="badge ok">apparent: explained by publication time</span>'
-                    if c.apparent else "")
+        apparent = (
+            '<span class="badge ok">apparent: explained by publication time</span>'
+            if c.apparent
+            else ""
+        )
         cards.append(
             f'<div class="contra{" apparent" if c.apparent else ""}"><h3>{_e(c.about)} '
             f'<span class="badge">{_e(c.kind)}</span> {apparent}</h3>'
@@ -343,8 +362,11 @@ def _quotes(ctx: _Context) -> str:
         return ""
     items = []
     for q in ctx.dossier.quotes:
-        speaker = (f'<span class="speaker">{_e(q.speaker)}</span>' if q.speaker
-                   else '<span class="speaker unknown">unattributed</span>')
+        speaker = (
+            f'<span class="speaker">{_e(q.speaker)}</span>'
+            if q.speaker
+            else '<span class="speaker unknown">unattributed</span>'
+        )
         # Indirect speech is a paraphrase: quotation marks would claim verbatim wording.
         said = _e(q.text) if q.kind == "indirect" else _quoted(_e(q.text), q.text)
         where = ctx.source_links(q.sources) or " ".join(ctx.article_chip(a) for a in q.articles)
@@ -370,8 +392,14 @@ def _framing(ctx: _Context) -> str:
             chips = []
             for lb in f.labels_by_article.get(a, []):
                 # Link a label to the passage that shows it, when the evidence has one.
-                ev = next((r for r in f.evidence if r.article == a
-                           and lb.lower() in ctx.passage_text(r).lower()), None)
+                ev = next(
+                    (
+                        r
+                        for r in f.evidence
+                        if r.article == a and lb.lower() in ctx.passage_text(r).lower()
+                    ),
+                    None,
+                )
                 p = ctx.passage(ev) if ev is not None else None
                 if p is not None:
                     chips.append(f'<a class="label" href="#{p.pid}">{_e(lb)}</a>')
@@ -379,10 +407,13 @@ def _framing(ctx: _Context) -> str:
                     chips.append(f'<span class="label">{_e(lb)}</span>')
             cells.append("<td>" + (" ".join(chips) or '<span class="none">–</span>') + "</td>")
         rows.append(f'<tr><th class="actor">{_e(f.canonical)}</th>{"".join(cells)}</tr>')
-    table = (f'<div class="scroll"><table class="grid matrix"><thead><tr><th>Actor</th>{head}'
-             f"</tr></thead><tbody>{''.join(rows)}</tbody></table></div>")
-    return _section("framing", "Framing", table,
-                    "How each article labels the actors (dictionary forms).")
+    table = (
+        f'<div class="scroll"><table class="grid matrix"><thead><tr><th>Actor</th>{head}'
+        f"</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
+    )
+    return _section(
+        "framing", "Framing", table, "How each article labels the actors (dictionary forms)."
+    )
 
 
 def _coverage(ctx: _Context) -> str:
@@ -399,12 +430,16 @@ def _coverage(ctx: _Context) -> str:
     rows = []
     for a in [a for a in ctx.order if a in cov] + [a for a in cov if a not in ctx.label]:
         cells = "".join(
-            '<td class="yes" title="covered">●</td>' if t in cov[a]
-            else '<td class="no" title="not covered"></td>' for t in topics
+            '<td class="yes" title="covered">●</td>'
+            if t in cov[a]
+            else '<td class="no" title="not covered"></td>'
+            for t in topics
         )
         rows.append(f"<tr><th>{ctx.article_chip(a)}</th>{cells}</tr>")
-    table = (f'<div class="scroll"><table class="grid matrix coverage"><thead><tr>'
-             f"<th>Article</th>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>")
+    table = (
+        f'<div class="scroll"><table class="grid matrix coverage"><thead><tr>'
+        f"<th>Article</th>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
+    )
     return _section("coverage", "Coverage", table, "Which article covers which topic.")
 
 
@@ -418,8 +453,10 @@ def _demonyms(e: StoryEntity) -> str:
         return ""
     n = len(e.demonym_articles)
     words = " ".join(f'<span class="variant">{_e(w)}</span>' for w in e.demonyms)
-    return (f'<span class="demonyms">{"; " if e.variants else ""}also as {words} '
-            f"({n} article{'s' * (n != 1)})</span>")
+    return (
+        f'<span class="demonyms">{"; " if e.variants else ""}also as {words} '
+        f"({n} article{'s' * (n != 1)})</span>"
+    )
 
 
 def _entities(ctx: _Context) -> str:
@@ -427,14 +464,16 @@ def _entities(ctx: _Context) -> str:
         return ""
     rows = "".join(
         f'<tr><th class="actor">{_e(e.canonical)}</th><td><span class="badge">{_e(e.label)}'
-        f'</span></td><td>{_variants(e.variants)}{_demonyms(e)}</td>'
+        f"</span></td><td>{_variants(e.variants)}{_demonyms(e)}</td>"
         f'<td class="num">{len(e.articles)}</td>'
         f'<td class="num">{e.mentions}</td></tr>'
         for e in ctx.dossier.entities
     )
-    table = ('<div class="scroll"><table class="grid"><thead><tr><th>Entity</th><th>Type</th>'
-             "<th>Spellings</th><th>Articles</th><th>Mentions</th></tr></thead>"
-             f"<tbody>{rows}</tbody></table></div>")
+    table = (
+        '<div class="scroll"><table class="grid"><thead><tr><th>Entity</th><th>Type</th>'
+        "<th>Spellings</th><th>Articles</th><th>Mentions</th></tr></thead>"
+        f"<tbody>{rows}</tbody></table></div>"
+    )
     return _section("entities", "Entities", table)
 
 
@@ -521,8 +560,9 @@ def _regions(text: str, removed: Iterable[Removed]) -> list[_Region]:
                 blocks[-1].reasons += [w for m in hits for w in m.reasons]
                 blocks[-1].lines += 1
             elif covered:
-                blocks.append(_Region(cs, min(n, le + 1), "lines",
-                                      [w for m in hits for w in m.reasons], 1))
+                blocks.append(
+                    _Region(cs, min(n, le + 1), "lines", [w for m in hits for w in m.reasons], 1)
+                )
             pending = covered
         ls = le + 1
     # What was removed outside those lines shows in place, inside its line.
@@ -561,12 +601,16 @@ def _source_text(text: str, removed: Iterable[Removed], passages: list[_Passage]
         why = _e(_why(r.reasons))
         if r.kind == "lines":
             count = _plural(r.lines, "line")
-            out.append(f'<details class="cut"><summary>Removed as boilerplate: {why} '
-                       f'<span class="count-lines">({count})</span></summary>'
-                       f'<span class="cuttext">{inner}</span></details>')
+            out.append(
+                f'<details class="cut"><summary>Removed as boilerplate: {why} '
+                f'<span class="count-lines">({count})</span></summary>'
+                f'<span class="cuttext">{inner}</span></details>'
+            )
         elif r.kind == "inline":
-            out.append(f'<span class="cut" data-why="{why}" title="Removed as boilerplate: '
-                       f'{why}">{inner}</span>')
+            out.append(
+                f'<span class="cut" data-why="{why}" title="Removed as boilerplate: '
+                f'{why}">{inner}</span>'
+            )
         else:
             out.append(inner)
     return "".join(out)
@@ -580,8 +624,11 @@ def _reader(ctx: _Context) -> str:
         if art is None:
             continue
         orig = d.duplicate_of.get(aid)
-        copy = (f'<p class="meta"><span class="badge copy">copy of</span> '
-                f"{ctx.article_chip(orig)}</p>" if orig else "")
+        copy = (
+            f'<p class="meta"><span class="badge copy">copy of</span> {ctx.article_chip(orig)}</p>'
+            if orig
+            else ""
+        )
         body = _source_text(art.text, art.removed, ctx.by_article.get(aid, []))
         # The UI is English; the article's own language helps screen readers and hyphenation.
         lang = f' lang="{art.language}"' if art.language and _LANG.fullmatch(art.language) else ""
@@ -593,9 +640,12 @@ def _reader(ctx: _Context) -> str:
             f'<div class="text"{lang}>{body}</div></section>'
         )
     if any(ctx.articles[a].removed for a in ctx.order if a in ctx.articles):
-        parts.insert(0, '<p class="note">Grey and folded: what the cleaner removed as '
-                        "boilerplate (menus, bylines, share buttons). Click to unfold; the "
-                        "article body is set in black.</p>")
+        parts.insert(
+            0,
+            '<p class="note">Grey and folded: what the cleaner removed as '
+            "boilerplate (menus, bylines, share buttons). Click to unfold; the "
+            "article body is set in black.</p>",
+        )
     return "".join(parts)
 
 

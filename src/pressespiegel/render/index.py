@@ -58,9 +58,16 @@ class StoryListing:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> StoryListing:
-        return cls(data["id"], data.get("title") or "", list(data.get("articles") or []),
-                   data.get("first_seen"), data.get("last_seen"), dict(data.get("outlets") or {}),
-                   list(data.get("facts") or []), list(data.get("contradictions") or []))
+        return cls(
+            data["id"],
+            data.get("title") or "",
+            list(data.get("articles") or []),
+            data.get("first_seen"),
+            data.get("last_seen"),
+            dict(data.get("outlets") or {}),
+            list(data.get("facts") or []),
+            list(data.get("contradictions") or []),
+        )
 
 
 def _e(text: object) -> str:

@@ -150,8 +150,16 @@ def _articles(ctx: _Context) -> list[str]:
         if aid not in d.articles:
             notes.append("cited, not in this story")
         sub = sub_of.get(aid)
-        rows.append([ctx.label[aid], ctx.outlet(aid), ctx.date(aid), ctx.title(aid),
-                     escape_md(sub.id) if sub else "", "; ".join(notes)])
+        rows.append(
+            [
+                ctx.label[aid],
+                ctx.outlet(aid),
+                ctx.date(aid),
+                ctx.title(aid),
+                escape_md(sub.id) if sub else "",
+                "; ".join(notes),
+            ]
+        )
     lines = ["## Articles", ""]
     lines += _table(["#", "Outlet", "Date", "Title", "Phase", "Note"], rows)
     if d.sub_events:
@@ -196,13 +204,17 @@ def _facts(ctx: _Context) -> list[str]:
             if f.copies:
                 cites += " (copies: " + ctx.sources.cite(f.copies) + ")"
             rows.append([escape_md(f.statement), str(f.count), _fact_outlets(f), cites])
-        lines += ["## Confirmed by several outlets", "",
-                  *_table(["Statement", "Outlets", "Which", "Sources"], rows)]
+        lines += [
+            "## Confirmed by several outlets",
+            "",
+            *_table(["Statement", "Outlets", "Which", "Sources"], rows),
+        ]
     if ctx.dossier.single_source:
         lines += ([""] if lines else []) + ["## Single-source statements", ""]
         for f in ctx.dossier.single_source:
             who = _fact_outlets(f) or ", ".join(
-                dict.fromkeys(ctx.outlet(r.article) for r in f.sources))
+                dict.fromkeys(ctx.outlet(r.article) for r in f.sources)
+            )
             lines.append(f"- {escape_md(f.statement)} — only {who} {ctx.sources.cite(f.sources)}")
     return lines
 
@@ -219,8 +231,10 @@ def _contradictions(ctx: _Context) -> list[str]:
         rows = [
             ["Date"] + [ctx.date(k.article) for k in c.claims],
             ["Value"] + [f"**{escape_md(k.value)}**" for k in c.claims],
-            ["Passage"] + [
-                _quoted(ctx.passage(SourceRef(k.article, k.start, k.end, k.text))) + " "
+            ["Passage"]
+            + [
+                _quoted(ctx.passage(SourceRef(k.article, k.start, k.end, k.text)))
+                + " "
                 + ctx.sources.cite([SourceRef(k.article, k.start, k.end, k.text)])
                 for k in c.claims
             ],
@@ -236,8 +250,10 @@ def _quotes(ctx: _Context) -> list[str]:
     for q in ctx.dossier.quotes:
         speaker = escape_md(q.speaker) if q.speaker else "unattributed"
         where = ", ".join(ctx.short(a) for a in q.articles)
-        lines.append(f"- **{speaker}** ({q.kind}): {_quoted(q.text)} — {where} "
-                     f"{ctx.sources.cite(q.sources)}".rstrip())
+        lines.append(
+            f"- **{speaker}** ({q.kind}): {_quoted(q.text)} — {where} "
+            f"{ctx.sources.cite(q.sources)}".rstrip()
+        )
     return lines
 
 
@@ -251,8 +267,11 @@ def _framing(ctx: _Context) -> list[str]:
         + [", ".join(escape_md(lb) for lb in f.labels_by_article.get(a, [])) for a in cols]
         for f in framing
     ]
-    return ["## Framing: how each article labels the actors", "",
-            *_table(["Actor", *(ctx.short(a) for a in cols)], rows)]
+    return [
+        "## Framing: how each article labels the actors",
+        "",
+        *_table(["Actor", *(ctx.short(a) for a in cols)], rows),
+    ]
 
 
 def _coverage(ctx: _Context) -> list[str]:
@@ -266,10 +285,12 @@ def _coverage(ctx: _Context) -> list[str]:
     # Most widely covered topics first: the gaps of single articles then stand out on the right.
     topics = sorted(counts, key=lambda t: (-counts[t], t))
     rows = [
+        [ctx.short(a)] + ["●" if t in cov[a] else "" for t in topics] for a in ctx.order if a in cov
+    ] + [
         [ctx.short(a)] + ["●" if t in cov[a] else "" for t in topics]
-        for a in ctx.order if a in cov
-    ] + [[ctx.short(a)] + ["●" if t in cov[a] else "" for t in topics]
-         for a in cov if a not in ctx.label]
+        for a in cov
+        if a not in ctx.label
+    ]
     return ["## Coverage", "", *_table(["Article", *(escape_md(t) for t in topics)], rows)]
 
 
@@ -287,13 +308,20 @@ def _entities(ctx: _Context) -> list[str]:
     if not ctx.dossier.entities:
         return []
     rows = [
-        [f"**{escape_md(e.canonical)}**", e.label,
-         ", ".join(escape_md(v) for v in e.variants) + _demonyms(e), str(len(e.articles)),
-         str(e.mentions)]
+        [
+            f"**{escape_md(e.canonical)}**",
+            e.label,
+            ", ".join(escape_md(v) for v in e.variants) + _demonyms(e),
+            str(len(e.articles)),
+            str(e.mentions),
+        ]
         for e in ctx.dossier.entities
     ]
-    return ["## Entities", "",
-            *_table(["Entity", "Type", "Spellings", "Articles", "Mentions"], rows)]
+    return [
+        "## Entities",
+        "",
+        *_table(["Entity", "Type", "Spellings", "Articles", "Mentions"], rows),
+    ]
 
 
 def _source_list(ctx: _Context) -> list[str]:
@@ -301,8 +329,10 @@ def _source_list(ctx: _Context) -> list[str]:
         return []
     lines = ["## Sources", ""]
     for n, ref in enumerate(ctx.sources.refs, 1):
-        lines.append(f"- [{n}] {ctx.short(ref.article)}, *{ctx.title(ref.article)}* "
-                     f"({ctx.date(ref.article)}): {_quoted(ctx.passage(ref))}")
+        lines.append(
+            f"- [{n}] {ctx.short(ref.article)}, *{ctx.title(ref.article)}* "
+            f"({ctx.date(ref.article)}): {_quoted(ctx.passage(ref))}"
+        )
     return lines
 
 
@@ -310,13 +340,28 @@ def render_markdown(dossier: Dossier, articles: Mapping[str, Article]) -> str:
     """The dossier as one Markdown document; ``articles`` maps article id to Article."""
     ctx = _Context(dossier, articles)
     n_outlets = len({ctx.outlet(a) for a in dossier.articles})
-    span = " – ".join(escape_md(x) for x in dict.fromkeys([dossier.first_seen, dossier.last_seen])
-                      if x)
-    head = [f"# {escape_md(dossier.title) or 'Untitled story'}", "",
-            f"*{_plural(len(dossier.articles), 'article')} from {_plural(n_outlets, 'outlet')}"
-            + (f", {span}" if span else "") + "*"]
+    span = " – ".join(
+        escape_md(x) for x in dict.fromkeys([dossier.first_seen, dossier.last_seen]) if x
+    )
+    head = [
+        f"# {escape_md(dossier.title) or 'Untitled story'}",
+        "",
+        f"*{_plural(len(dossier.articles), 'article')} from {_plural(n_outlets, 'outlet')}"
+        + (f", {span}" if span else "")
+        + "*",
+    ]
     # Sections are built in reading order, because citation numbers follow first use.
-    sections = [head, _articles(ctx), _summary(ctx), _timeline(ctx), _facts(ctx),
-                _contradictions(ctx), _quotes(ctx), _framing(ctx), _coverage(ctx),
-                _entities(ctx), _source_list(ctx)]
+    sections = [
+        head,
+        _articles(ctx),
+        _summary(ctx),
+        _timeline(ctx),
+        _facts(ctx),
+        _contradictions(ctx),
+        _quotes(ctx),
+        _framing(ctx),
+        _coverage(ctx),
+        _entities(ctx),
+        _source_list(ctx),
+    ]
     return "\n\n".join("\n".join(s) for s in sections if s) + "\n"

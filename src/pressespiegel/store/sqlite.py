@@ -218,8 +218,12 @@ class Database:
     def __enter__(self) -> Database:
         return self
 
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
-                 tb: TracebackType | None) -> None:
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
         self.close()
 
     @property
@@ -237,12 +241,16 @@ class Database:
                 "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
             ).fetchone()[0]
             if not has_meta and others:
-                raise StoreError(E.NOT_A_DATABASE, path=self.path,
-                                 why="it holds tables but no pressespiegel schema")
+                raise StoreError(
+                    E.NOT_A_DATABASE,
+                    path=self.path,
+                    why="it holds tables but no pressespiegel schema",
+                )
             version = self.schema_version if has_meta else 0
             if version > SCHEMA_VERSION:
-                raise StoreError(E.SCHEMA_NEWER, path=self.path, found=version,
-                                 supported=SCHEMA_VERSION)
+                raise StoreError(
+                    E.SCHEMA_NEWER, path=self.path, found=version, supported=SCHEMA_VERSION
+                )
             for step in range(version, SCHEMA_VERSION):
                 # Statement by statement: executescript() would commit our open transaction.
                 for statement in _MIGRATIONS[step].split(";"):
@@ -269,7 +277,8 @@ class Database:
         seen: set[str] = set()
         rows = self.conn.execute(
             "SELECT rowid, id, data FROM articles WHERE id IN"
-            " (SELECT id FROM articles GROUP BY id HAVING count(*) > 1) ORDER BY rowid").fetchall()
+            " (SELECT id FROM articles GROUP BY id HAVING count(*) > 1) ORDER BY rowid"
+        ).fetchall()
         for rowid, aid, data in rows:
             if aid not in seen:
                 seen.add(aid)
@@ -281,8 +290,10 @@ class Database:
             taken.add(new)
             doc = json.loads(data)
             doc["id"] = new
-            self.conn.execute("UPDATE articles SET id = ?, data = ? WHERE rowid = ?",
-                              (new, json.dumps(doc, ensure_ascii=False), rowid))
+            self.conn.execute(
+                "UPDATE articles SET id = ?, data = ? WHERE rowid = ?",
+                (new, json.dumps(doc, ensure_ascii=False), rowid),
+            )
 
     def _create_fts(self) -> None:
         # Full-text search over title and text; SQLite builds without FTS5 still work, unsearchable.
@@ -295,29 +306,39 @@ class Database:
             return
 
     def _has_fts(self) -> bool:
-        return bool(self.conn.execute(
-            "SELECT 1 FROM sqlite_master WHERE name = 'articles_fts'").fetchone())
+        return bool(
+            self.conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'articles_fts'").fetchone()
+        )
 
     # -- writes ------------------------------------------------------------------------------
     def has(self, text: str) -> bool:
         """Whether an article with exactly this text is stored, with no stage failed on it
         (an article a stage failed on is analysed again, and replaced, on the next run)."""
-        return self.conn.execute(
-            "SELECT 1 FROM articles WHERE content_hash = ? AND n_errors = 0", (text_hash(text),)
-        ).fetchone() is not None
+        return (
+            self.conn.execute(
+                "SELECT 1 FROM articles WHERE content_hash = ? AND n_errors = 0", (text_hash(text),)
+            ).fetchone()
+            is not None
+        )
 
     def has_original(self, digest: str) -> bool:
         """Whether a page with these exact bytes (SHA-256 ``digest``) was analysed already."""
-        return self.conn.execute(
-            "SELECT 1 FROM originals o JOIN articles a ON a.rowid = o.article"
-            " WHERE o.digest = ? AND a.n_errors = 0", (digest,)
-        ).fetchone() is not None
+        return (
+            self.conn.execute(
+                "SELECT 1 FROM originals o JOIN articles a ON a.rowid = o.article"
+                " WHERE o.digest = ? AND a.n_errors = 0",
+                (digest,),
+            ).fetchone()
+            is not None
+        )
 
     def original(self, article_id: str) -> tuple[str, bytes] | None:
         """The media type and bytes of the page an article was extracted from."""
         row = self.conn.execute(
             "SELECT o.media_type, o.data FROM originals o JOIN articles a ON a.rowid = o.article"
-            " WHERE a.id = ? LIMIT 1", (article_id,)).fetchone()
+            " WHERE a.id = ? LIMIT 1",
+            (article_id,),
+        ).fetchone()
         return (row[0], zlib.decompress(row[1])) if row else None
 
     # The fetch cache (see ingest.web.FetchCache).
@@ -327,27 +348,36 @@ class Database:
         row = self.conn.execute(
             "SELECT etag, last_modified FROM fetches WHERE url = ? AND NOT EXISTS ("
             " SELECT 1 FROM originals o JOIN articles a ON a.rowid = o.article"
-            " WHERE a.source = ? AND a.n_errors > 0)", (url, url)).fetchone()
+            " WHERE a.source = ? AND a.n_errors > 0)",
+            (url, url),
+        ).fetchone()
         return (row[0], row[1]) if row and (row[0] or row[1]) else None
 
     def feed_body(self, url: str) -> bytes | None:
         row = self.conn.execute("SELECT feed FROM fetches WHERE url = ?", (url,)).fetchone()
         return zlib.decompress(row[0]) if row and row[0] is not None else None
 
-    def remember_feed(self, url: str, etag: str | None, last_modified: str | None,
-                      body: bytes) -> None:
+    def remember_feed(
+        self, url: str, etag: str | None, last_modified: str | None, body: bytes
+    ) -> None:
         with self._transaction() as cur:
             self._remember_fetch(cur, url, etag, last_modified, zlib.compress(body))
 
     @staticmethod
-    def _remember_fetch(cur: sqlite3.Cursor, url: str, etag: str | None,
-                        last_modified: str | None, feed: bytes | None) -> None:
+    def _remember_fetch(
+        cur: sqlite3.Cursor,
+        url: str,
+        etag: str | None,
+        last_modified: str | None,
+        feed: bytes | None,
+    ) -> None:
         cur.execute(
             "INSERT INTO fetches(url, etag, last_modified, feed) VALUES (?,?,?,?)"
             " ON CONFLICT(url) DO UPDATE SET etag = excluded.etag,"
             " last_modified = excluded.last_modified, feed = excluded.feed,"
             " fetched_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')",
-            (url, etag, last_modified, feed))
+            (url, etag, last_modified, feed),
+        )
 
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Cursor]:
@@ -373,8 +403,9 @@ class Database:
         cur.execute("BEGIN IMMEDIATE")
         try:
             cur.execute("DELETE FROM errors WHERE source = ?", (article.source or article.id,))
-            old = cur.execute("SELECT rowid, id, n_errors FROM articles WHERE content_hash = ?",
-                              (digest,)).fetchone()
+            old = cur.execute(
+                "SELECT rowid, id, n_errors FROM articles WHERE content_hash = ?", (digest,)
+            ).fetchone()
             if old is not None and old[2] == 0:
                 self._add_original(cur, old[0], article)
                 cur.execute("COMMIT")
@@ -386,8 +417,10 @@ class Database:
             # files named alike in different folders, or two feeds numbering their items from 1,
             # would otherwise merge. A clashing id gets the first free suffix "#2", "#3", ...
             base, n = article.id, 1
-            while cur.execute("SELECT 1 FROM articles WHERE id = ?",
-                              (article.id,)).fetchone() is not None:
+            while (
+                cur.execute("SELECT 1 FROM articles WHERE id = ?", (article.id,)).fetchone()
+                is not None
+            ):
                 n += 1
                 article.id = f"{base}#{n}"
             data = json.dumps(article.to_dict(), ensure_ascii=False)
@@ -395,9 +428,20 @@ class Database:
                 "INSERT INTO articles(id, content_hash, source, url, title, outlet, published,"
                 " language, dateline, text, data, n_errors)"
                 " VALUES (?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(content_hash) DO NOTHING",
-                (article.id, digest, article.source, article.url, article.title, article.outlet,
-                 article.published, article.language, article.dateline, article.text, data,
-                 len(article.errors)),
+                (
+                    article.id,
+                    digest,
+                    article.source,
+                    article.url,
+                    article.title,
+                    article.outlet,
+                    article.published,
+                    article.language,
+                    article.dateline,
+                    article.text,
+                    data,
+                    len(article.errors),
+                ),
             )
             if cur.rowcount == 0:
                 cur.execute("ROLLBACK")
@@ -405,22 +449,38 @@ class Database:
             rowid = cur.lastrowid
             cur.executemany(
                 "INSERT INTO mentions VALUES (?,?,?,?,?,?,?)",
-                [(rowid, m.start, m.end, m.text, m.label, m.canonical, m.entity_id)
-                 for m in article.entities],
+                [
+                    (rowid, m.start, m.end, m.text, m.label, m.canonical, m.entity_id)
+                    for m in article.entities
+                ],
             )
             cur.executemany(
                 "INSERT INTO quotes VALUES (?,?,?,?,?,?,?,?,?,?)",
-                [(rowid, q.start, q.end, q.text, q.kind, q.speaker,
-                  q.cue.text if q.cue else None, q.channel, q.type,
-                  article.text[q.addressee.start:q.addressee.end] if q.addressee else None)
-                 for q in article.quotes],
+                [
+                    (
+                        rowid,
+                        q.start,
+                        q.end,
+                        q.text,
+                        q.kind,
+                        q.speaker,
+                        q.cue.text if q.cue else None,
+                        q.channel,
+                        q.type,
+                        article.text[q.addressee.start : q.addressee.end] if q.addressee else None,
+                    )
+                    for q in article.quotes
+                ],
             )
             for err in article.errors:
-                self._insert_error(cur, article.source or article.id, article.id, err.stage,
-                                   err.code, err.message)
+                self._insert_error(
+                    cur, article.source or article.id, article.id, err.stage, err.code, err.message
+                )
             if self.fts:
-                cur.execute("INSERT INTO articles_fts(rowid, title, text) VALUES (?,?,?)",
-                            (rowid, article.title or "", article.text))
+                cur.execute(
+                    "INSERT INTO articles_fts(rowid, title, text) VALUES (?,?,?)",
+                    (rowid, article.title or "", article.text),
+                )
             self._add_original(cur, rowid, article)
             cur.execute("COMMIT")
         except BaseException:
@@ -434,29 +494,42 @@ class Database:
         page = article.original
         if page is None or rowid is None:
             return
-        cur.execute("INSERT INTO originals(digest, article, media_type, url, data)"
-                    " VALUES (?,?,?,?,?) ON CONFLICT(digest) DO NOTHING",
-                    (page.digest, rowid, page.media_type, page.url, zlib.compress(page.data)))
+        cur.execute(
+            "INSERT INTO originals(digest, article, media_type, url, data)"
+            " VALUES (?,?,?,?,?) ON CONFLICT(digest) DO NOTHING",
+            (page.digest, rowid, page.media_type, page.url, zlib.compress(page.data)),
+        )
         # Validators are kept under the URL that was asked for (the article's source), which a
         # re-run asks for again, not under the one a redirect led to.
-        asked = article.source if article.source and article.source.startswith(
-            ("http://", "https://")) else page.url
+        asked = (
+            article.source
+            if article.source and article.source.startswith(("http://", "https://"))
+            else page.url
+        )
         if asked and (page.etag or page.last_modified):
             self._remember_fetch(cur, asked, page.etag, page.last_modified, None)
 
     def _drop_for_retry(self, cur: sqlite3.Cursor, rowid: int, article_id: str) -> None:
         if self.fts:
-            row = cur.execute("SELECT title, text FROM articles WHERE rowid = ?",
-                              (rowid,)).fetchone()
-            cur.execute("INSERT INTO articles_fts(articles_fts, rowid, title, text)"
-                        " VALUES ('delete', ?, ?, ?)", (rowid, row[0] or "", row[1]))
+            row = cur.execute(
+                "SELECT title, text FROM articles WHERE rowid = ?", (rowid,)
+            ).fetchone()
+            cur.execute(
+                "INSERT INTO articles_fts(articles_fts, rowid, title, text)"
+                " VALUES ('delete', ?, ?, ?)",
+                (rowid, row[0] or "", row[1]),
+            )
         cur.execute("DELETE FROM articles WHERE rowid = ?", (rowid,))
         cur.execute("DELETE FROM errors WHERE article_id = ?", (article_id,))
-        cur.execute("UPDATE stories SET stale = 1 WHERE id IN"
-                    " (SELECT story FROM story_articles WHERE article_id = ?)", (article_id,))
+        cur.execute(
+            "UPDATE stories SET stale = 1 WHERE id IN"
+            " (SELECT story FROM story_articles WHERE article_id = ?)",
+            (article_id,),
+        )
 
-    def add_error(self, source: str, stage: str, code: str, message: str,
-                  article_id: str | None = None) -> None:
+    def add_error(
+        self, source: str, stage: str, code: str, message: str, article_id: str | None = None
+    ) -> None:
         """Record why an input failed; what was recorded for the same input before goes (it was
         about an earlier attempt)."""
         cur = self.conn.cursor()
@@ -470,8 +543,14 @@ class Database:
             raise
 
     @staticmethod
-    def _insert_error(cur: sqlite3.Cursor, source: str, article_id: str | None, stage: str,
-                      code: str, message: str) -> None:
+    def _insert_error(
+        cur: sqlite3.Cursor,
+        source: str,
+        article_id: str | None,
+        stage: str,
+        code: str,
+        message: str,
+    ) -> None:
         cur.execute(
             "INSERT INTO errors(source, article_id, stage, code, message) VALUES (?,?,?,?,?)"
             " ON CONFLICT DO NOTHING",
@@ -494,36 +573,41 @@ class Database:
         for k in range(0, len(wanted), 900):
             chunk = wanted[k : k + 900]
             marks = ",".join("?" * len(chunk))
-            found.extend(self.conn.execute(
-                f"SELECT rowid, data FROM articles WHERE id IN ({marks})", chunk))
+            found.extend(
+                self.conn.execute(f"SELECT rowid, data FROM articles WHERE id IN ({marks})", chunk)
+            )
         for _, data in sorted(found):
             yield Article.from_dict(json.loads(data))
 
-    def stored_as(self, *, text: str | None = None, digest: str | None = None
-                  ) -> Article | None:
+    def stored_as(self, *, text: str | None = None, digest: str | None = None) -> Article | None:
         """The stored article with exactly this text, or extracted from the page whose bytes
         have this SHA-256 ``digest``."""
         if text is not None:
-            row = self.conn.execute("SELECT data FROM articles WHERE content_hash = ?",
-                                    (text_hash(text),)).fetchone()
+            row = self.conn.execute(
+                "SELECT data FROM articles WHERE content_hash = ?", (text_hash(text),)
+            ).fetchone()
         else:
             row = self.conn.execute(
                 "SELECT a.data FROM originals o JOIN articles a ON a.rowid = o.article"
-                " WHERE o.digest = ?", (digest,)).fetchone()
+                " WHERE o.digest = ?",
+                (digest,),
+            ).fetchone()
         return Article.from_dict(json.loads(row[0])) if row else None
 
     def unlinked_ids(self) -> list[str]:
         """Ids of stored articles that are in no story yet, in the order they were added."""
         rows = self.conn.execute(
             "SELECT a.id FROM articles a LEFT JOIN story_articles s ON s.article_id = a.id"
-            " WHERE s.article_id IS NULL ORDER BY a.rowid")
+            " WHERE s.article_id IS NULL ORDER BY a.rowid"
+        )
         return [r[0] for r in rows]
 
     def story_rows(self) -> list[StoryRow]:
         """Every story: id, title, dates, size (largest first)."""
         rows = self.conn.execute(
             "SELECT id, title, first_seen, last_seen, n_articles FROM stories"
-            " ORDER BY n_articles DESC, id")
+            " ORDER BY n_articles DESC, id"
+        )
         return [StoryRow(*r) for r in rows]
 
     def story_dossiers(self) -> Iterator[tuple[StoryRow, str | None]]:
@@ -531,20 +615,23 @@ class Database:
         not built), read in one query."""
         rows = self.conn.execute(
             "SELECT id, title, first_seen, last_seen, n_articles, data FROM stories"
-            " ORDER BY n_articles DESC, id")
+            " ORDER BY n_articles DESC, id"
+        )
         for r in rows:
             yield StoryRow(*r[:5]), r[5] or None
 
     def story_of(self) -> dict[str, tuple[str, str | None, str | None]]:
         """article id -> (story id, duplicate_of, sub_event)."""
         rows = self.conn.execute(
-            "SELECT article_id, story, duplicate_of, sub_event FROM story_articles")
+            "SELECT article_id, story, duplicate_of, sub_event FROM story_articles"
+        )
         return {r[0]: (r[1], r[2], r[3]) for r in rows}
 
     def stale_stories(self) -> list[str]:
         """Stories whose dossier failed to build last time (or was never built)."""
         rows = self.conn.execute(
-            "SELECT id FROM stories WHERE stale = 1 OR data IS NULL ORDER BY id")
+            "SELECT id FROM stories WHERE stale = 1 OR data IS NULL ORDER BY id"
+        )
         return [r[0] for r in rows]
 
     def dossier(self, story_id: str) -> dict[str, Any] | None:
@@ -559,13 +646,17 @@ class Database:
     def link_version(self) -> int:
         """How many times the stories were saved: taken before reading the link state, and
         checked by :meth:`save_stories`, so two processes never overwrite each other's work."""
-        row = self.conn.execute(
-            "SELECT value FROM link_state WHERE key = 'version'").fetchone()
+        row = self.conn.execute("SELECT value FROM link_state WHERE key = 'version'").fetchone()
         return int(bytes(row[0]).decode()) if row else 0
 
-    def save_stories(self, stories: Iterable[Story], dossiers: Mapping[str, Dossier],
-                     state: Mapping[str, bytes], *, expect_version: int | None = None
-                     ) -> bool:
+    def save_stories(
+        self,
+        stories: Iterable[Story],
+        dossiers: Mapping[str, Dossier],
+        state: Mapping[str, bytes],
+        *,
+        expect_version: int | None = None,
+    ) -> bool:
         """Write stories (their membership and dossiers) and the link state in one transaction.
 
         With ``expect_version``, nothing is written (and False returned) when another process has
@@ -577,9 +668,11 @@ class Database:
             if expect_version is not None and self.link_version() != expect_version:
                 cur.execute("ROLLBACK")
                 return False
-            cur.execute("INSERT INTO link_state(key, value) VALUES ('version', ?)"
-                        " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                        (str(self.link_version() + 1).encode(),))
+            cur.execute(
+                "INSERT INTO link_state(key, value) VALUES ('version', ?)"
+                " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                (str(self.link_version() + 1).encode(),),
+            )
             for story in stories:
                 d = dossiers.get(story.id)
                 cur.execute(
@@ -593,10 +686,16 @@ class Database:
                     " n_articles = excluded.n_articles,"
                     " data = COALESCE(excluded.data, stories.data), stale = excluded.stale,"
                     " updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')",
-                    (story.id, d.title if d else None, d.first_seen if d else None,
-                     d.last_seen if d else None, len(story.articles),
-                     json.dumps(d.to_dict(), ensure_ascii=False) if d else None,
-                     0 if d else 1))
+                    (
+                        story.id,
+                        d.title if d else None,
+                        d.first_seen if d else None,
+                        d.last_seen if d else None,
+                        len(story.articles),
+                        json.dumps(d.to_dict(), ensure_ascii=False) if d else None,
+                        0 if d else 1,
+                    ),
+                )
                 sub = {a: e.id for e in story.sub_events for a in e.articles}
                 cur.execute("DELETE FROM story_articles WHERE story = ?", (story.id,))
                 cur.executemany(
@@ -604,15 +703,18 @@ class Database:
                     " VALUES (?,?,?,?) ON CONFLICT(article_id) DO UPDATE SET"
                     " story = excluded.story, duplicate_of = excluded.duplicate_of,"
                     " sub_event = excluded.sub_event",
-                    [(a, story.id, story.duplicate_of.get(a), sub.get(a))
-                     for a in story.articles])
+                    [(a, story.id, story.duplicate_of.get(a), sub.get(a)) for a in story.articles],
+                )
             for key, value in state.items():
-                cur.execute("INSERT INTO link_state(key, value) VALUES (?, ?)"
-                            " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                            (key, value))
+                cur.execute(
+                    "INSERT INTO link_state(key, value) VALUES (?, ?)"
+                    " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                    (key, value),
+                )
             # A story left without articles (all moved elsewhere) is gone.
-            cur.execute("DELETE FROM stories WHERE id NOT IN"
-                        " (SELECT DISTINCT story FROM story_articles)")
+            cur.execute(
+                "DELETE FROM stories WHERE id NOT IN (SELECT DISTINCT story FROM story_articles)"
+            )
             cur.execute("COMMIT")
         except BaseException:
             cur.execute("ROLLBACK")
@@ -621,7 +723,8 @@ class Database:
 
     def errors(self) -> list[ErrorRow]:
         rows = self.conn.execute(
-            "SELECT source, article_id, stage, code, message, added_at FROM errors ORDER BY rowid")
+            "SELECT source, article_id, stage, code, message, added_at FROM errors ORDER BY rowid"
+        )
         return [ErrorRow(*row) for row in rows]
 
     def search(self, query: str, limit: int = 20) -> list[tuple[str, str | None]]:
@@ -630,7 +733,9 @@ class Database:
             return []
         rows = self.conn.execute(
             "SELECT a.id, a.title FROM articles_fts f JOIN articles a ON a.rowid = f.rowid"
-            " WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?", (query, limit))
+            " WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?",
+            (query, limit),
+        )
         return [(r[0], r[1]) for r in rows]
 
     def integrity_ok(self) -> bool:

@@ -21,8 +21,9 @@ MAX_WHAT = 220
 SAME_EVENT = 0.6
 
 
-def timeline(alignment: Alignment, articles: Mapping[str, Article],
-             reference: Mapping[str, str | None]) -> list[TimelineEvent]:
+def timeline(
+    alignment: Alignment, articles: Mapping[str, Article], reference: Mapping[str, str | None]
+) -> list[TimelineEvent]:
     """``reference`` gives, for articles without a publication date, the date to read their
     relative expressions against (or None)."""
     units = [(i, u) for i, u in enumerate(alignment.units) if not u.clause]
@@ -35,8 +36,9 @@ def timeline(alignment: Alignment, articles: Mapping[str, Article],
         for d in refs:
             if d.resolved and "/" not in d.resolved:
                 inferred = (d.start, d.end) in borrowed
-                dated.append((d.resolved, i, SourceRef(u.article, u.start, u.end, u.text),
-                              inferred))
+                dated.append(
+                    (d.resolved, i, SourceRef(u.article, u.start, u.end, u.text), inferred)
+                )
     events: list[tuple[str, list[int], list[SourceRef], bool]] = []
     for when, i, src, inferred in sorted(dated, key=lambda t: (t[0], t[1])):
         for ev in events:

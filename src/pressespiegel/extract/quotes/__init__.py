@@ -189,8 +189,9 @@ def find_quotes(article: Article) -> list[Quote]:
     unmarked: list[Quote] = []
     free_at = -2  # the sentence of the last free indirect speech
     quote_names = {i: text[q.start : q.end] for i, q in enumerate(ctx.quotes) if q.depth == 0}
-    top_level = sorted((i for i, q in enumerate(ctx.quotes) if q.depth == 0),
-                       key=lambda i: ctx.quotes[i].open)
+    top_level = sorted(
+        (i for i, q in enumerate(ctx.quotes) if q.depth == 0), key=lambda i: ctx.quotes[i].open
+    )
     top_opens = [ctx.quotes[i].open for i in top_level]
     si = -1
     for p_i, ss in enumerate(sent_of_para):
@@ -221,8 +222,7 @@ def find_quotes(article: Article) -> list[Quote]:
                         last = (si, spk, quote.channel, p_i)
                         said = (si, spk, p_i)
             prev_spk = said[1] if said and said[0] >= si - 1 else None
-            found = indirect.in_sentence(toks, cues + indirect.extra_cues(toks, cues),
-                                         direct_here)
+            found = indirect.in_sentence(toks, cues + indirect.extra_cues(toks, cues), direct_here)
             for f in found:
                 spk = _source_speaker(ctx, toks, f.cue, si, prev_spk, said)
                 quote = _unmarked(text, f, toks, spk)
@@ -261,8 +261,9 @@ def find_quotes(article: Article) -> list[Quote]:
                 # One speaker's run of subjunctive sentences is one quotation.
                 prior.end, prior.text = s1, text[prior.start : s1]
             else:
-                unmarked.append(Quote(s0, s1, text[s0:s1], "indirect", spk.name, spk.span,
-                                      None, None, kind))
+                unmarked.append(
+                    Quote(s0, s1, text[s0:s1], "indirect", spk.name, spk.span, None, None, kind)
+                )
             if kind == "IndirectFreeIndirect":
                 # Words quoted inside a subjunctive sentence are the reported speaker's (on the
                 # corpus's train split 26 of 33 such fragments are annotated as direct speech).
@@ -326,8 +327,17 @@ def _own_words(ctx: Context, qidx: list[int], results: dict[int, Quote], around:
             and q.close <= around.end
             and not _names_a_thing(ctx, q, False)
         ):
-            results[qi] = Quote(had.start, had.end, had.text, "direct", around.speaker,
-                                around.speaker_span, around.cue, None, "Direct")
+            results[qi] = Quote(
+                had.start,
+                had.end,
+                had.text,
+                "direct",
+                around.speaker,
+                around.speaker_span,
+                around.cue,
+                None,
+                "Direct",
+            )
 
 
 def _name_token_starts(article: Article) -> set[int]:
@@ -356,9 +366,7 @@ def _sentence_subject(
         return Speaker(None, None)
     spk = resolve_np(ctx, toks, probe.subj, si, prev_spk)
     a, b = probe.subj
-    named = any(
-        m.label in ("PER", "ORG") for m in ctx.mentions_in(toks[a].start, toks[b - 1].end)
-    )
+    named = any(m.label in ("PER", "ORG") for m in ctx.mentions_in(toks[a].start, toks[b - 1].end))
     return spk if named or spk.is_pronoun else Speaker(None, None)
 
 
@@ -469,8 +477,18 @@ def _unmarked(text: str, f: indirect.Found, toks: list[Tok], spk: Speaker) -> Qu
     if f.cue is not None:
         c0, c1 = toks[f.cue.k].start, toks[f.cue.end_k].end
         cue = Cue(c0, c1, text[c0:c1])
-    return Quote(f.start, f.end, text[f.start : f.end], "indirect", spk.name, spk.span, cue,
-                 None, f.type, _addressee(toks, f.cue))
+    return Quote(
+        f.start,
+        f.end,
+        text[f.start : f.end],
+        "indirect",
+        spk.name,
+        spk.span,
+        cue,
+        None,
+        f.type,
+        _addressee(toks, f.cue),
+    )
 
 
 def _addressee(toks: list[Tok], cue: CueHit | None) -> Span | None:
@@ -599,4 +617,3 @@ def _attribute(
         ),
         spk,
     )
-

@@ -52,14 +52,24 @@ def frame_tokens(
     for i in qidx:
         q = quotes[i]
         for m in TOKEN_RE.finditer(text, cur, max(cur, q.open)):
-            out.append(Tok(m.start(), m.end(), m.group(), pos.get(m.start()), None,
-                           lem.get(m.start())))
-        out.append(Tok(q.open, q.close, "<Q>", None, i, None,
-                       len(TOKEN_RE.findall(text, q.start, q.end)), text[q.start : q.end]))
+            out.append(
+                Tok(m.start(), m.end(), m.group(), pos.get(m.start()), None, lem.get(m.start()))
+            )
+        out.append(
+            Tok(
+                q.open,
+                q.close,
+                "<Q>",
+                None,
+                i,
+                None,
+                len(TOKEN_RE.findall(text, q.start, q.end)),
+                text[q.start : q.end],
+            )
+        )
         cur = max(cur, q.close)
     for m in TOKEN_RE.finditer(text, cur, e):
-        out.append(Tok(m.start(), m.end(), m.group(), pos.get(m.start()), None,
-                       lem.get(m.start())))
+        out.append(Tok(m.start(), m.end(), m.group(), pos.get(m.start()), None, lem.get(m.start())))
     return out
 
 
@@ -68,11 +78,27 @@ def frame_tokens(
 # --------------------------------------------------------------------------------------------
 
 # Words that stand for a speaker named before: ", so letztere".
-BACK_REFERENCES = frozenset({"letzterer", "letztere", "ersterer", "erstere", "dieser", "diese",
-                              "jener", "jene"})
+BACK_REFERENCES = frozenset(
+    {"letzterer", "letztere", "ersterer", "erstere", "dieser", "diese", "jener", "jene"}
+)
 # Adverbs that may follow the source in ", so X weiter."
-_SO_ADVERBS = frozenset({"weiter", "wörtlich", "abschließend", "ebenfalls", "auch", "zudem",
-                         "damals", "gestern", "heute", "außerdem", "nun", "jetzt", "dazu"})
+_SO_ADVERBS = frozenset(
+    {
+        "weiter",
+        "wörtlich",
+        "abschließend",
+        "ebenfalls",
+        "auch",
+        "zudem",
+        "damals",
+        "gestern",
+        "heute",
+        "außerdem",
+        "nun",
+        "jetzt",
+        "dazu",
+    }
+)
 _CLAUSE_END = {",", ";", ":", "–", "—"}
 _PREPOSITIONS = frozenset(
     {
@@ -117,8 +143,20 @@ POSSESSIVES = frozenset(
 QUOTE_CHARS = set(DOUBLE) | set(SINGLE)
 # Parts of speech (STTS) that are never the first word of a subject noun phrase.
 _NOT_SUBJECT_POS = (
-    "ADV", "ADJD", "ADJ(D)", "APPR", "APPRART", "KOUS", "KON", "PAV", "PROAV", "PWAV", "PTK", "VV",
-    "VA", "VM",
+    "ADV",
+    "ADJD",
+    "ADJ(D)",
+    "APPR",
+    "APPRART",
+    "KOUS",
+    "KON",
+    "PAV",
+    "PROAV",
+    "PWAV",
+    "PTK",
+    "VV",
+    "VA",
+    "VM",
 )
 FUNCTION_CAPS = frozenset(
     {
@@ -249,8 +287,9 @@ class Context:
         """Mentions starting in ``[lo, hi)``."""
         if self._starts is None:
             self._starts = [m.start for m in self.mentions]
-        return self.mentions[bisect.bisect_left(self._starts, lo) : bisect.bisect_left(
-            self._starts, hi)]
+        return self.mentions[
+            bisect.bisect_left(self._starts, lo) : bisect.bisect_left(self._starts, hi)
+        ]
 
     def mentions_in(self, lo: int, hi: int) -> list[Mention]:
         """Mentions overlapping ``[lo, hi)``."""
@@ -518,8 +557,13 @@ def _impersonal(toks: list[Tok], k: int) -> CueHit:
     return cue
 
 
-_TEXT_NOUNS = C.DOCUMENT_NOUNS | C.PUBLICATION_NOUNS | C.MEDIA_SUBJECT_NOUNS | frozenset(
-    {"webseite", "homepage", "website", "internetseite", "rede", "antrag", "schreiben", "brief"}
+_TEXT_NOUNS = (
+    C.DOCUMENT_NOUNS
+    | C.PUBLICATION_NOUNS
+    | C.MEDIA_SUBJECT_NOUNS
+    | frozenset(
+        {"webseite", "homepage", "website", "internetseite", "rede", "antrag", "schreiben", "brief"}
+    )
 )
 
 
@@ -551,8 +595,10 @@ def subject_of(cue: CueHit, toks: list[Tok]) -> None:
     n = len(toks)
     k = cue.k
     a, _b = clause_bounds(toks, k)
-    if cue.lemma != "zitieren" and "PP" in (toks[k].pos or "") and any(
-        toks[i].low in _WERDEN for i in range(a, min(_b + 1, n))
+    if (
+        cue.lemma != "zitieren"
+        and "PP" in (toks[k].pos or "")
+        and any(toks[i].low in _WERDEN for i in range(a, min(_b + 1, n)))
     ):
         # Passive: "wurde von Kritikern als „…“ bezeichnet" is the critics' wording ("wird X
         # von der Zeitung zitiert" is X's: the agent there is the channel).
@@ -579,8 +625,11 @@ def subject_of(cue: CueHit, toks: list[Tok]) -> None:
         end = j + 1 if toks[j].q is not None else j + 2
         cue.subj, cue.via = (j, end), "inverted"
         return
-    if before and before[-1] == k - 1 and _quoted_name_at(toks, before[0]) and (
-        before[0] + (1 if toks[before[0]].q is not None else 2) == k
+    if (
+        before
+        and before[-1] == k - 1
+        and _quoted_name_at(toks, before[0])
+        and (before[0] + (1 if toks[before[0]].q is not None else 2) == k)
     ):
         cue.subj, cue.via = (before[0], k), "before"  # "„Muslix64“ erwähnte"
         return
@@ -684,5 +733,3 @@ def _skip_apposition_back(toks: list[Tok], a: int) -> int:
             k -= 1
         a = k
     return a
-
-

@@ -27,8 +27,22 @@ from .frames import CueHit, Tok, clause_bounds, subject_of
 
 # Words that open a clause of reported content after a speech verb.
 COMPLEMENTIZERS = frozenset(
-    {"dass", "daß", "ob", "warum", "weshalb", "wieso", "weswegen", "wann", "wo", "woher",
-     "wohin", "wie", "inwieweit", "inwiefern"}
+    {
+        "dass",
+        "daß",
+        "ob",
+        "warum",
+        "weshalb",
+        "wieso",
+        "weswegen",
+        "wann",
+        "wo",
+        "woher",
+        "wohin",
+        "wie",
+        "inwieweit",
+        "inwiefern",
+    }
 )
 # "was", "wer" … open a free relative clause after most verbs ("kritisierte, was sie … nannte"),
 # a reported question only after verbs of asking and finding out.
@@ -38,46 +52,198 @@ ASKING_LEMMAS = frozenset({"fragen", "wissen", "prüfen", "klären", "erklären"
 _KONJ1_FORMS = frozenset({"sei", "seien", "seiest", "seiet"})
 # Konjunktiv II forms that stand in for Konjunktiv I in reported speech ("sie hätten …").
 _KONJ2_FORMS = frozenset(
-    {"hätte", "hätten", "wäre", "wären", "würde", "würden", "könnte", "könnten", "müsste",
-     "müssten", "dürfte", "dürften", "gäbe", "gäben", "käme", "kämen", "läge", "lägen", "stünde",
-     "stünden", "ginge", "gingen", "bräuchte", "bräuchten", "wüsste", "wüssten", "ließe",
-     "ließen", "hielte", "hielten", "sähe", "sähen", "bliebe", "blieben"}
+    {
+        "hätte",
+        "hätten",
+        "wäre",
+        "wären",
+        "würde",
+        "würden",
+        "könnte",
+        "könnten",
+        "müsste",
+        "müssten",
+        "dürfte",
+        "dürften",
+        "gäbe",
+        "gäben",
+        "käme",
+        "kämen",
+        "läge",
+        "lägen",
+        "stünde",
+        "stünden",
+        "ginge",
+        "gingen",
+        "bräuchte",
+        "bräuchten",
+        "wüsste",
+        "wüssten",
+        "ließe",
+        "ließen",
+        "hielte",
+        "hielten",
+        "sähe",
+        "sähen",
+        "bliebe",
+        "blieben",
+    }
 )
 # Hearsay: "Er soll geflohen sein" reports what others say.
 _HEARSAY = frozenset({"soll", "sollen"})
 # Verbs of thinking, expecting and informing that frame reported content ("hofft, dass …",
 # "geht davon aus, dass …"), found by lemma where the cue lists (extract/cues.py) have no forms.
 THINK_LEMMAS = frozenset(
-    {"hoffen", "glauben", "befürchten", "fürchten", "vermuten", "bezweifeln", "erwarten",
-     "schätzen", "meinen", "denken", "annehmen", "ausgehen", "überzeugen", "wissen",
-     "vorwerfen", "beschuldigen", "unterstellen", "vorschlagen", "beteuern", "befinden",
-     "informieren", "bekanntgeben", "mitteilen", "versichern", "behaupten", "zweifeln",
-     "prüfen", "klären", "vereinbaren", "beschließen", "entscheiden", "verlauten"}
+    {
+        "hoffen",
+        "glauben",
+        "befürchten",
+        "fürchten",
+        "vermuten",
+        "bezweifeln",
+        "erwarten",
+        "schätzen",
+        "meinen",
+        "denken",
+        "annehmen",
+        "ausgehen",
+        "überzeugen",
+        "wissen",
+        "vorwerfen",
+        "beschuldigen",
+        "unterstellen",
+        "vorschlagen",
+        "beteuern",
+        "befinden",
+        "informieren",
+        "bekanntgeben",
+        "mitteilen",
+        "versichern",
+        "behaupten",
+        "zweifeln",
+        "prüfen",
+        "klären",
+        "vereinbaren",
+        "beschließen",
+        "entscheiden",
+        "verlauten",
+    }
 )
 # Verbs whose object names a speech act ("forderte Neuwahlen", "kündigte seinen Rücktritt an"):
 # with no clause after them, the sentence is reported speech.
 REPORTED_LEMMAS = frozenset(
-    {"fordern", "verlangen", "kritisieren", "bestreiten", "dementieren", "ankündigen",
-     "zurückweisen", "begrüßen", "loben", "beklagen", "bedauern", "warnen", "aufrufen",
-     "auffordern", "appellieren", "drohen", "bestätigen", "einräumen", "zugeben", "sprechen",
-     "bekräftigen", "versprechen", "zusichern", "verurteilen", "ablehnen", "vorschlagen",
-     "äußern", "verkünden", "bekanntgeben", "berichten", "melden", "angeben", "vorwerfen",
-     "beschuldigen", "anprangern", "beantragen", "empfehlen", "anmahnen", "mahnen",
-     "protestieren", "bekunden", "erklären", "nennen", "bezeichnen",
-     "widersprechen", "zustimmen", "befürworten", "unterstützen", "anklagen", "klagen",
-     "beschweren", "rechtfertigen", "verteidigen", "betonen", "erwähnen", "anregen"}
+    {
+        "fordern",
+        "verlangen",
+        "kritisieren",
+        "bestreiten",
+        "dementieren",
+        "ankündigen",
+        "zurückweisen",
+        "begrüßen",
+        "loben",
+        "beklagen",
+        "bedauern",
+        "warnen",
+        "aufrufen",
+        "auffordern",
+        "appellieren",
+        "drohen",
+        "bestätigen",
+        "einräumen",
+        "zugeben",
+        "sprechen",
+        "bekräftigen",
+        "versprechen",
+        "zusichern",
+        "verurteilen",
+        "ablehnen",
+        "vorschlagen",
+        "äußern",
+        "verkünden",
+        "bekanntgeben",
+        "berichten",
+        "melden",
+        "angeben",
+        "vorwerfen",
+        "beschuldigen",
+        "anprangern",
+        "beantragen",
+        "empfehlen",
+        "anmahnen",
+        "mahnen",
+        "protestieren",
+        "bekunden",
+        "erklären",
+        "nennen",
+        "bezeichnen",
+        "widersprechen",
+        "zustimmen",
+        "befürworten",
+        "unterstützen",
+        "anklagen",
+        "klagen",
+        "beschweren",
+        "rechtfertigen",
+        "verteidigen",
+        "betonen",
+        "erwähnen",
+        "anregen",
+    }
 )
 # Nouns that make "nach …" / "… nach" / "… zufolge" at the head of a sentence a source phrase:
 # "Nach Angaben der Polizei", "Seiner Meinung nach", "Nach ersten Informationen".
 SOURCE_NOUNS = C.SOURCE_NOUNS_AFTER_NACH | frozenset(
-    {"angaben", "angabe", "worten", "aussage", "aussagen", "ansicht", "einschätzung", "meinung",
-     "auffassung", "darstellung", "informationen", "erkenntnissen", "berichten", "bericht",
-     "schätzungen", "schätzung", "vernehmen", "überzeugung", "einschätzungen", "polizeiangaben",
-     "medienberichten", "zeugenaussagen", "augenzeugenberichten", "beobachtern", "experten",
-     "ermittlungen", "mitteilung", "meldungen", "meldung", "studie", "umfrage", "quellen",
-     "stellungnahme", "analyse", "endergebnis", "ergebnis", "ergebnissen", "prognose",
-     "hochrechnung", "hochrechnungen", "zeugenaussage", "untersuchungen", "sicht",
-     "darstellungen", "zählung", "recherchen", "gerüchten", "plänen"}
+    {
+        "angaben",
+        "angabe",
+        "worten",
+        "aussage",
+        "aussagen",
+        "ansicht",
+        "einschätzung",
+        "meinung",
+        "auffassung",
+        "darstellung",
+        "informationen",
+        "erkenntnissen",
+        "berichten",
+        "bericht",
+        "schätzungen",
+        "schätzung",
+        "vernehmen",
+        "überzeugung",
+        "einschätzungen",
+        "polizeiangaben",
+        "medienberichten",
+        "zeugenaussagen",
+        "augenzeugenberichten",
+        "beobachtern",
+        "experten",
+        "ermittlungen",
+        "mitteilung",
+        "meldungen",
+        "meldung",
+        "studie",
+        "umfrage",
+        "quellen",
+        "stellungnahme",
+        "analyse",
+        "endergebnis",
+        "ergebnis",
+        "ergebnissen",
+        "prognose",
+        "hochrechnung",
+        "hochrechnungen",
+        "zeugenaussage",
+        "untersuchungen",
+        "sicht",
+        "darstellungen",
+        "zählung",
+        "recherchen",
+        "gerüchten",
+        "plänen",
+    }
 )
 # Adverbs that refer back to a source named before ("Demnach …").
 SOURCE_ADVERBS = frozenset({"demnach", "demzufolge", "angeblich", "mutmaßlich"})
@@ -220,11 +386,7 @@ def in_sentence(toks: list[Tok], cues: list[CueHit], marked: bool = False) -> li
         if a + 1 < c.k and toks[a].low in _SENTENCE_OPENERS and toks[a + 1].low == "wie":
             a += 1  # "Und wie die Polizei mitteilte, …"
         head = 1 if toks[0].low in _SENTENCE_OPENERS else 0
-        if (
-            toks[a].low != "wie"
-            and toks[head].low == "wie"
-            and not _has_finite(toks, head, c.k)
-        ):
+        if toks[a].low != "wie" and toks[head].low == "wie" and not _has_finite(toks, head, c.k):
             a = head  # "Wie X, Sprecher der Y, mitteilte, …": the appositions belong to it
         if toks[a].low == "wie" and c.via != "inverted":
             # "wie X mitteilte, …" / "…, wie X sagte.": the other part of the sentence.
@@ -272,8 +434,9 @@ def in_sentence(toks: list[Tok], cues: list[CueHit], marked: bool = False) -> li
     return out
 
 
-def _source(toks: list[Tok], c: CueHit, end: int, add: Callable[[int, int, QuoteType, CueHit], None]
-            ) -> None:
+def _source(
+    toks: list[Tok], c: CueHit, end: int, add: Callable[[int, int, QuoteType, CueHit], None]
+) -> None:
     """ "laut X, …", "nach Angaben von X …", "X zufolge …", "…, so X.": the rest of the sentence."""
     if c.subj is None:
         return
@@ -297,16 +460,78 @@ def _source(toks: list[Tok], c: CueHit, end: int, add: Callable[[int, int, Quote
 # Nouns that name what somebody said, thinks or wants: "die Ankündigung, …", "die Forderung des
 # Ministers, …", "der Meinung, dass …" frame reported content as their verbs do.
 SPEECH_NOUNS = frozenset(
-    {"ankündigung", "forderung", "forderungen", "aussage", "meinung", "hoffnung", "befürchtung",
-     "behauptung", "behauptungen", "vorwurf", "vorwürfe", "hinweis", "erklärung", "warnung",
-     "einschätzung", "auffassung", "ansicht", "überzeugung", "zusage", "versprechen", "sorge",
-     "appell", "aufforderung", "bitte", "vorschlag", "drohung", "bereitschaft", "absicht",
-     "zweifel", "gerücht", "gerüchte", "bericht", "berichte", "meldung", "meldungen", "theorie",
-     "verdacht", "annahme", "eindruck", "standpunkt", "argument", "beteuerung", "begründung",
-     "erwartung", "prognose", "vermutung", "angst", "kritik", "ansage", "mitteilung",
-     "information", "informationen", "feststellung", "schlussfolgerung", "ergebnis", "angaben",
-     "äußerung", "äußerungen", "worten", "ankündigungen", "zusicherung", "beschluss",
-     "entscheidung", "plan", "pläne", "ziel", "wunsch", "bedingung", "auflage", "erlaubnis"}
+    {
+        "ankündigung",
+        "forderung",
+        "forderungen",
+        "aussage",
+        "meinung",
+        "hoffnung",
+        "befürchtung",
+        "behauptung",
+        "behauptungen",
+        "vorwurf",
+        "vorwürfe",
+        "hinweis",
+        "erklärung",
+        "warnung",
+        "einschätzung",
+        "auffassung",
+        "ansicht",
+        "überzeugung",
+        "zusage",
+        "versprechen",
+        "sorge",
+        "appell",
+        "aufforderung",
+        "bitte",
+        "vorschlag",
+        "drohung",
+        "bereitschaft",
+        "absicht",
+        "zweifel",
+        "gerücht",
+        "gerüchte",
+        "bericht",
+        "berichte",
+        "meldung",
+        "meldungen",
+        "theorie",
+        "verdacht",
+        "annahme",
+        "eindruck",
+        "standpunkt",
+        "argument",
+        "beteuerung",
+        "begründung",
+        "erwartung",
+        "prognose",
+        "vermutung",
+        "angst",
+        "kritik",
+        "ansage",
+        "mitteilung",
+        "information",
+        "informationen",
+        "feststellung",
+        "schlussfolgerung",
+        "ergebnis",
+        "angaben",
+        "äußerung",
+        "äußerungen",
+        "worten",
+        "ankündigungen",
+        "zusicherung",
+        "beschluss",
+        "entscheidung",
+        "plan",
+        "pläne",
+        "ziel",
+        "wunsch",
+        "bedingung",
+        "auflage",
+        "erlaubnis",
+    }
 )
 
 
@@ -395,10 +620,32 @@ def free_kind(toks: list[Tok], after_quote: bool) -> QuoteType | None:
 # Speech verbs that take the hearer in the dative ("sagte den Abgeordneten", "warf dem
 # Minister vor"); with other verbs "den"/"der" after the verb start an object or a genitive.
 DATIVE_LEMMAS = frozenset(
-    {"sagen", "erklären", "mitteilen", "versichern", "vorwerfen", "antworten", "versprechen",
-     "zusichern", "raten", "empfehlen", "drohen", "berichten", "schreiben", "bestätigen",
-     "verraten", "erzählen", "zurufen", "entgegnen", "erwidern", "schildern", "erläutern",
-     "bekräftigen", "zusagen", "signalisieren"}
+    {
+        "sagen",
+        "erklären",
+        "mitteilen",
+        "versichern",
+        "vorwerfen",
+        "antworten",
+        "versprechen",
+        "zusichern",
+        "raten",
+        "empfehlen",
+        "drohen",
+        "berichten",
+        "schreiben",
+        "bestätigen",
+        "verraten",
+        "erzählen",
+        "zurufen",
+        "entgegnen",
+        "erwidern",
+        "schildern",
+        "erläutern",
+        "bekräftigen",
+        "zusagen",
+        "signalisieren",
+    }
 )
 _DATIVE_PRONOUNS = frozenset({"ihm", "ihr", "ihnen", "uns", "euch", "mir", "dir"})
 
@@ -408,8 +655,10 @@ def _dative_end(toks: list[Tok], j: int) -> int:
     versammelten Abgeordneten", "dem Sender ZDF", "Journalisten")."""
     n = len(toks)
     k = j + 1 if toks[j].low in ("dem", "den", "der", "einem", "einer", "einen") else j
-    while k < n and toks[k].q is None and (
-        (toks[k].pos or "").startswith(("ADJ(A)", "ADJA", "NN", "NE", "CARD")) or toks[k].cap
+    while (
+        k < n
+        and toks[k].q is None
+        and ((toks[k].pos or "").startswith(("ADJ(A)", "ADJA", "NN", "NE", "CARD")) or toks[k].cap)
     ):
         k += 1
     return k if k > j and toks[k - 1].cap else j
@@ -424,8 +673,10 @@ def addressee(toks: list[Tok], cue: CueHit) -> tuple[int, int] | None:
     j = cue.k + 1
     if cue.subj is not None and cue.subj[0] == j:
         j = cue.subj[1]  # past an inverted subject: "sagte der Minister den Gästen"
-    while j < n and (toks[j].low in C.ADVERBS or toks[j].low == "sich") and toks[j].low not in (
-        "im", "am"
+    while (
+        j < n
+        and (toks[j].low in C.ADVERBS or toks[j].low == "sich")
+        and toks[j].low not in ("im", "am")
     ):
         j += 1
     if j >= n or toks[j].q is not None:
@@ -435,9 +686,7 @@ def addressee(toks: list[Tok], cue: CueHit) -> tuple[int, int] | None:
         return j, j + 1
     if low in ("gegenüber", "vor") and cue.lemma not in ("warnen", "drohen"):
         j += 1
-    elif low in ("dem", "einem") or (
-        low in ("den", "der", "einer") and cue.lemma in DATIVE_LEMMAS
-    ):
+    elif low in ("dem", "einem") or (low in ("den", "der", "einer") and cue.lemma in DATIVE_LEMMAS):
         pass
     else:
         return None
@@ -448,9 +697,11 @@ def addressee(toks: list[Tok], cue: CueHit) -> tuple[int, int] | None:
     # particle of the verb ("warf dem Minister vor").
     after = toks[end] if end < n else None
     if after is not None and not (
-        after.text in (",", ":", ".") or after.q is not None or after.low == "dass"
-        or end - 1 < cue.end_k <= end or after.pos == "PTKVZ"
+        after.text in (",", ":", ".")
+        or after.q is not None
+        or after.low == "dass"
+        or end - 1 < cue.end_k <= end
+        or after.pos == "PTKVZ"
     ):
         return None
     return j, end
-

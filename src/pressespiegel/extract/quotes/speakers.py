@@ -52,8 +52,9 @@ def resolve_np(
     text = ctx.text
     if end - i == 1 and (toks[i].low in C.SUBJECT_PRONOUNS or toks[i].low in BACK_REFERENCES):
         # The span is the pronoun in the frame; the name is its antecedent's.
-        ante = _resolve_pronoun(ctx, toks[i].start, sent_i, prev_speaker,
-                                PRONOUN_GENDER.get(toks[i].low))
+        ante = _resolve_pronoun(
+            ctx, toks[i].start, sent_i, prev_speaker, PRONOUN_GENDER.get(toks[i].low)
+        )
         return Speaker(ante.name, Span(s0, s1), is_pronoun=True)
     ms = ctx.mentions_in(s0, s1)
     for label in ("PER", "ORG", "MISC", "LOC"):
@@ -119,8 +120,13 @@ def _noun_lemma(tok: Tok) -> str:
     """A common noun in its dictionary form, spelt as written ("Politikers" -> "Politiker");
     the word itself when the lemma is not a prefix of it (no umlaut or stem changes)."""
     lemma = tok.lemma or ""
-    if tok.pos and tok.pos.startswith("NN") and lemma and tok.text.lower().startswith(
-            lemma.lower()) and len(lemma) >= len(tok.text) - 2:
+    if (
+        tok.pos
+        and tok.pos.startswith("NN")
+        and lemma
+        and tok.text.lower().startswith(lemma.lower())
+        and len(lemma) >= len(tok.text) - 2
+    ):
         return tok.text[: len(lemma)]
     return tok.text
 
@@ -180,8 +186,9 @@ def _fallback_canonical(ctx: Context, surface: str) -> str:
     return surface
 
 
-def quotes_in(quotes: list[Marks], top_level: list[int], opens: list[int], s: int, e: int
-               ) -> list[int]:
+def quotes_in(
+    quotes: list[Marks], top_level: list[int], opens: list[int], s: int, e: int
+) -> list[int]:
     """Indices of the top-level quotations opening in [s, e) (``opens`` sorted, for bisect)."""
     lo, hi = bisect.bisect_left(opens, s), bisect.bisect_left(opens, e)
     return sorted(top_level[lo:hi])
@@ -190,13 +197,22 @@ def quotes_in(quotes: list[Marks], top_level: list[int], opens: list[int], s: in
 # The gender a pronoun or a back-reference asks of its antecedent. Feminine "sie" and "diese"
 # may also be plural; they then refer to a group or an organisation, never to a man.
 PRONOUN_GENDER = {
-    "er": "m", "dieser": "m", "jener": "m", "letzterer": "m", "ersterer": "m",
-    "sie": "f", "diese": "f", "jene": "f", "letztere": "f", "erstere": "f",
+    "er": "m",
+    "dieser": "m",
+    "jener": "m",
+    "letzterer": "m",
+    "ersterer": "m",
+    "sie": "f",
+    "diese": "f",
+    "jene": "f",
+    "letztere": "f",
+    "erstere": "f",
 }
 
 
-def _resolve_pronoun(ctx: Context, pos: int, sent_i: int, prev: Speaker | None,
-                     gender: str | None = None) -> Speaker:
+def _resolve_pronoun(
+    ctx: Context, pos: int, sent_i: int, prev: Speaker | None, gender: str | None = None
+) -> Speaker:
     """ "sagte er": the speaker of a quotation in this or the previous sentence, else the nearest
     person mentioned before (same or previous two sentences), outside quotations; in both cases
     one whose gender, where the article shows it, agrees with the pronoun's. Without such an
@@ -205,7 +221,8 @@ def _resolve_pronoun(ctx: Context, pos: int, sent_i: int, prev: Speaker | None,
     if prev is not None and prev.name and not prev.is_media and _agrees(ctx, prev.name, gender):
         return Speaker(prev.name, prev.span, is_pronoun=True)
     cands = [
-        m for m in ctx.mentions_from(lo, pos)
+        m
+        for m in ctx.mentions_from(lo, pos)
         if m.label == "PER" and not ctx.in_quotation(m.start) and _agrees(ctx, m.canonical, gender)
     ]
     if cands:
@@ -323,5 +340,3 @@ def media_names(
             seen.add(name.lower())
             uniq.append((p, name))
     return uniq
-
-
