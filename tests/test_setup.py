@@ -22,10 +22,16 @@ def ci_commands(script: str) -> dict[str, str]:
 
 
 def test_ci_runs_the_readme_commands_as_written() -> None:
-    readme = quick_start_commands((ROOT / "README.md").read_text(encoding="utf-8"))
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    readme = quick_start_commands(text)
     ci = ci_commands((ROOT / ".ci" / "run").read_text(encoding="utf-8"))
     assert len(readme) == 2, "the Quick start has two commands: install + analyze, and the tests"
-    assert ci == {"quick start": readme[0], "tests": readme[1]}
+    assert set(ci) == {"quick start", "tests", "checks"}
+    assert ci["quick start"] == readme[0] and ci["tests"] == readme[1]
+    # The lint, format and type checks: one of the README's own blocks, word for word.
+    blocks = [b.strip() for b in re.findall(r"```sh\n(.*?)```", text, re.S)]
+    assert ci["checks"] in blocks
+    assert "ruff format --check" in ci["checks"] and "mypy" in ci["checks"]
 
 
 def test_ci_does_not_upgrade_pip() -> None:
