@@ -15,7 +15,7 @@ from .errors import InputError
 from .ingest import DEFAULT_MAX_BYTES, Document, InputFailure, Item
 from .model import Article
 from .pipeline import DEFAULT_TAGGER, annotate
-from .store import Database
+from .store import Store
 
 Status = Literal["annotated", "stored", "exists", "failed"]
 
@@ -60,7 +60,7 @@ def process(
     *,
     options: Options = Options(),
     jobs: int = 1,
-    db: Database | None = None,
+    db: Store | None = None,
     reload: bool = False,
 ) -> Iterator[Outcome]:
     """Annotate each article (and store it when ``db`` is given), yielding outcomes in input order.
@@ -115,7 +115,7 @@ def _annotate_all(work: list[tuple[Article | Document, Options]]) -> list[Articl
 
 
 def _collect(
-    chunk: list[tuple[Item, bool]], result: Any, options: Options, db: Database | None, reload: bool
+    chunk: list[tuple[Item, bool]], result: Any, options: Options, db: Store | None, reload: bool
 ) -> Iterator[Outcome]:
     done = iter(result.get())
     for item, skip in chunk:
@@ -145,7 +145,7 @@ def _finish(
     item: Item,
     skip: bool,
     options: Options,
-    db: Database | None,
+    db: Store | None,
     annotated: Article | InputFailure | None,
     reload: bool = False,
 ) -> Outcome:

@@ -353,7 +353,7 @@ def _pipeline_options(p: argparse.ArgumentParser) -> None:
 def cmd_analyze(args: argparse.Namespace) -> int:
     from .ingest.fetch import USER_AGENT, Fetcher, FetchPolicy
     from .link.cluster import preset_weights
-    from .store import Database
+    from .store import open_store
     from .stories import FORMATS, update_stories, write_dossiers
 
     formats = [f.strip() for f in args.format.split(",") if f.strip()]
@@ -376,7 +376,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         )
     )
     clock = _Clock()
-    with Database(args.db) as db:
+    with open_store(args.db) as db:
         items = read_paths(args.paths, max_bytes=args.max_bytes, fetcher=fetcher, cache=db)
         outcomes = process(items, options=_options(args), jobs=args.jobs, db=db)
         report = _consume(_progress(outcomes, args.quiet, "analyze"), sink=None)
@@ -523,13 +523,13 @@ def cmd_cluster(args: argparse.Namespace) -> int:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    from .store import Database
+    from .store import open_store
 
     with _open_in(args.input) as stream, _open_out(args.out) as out:
         items = read_jsonl(
             stream, args.input if args.input != "-" else "<stdin>", max_bytes=args.max_bytes
         )
-        db = Database(args.db) if args.db else None
+        db = open_store(args.db) if args.db else None
         try:
             outcomes = process(items, options=_options(args), jobs=args.jobs, db=db, reload=True)
             report = _consume(_progress(outcomes, args.quiet, "extract"), sink=out)
@@ -543,24 +543,24 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from .render.export import export
-    from .store import Database
+    from .store import open_store
 
     if not Path(args.db).exists():
         print(f"pressespiegel: error: {args.db}: no such database.", file=sys.stderr)
         return EXIT_FATAL
-    with Database(args.db) as db:
+    with open_store(args.db) as db:
         n = export(db, args.format, args.out)
     print(f"exported {n} article(s) as {args.format}", file=sys.stderr)
     return EXIT_OK
 
 
 def cmd_errors(args: argparse.Namespace) -> int:
-    from .store import Database
+    from .store import open_store
 
     if not Path(args.db).exists():
         print(f"pressespiegel: error: {args.db}: no such database.", file=sys.stderr)
         return EXIT_FATAL
-    with Database(args.db) as db:
+    with open_store(args.db) as db:
         rows = [
             r
             for r in db.errors()

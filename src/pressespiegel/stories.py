@@ -23,7 +23,7 @@ from .errors import E, StoreError, UsageError
 from .link.cluster import StoryIndex, Weights
 from .link.embed import Embedder, default_embedder
 from .model import Article, Dossier, Story
-from .store import Database
+from .store import Store
 
 STATE_KEY = "story_index"
 # Batch clustering holds an n x n similarity matrix (8 bytes a cell: 200 MB at 5,000 articles,
@@ -45,7 +45,7 @@ class LinkReport:
 
 
 def update_stories(
-    db: Database,
+    db: Store,
     *,
     embedder: Embedder | None = None,
     progress: Progress | None = None,
@@ -72,7 +72,7 @@ SAVE_ATTEMPTS = 5
 
 
 def _update_once(
-    db: Database, embedder: Embedder | None, progress: Progress | None, weights: Weights | None
+    db: Store, embedder: Embedder | None, progress: Progress | None, weights: Weights | None
 ) -> LinkReport | None:
     report = LinkReport()
     version = db.link_version()
@@ -136,7 +136,7 @@ def _update_once(
 
 
 def write_dossiers(
-    db: Database, out: str | Path, formats: Sequence[str] = FORMATS, *, min_articles: int = 2
+    db: Store, out: str | Path, formats: Sequence[str] = FORMATS, *, min_articles: int = 2
 ) -> list[Path]:
     """Render every stored story with at least ``min_articles`` articles into ``out``, plus an
     index page that lists every story (those without a file too); returns the story files (the
@@ -251,7 +251,7 @@ def _render_stamp(formats: Sequence[str]) -> str:
     return h.hexdigest()
 
 
-def _members(db: Database) -> dict[str, list[str]]:
+def _members(db: Store) -> dict[str, list[str]]:
     """story id -> its article ids."""
     out: dict[str, list[str]] = {}
     for aid, (sid, _, _) in db.story_of().items():

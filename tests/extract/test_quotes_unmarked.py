@@ -648,8 +648,8 @@ def test_database_round_trip_keeps_type_and_addressee(tmp_path: Path) -> None:
     with Database(tmp_path / "q.db") as db:
         assert db.add_article(art)
         (back,) = list(db.articles())
-        rows = db.conn.execute("SELECT type, addressee FROM quotes ORDER BY start").fetchall()
     assert back.quotes == art.quotes
+    rows = [(q.type, _at(back.text, q.addressee) if q.addressee else None) for q in back.quotes]
     assert rows == [
         ("Reported", None),
         ("Indirect", "den Abgeordneten"),

@@ -16,7 +16,7 @@ from pressespiegel.errors import InputError
 from pressespiegel.ingest import Document, InputFailure, Item, read_paths
 from pressespiegel.ingest.feeds import FULL_TEXT_CHARS, looks_like_feed, parse_feed
 from pressespiegel.model import Article, ArticleError
-from pressespiegel.store import Database
+from pressespiegel.store import Database, Store
 
 SITE = "https://www.saalbach-anzeiger.example"
 
@@ -371,10 +371,9 @@ def test_teaser_entry_that_later_carries_full_text_clears_its_error(
 STORED_TEXT = "\n".join(("Neue Saalbachbrücke in Niederfeld freigegeben", "", *BRIDGE))
 
 
-def _n_errors(store: Database, article_id: str) -> int:
-    row = store.conn.execute("SELECT n_errors FROM articles WHERE id = ?", (article_id,)).fetchone()
-    assert row is not None
-    return int(row[0])
+def _n_errors(store: Store, article_id: str) -> int:
+    (article,) = store.articles([article_id])
+    return len(article.errors)
 
 
 def test_article_stored_with_a_stage_error_is_replaced_by_a_clean_analysis(tmp_path: Path) -> None:

@@ -10,7 +10,7 @@ from typing import Any
 
 from ..errors import E, UsageError
 from ..model import Article
-from ..store import Database
+from ..store import Store
 
 FORMATS = ("jsonl", "csv", "parquet")
 
@@ -69,7 +69,7 @@ def flat_row(
     }
 
 
-def export(db: Database, fmt: str, out: str) -> int:
+def export(db: Store, fmt: str, out: str) -> int:
     """Write every stored article to ``out`` (``-`` is standard output); returns the count."""
     if fmt not in FORMATS:
         raise UsageError(E.EXPORT_FORMAT, fmt=fmt, known=", ".join(FORMATS))

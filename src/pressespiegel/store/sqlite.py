@@ -14,13 +14,13 @@ import time
 import zlib
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
 from ..errors import E, StoreError
 from ..model import Article, Dossier, Story, text_hash
+from .base import ErrorRow, Store, StoryRow
 
 SCHEMA_VERSION = 4
 # How long one statement waits for another process's write lock (SQLite's busy timeout), and how
@@ -140,32 +140,13 @@ _MIGRATIONS: list[str] = [
 ]
 
 
-@dataclass(slots=True)
-class ErrorRow:
-    source: str
-    article_id: str | None
-    stage: str
-    code: str
-    message: str
-    added_at: str
-
-
-@dataclass(slots=True)
-class StoryRow:
-    id: str
-    title: str | None
-    first_seen: str | None
-    last_seen: str | None
-    n_articles: int
-
-
 def _is_busy(exc: sqlite3.OperationalError) -> bool:
     text = str(exc).lower()
     return "locked" in text or "busy" in text
 
 
 class Database:
-    """A pressespiegel SQLite database file (created on first use)."""
+    """A pressespiegel SQLite database file (created on first use): the :class:`Store`."""
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
@@ -740,3 +721,7 @@ class Database:
 
     def integrity_ok(self) -> bool:
         return self.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def _is_a_store(db: Database) -> Store:
+    return db  # mypy checks here that Database has everything the Store protocol asks for
