@@ -148,8 +148,8 @@ def _span_of(art: Article, needle: str) -> tuple[int, int] | None:
 def _story(
     articles: list[Article], golds: list[dict[str, Any]], gold: dict[str, Any], s: dict[str, Score]
 ) -> None:
-    from pressespiegel.dossier import build_dossier
     from pressespiegel.link import cluster_articles, default_embedder
+    from pressespiegel.summarize.dossier import build_dossier
 
     by_stem = {a.id: a for a in articles}
     embedder = default_embedder()
@@ -261,8 +261,8 @@ def _story_dates(
 def _duplicate_not_counted(articles: list[Article], embedder: Any, s: dict[str, Score]) -> None:
     """Add a lightly edited copy of one article (new first line, one line less, an agency
     line): it must be found as a near-duplicate and never count as a second source."""
-    from pressespiegel.dossier import build_dossier
     from pressespiegel.link import cluster_articles
+    from pressespiegel.summarize.dossier import build_dossier
 
     orig = max(articles, key=lambda a: len(a.sentences))
     lines = orig.text.split("\n")

@@ -8,10 +8,11 @@ from typing import Any
 
 import pytest
 
-from pressespiegel import analyze_text, dossier, stories
+from pressespiegel import analyze_text, stories
 from pressespiegel.link import cluster_articles, default_embedder
 from pressespiegel.model import Article
 from pressespiegel.store import Database
+from pressespiegel.summarize import dossier
 from tests.compare.story_texts import OTHER, REPORT_A, REPORT_A_COPY, REPORT_B
 
 

@@ -18,12 +18,12 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .dossier import build_dossier
 from .errors import E, StoreError, UsageError
 from .link.cluster import StoryIndex, Weights
 from .link.embed import Embedder, default_embedder
 from .model import Article, Dossier, Story
 from .store import Store
+from .summarize.dossier import build_dossier
 
 STATE_KEY = "story_index"
 # Batch clustering holds an n x n similarity matrix (8 bytes a cell: 200 MB at 5,000 articles,
@@ -64,7 +64,7 @@ def update_stories(
 
 
 #: Stories of fewer articles are stored with a dossier to complete when shown (see
-#: :func:`pressespiegel.dossier.build_dossier`).
+#: :func:`pressespiegel.summarize.dossier.build_dossier`).
 COMPLETE_FROM = 2
 
 #: How often a run redoes its linking when another process saved stories in between.

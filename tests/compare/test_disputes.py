@@ -9,10 +9,10 @@ import pytest
 
 from pressespiegel import analyze_text
 from pressespiegel.compare.contradictions import _date_contradictions
-from pressespiegel.dossier import build_dossier
 from pressespiegel.link import default_embedder
 from pressespiegel.link.align import Alignment, Unit
 from pressespiegel.model import Article, Claim, Contradiction, Dossier, Story
+from pressespiegel.summarize.dossier import build_dossier
 
 from .dispute_texts import FERRY_A, FERRY_B, FERRY_C, FERRY_D, FERRY_EN
 

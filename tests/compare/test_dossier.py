@@ -9,9 +9,9 @@ from __future__ import annotations
 import pytest
 
 from pressespiegel import analyze_text
-from pressespiegel.dossier import build_dossier
 from pressespiegel.link import cluster_articles, default_embedder
 from pressespiegel.model import Article, Dossier
+from pressespiegel.summarize.dossier import build_dossier
 
 from .story_texts import OTHER, REPORT_A, REPORT_A_COPY, REPORT_B
 

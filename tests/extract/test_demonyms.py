@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from pressespiegel import analyze_text
-from pressespiegel.dossier import story_entities
 from pressespiegel.extract.canonical import entity_id
 from pressespiegel.model import Article
+from pressespiegel.summarize.dossier import story_entities
 
 
 def _run(text: str, art_id: str = "t") -> Article:

@@ -10,16 +10,16 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
-from .compare.contradictions import find_contradictions
-from .compare.coverage import find_coverage
-from .compare.facts import find_facts
-from .compare.framing import find_framing
-from .compare.quotes import merge_quotes
-from .compare.when import reference_dates
-from .link.align import Encode, align
-from .model import Article, Dossier, Story, StoryEntity, SubEvent
-from .summarize.summary import summarize
-from .summarize.timeline import timeline
+from ..compare.contradictions import find_contradictions
+from ..compare.coverage import find_coverage
+from ..compare.facts import find_facts
+from ..compare.framing import find_framing
+from ..compare.quotes import merge_quotes
+from ..compare.when import reference_dates
+from ..link.align import Encode, align
+from ..model import Article, Dossier, Story, StoryEntity, SubEvent
+from .summary import summarize
+from .timeline import timeline
 
 #: Actors whose framing is compared: the most widely mentioned persons and organisations.
 MAX_ACTORS = 8
@@ -32,7 +32,7 @@ MAX_ALIGNED = 60
 
 
 def default_encode() -> Encode:
-    from .link.embed import default_embedder
+    from ..link.embed import default_embedder
 
     return default_embedder().encode
 
@@ -164,7 +164,7 @@ def _title(articles: Sequence[Article], emb: np.ndarray | None) -> str:
         return articles[0].id if articles else ""
     if emb is None or len(titled) == 1:
         return titled[0].title or ""
-    from .link.align import content_terms
+    from ..link.align import content_terms
 
     # The title sharing most content words with the other titles names the common story.
     terms = [content_terms(a.title or "", a.language or "de") for a in titled]
