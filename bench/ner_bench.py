@@ -40,7 +40,7 @@ def rss():
 before = rss()
 t0 = time.perf_counter()
 from pressespiegel.extract.ner_model import TrainedNER
-from pressespiegel.nertrain import sentence_article
+from pressespiegel.extract.ner_train import sentence_article
 art = sentence_article(["Der", "Minister", "reiste", "nach", "Kiew", "."])
 t1 = time.perf_counter()
 TrainedNER()(art)

@@ -8,10 +8,10 @@ fold, and tags the held-out sentences twice: with the CRF alone, and with the NE
 pipeline runs it (CRF with the rules' spans as features, then merged with them). Scores are
 entity-level, exact span and label, micro-averaged over all folds: PER, ORG, LOC and their
 total (the headline), MISC (GermEval's OTH) apart. GermEval's -deriv and -part tags are not
-entities here (see ``pressespiegel.nertrain``). The piece classes are the shipped ones: they
-come from the USE package alone, never from GermEval. --check exits 1 when the pipeline's
+entities here (see ``pressespiegel.extract.ner_train``). The piece classes are the shipped
+ones: they come from the USE package alone, never from GermEval. --check exits 1 when the pipeline's
 PER/ORG/LOC F1 is under the floor in eval/floors.json ("ner_germeval" -> "f1"). --with adds a
-corpus's sentences to training, beside the recipe's (an experiment; see nertrain.CORPORA for the
+corpus's sentences to training, beside the recipe's (an experiment; see ner_train.CORPORA for the
 names).
 """
 
@@ -31,7 +31,7 @@ from _shared import shared_dir  # noqa: E402
 
 from pressespiegel.extract.ner_features import CLASSES_FILE  # noqa: E402
 from pressespiegel.extract.ner_model import model_dir  # noqa: E402
-from pressespiegel.nertrain import (  # noqa: E402
+from pressespiegel.extract.ner_train import (  # noqa: E402
     CORPORA,
     LABELS,
     PRF,

@@ -3,9 +3,9 @@
     python eval/ner_heldout.py [--data DIR] [--model DIR] [--json] [--check]
 
 The model ships trained on GermEval's dev file and SmartData's v1 remainder and v3 dev split
-(``pressespiegel.nertrain``); SmartData's v3 test split (844 sentences of German news, tweets and
-traffic reports from 2016, other documents than the training ones) is used by nothing else in
-the project: no feature, rule or setting was chosen by looking at it. Its conventions are
+(``pressespiegel.extract.ner_train``); SmartData's v3 test split (844 sentences of German news,
+tweets and traffic reports from 2016, other documents than the training ones) is used by nothing
+else in the project: no feature, rule or setting was chosen by looking at it. Its conventions are
 SmartData's, not GermEval's (streets, stops and routes such as "A7" are places; positions are
 no entities), so three systems are scored: the CRF following SmartData's conventions (the model
 learnt them from SmartData's other sentences, as a domain of its own), the CRF following the
@@ -32,10 +32,10 @@ from ner_germeval import as_dict, print_table, under_floor  # noqa: E402
 from pressespiegel.extract.entities import RuleNER  # noqa: E402
 from pressespiegel.extract.ner_features import TARGET_DOMAIN  # noqa: E402
 from pressespiegel.extract.ner_model import CRFTagger, TrainedNER, span_tags  # noqa: E402
-from pressespiegel.nertrain import PRF, Corpus, score, sentence_article  # noqa: E402
+from pressespiegel.extract.ner_train import PRF, Corpus, score, sentence_article  # noqa: E402
 
 HELDOUT = Corpus("smartdata-v3-test", ("ner_de/smartdata_de/v3-test.tsv",), "CC BY 4.0")
-# The domain name the training recipe gives SmartData's sentences (nertrain.CORPORA).
+# The domain name the training recipe gives SmartData's sentences (ner_train.CORPORA).
 SOURCE_DOMAIN = "smartdata"
 SYSTEMS = ("crf (smartdata conventions)", "crf (target conventions)", "pipeline")
 

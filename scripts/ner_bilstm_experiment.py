@@ -41,7 +41,7 @@ from pressespiegel.extract.ner_features import (  # noqa: E402
     load_word_clusters,
 )
 from pressespiegel.extract.ner_model import model_dir  # noqa: E402
-from pressespiegel.nertrain import (  # noqa: E402
+from pressespiegel.extract.ner_train import (  # noqa: E402
     CORPORA,
     GERMEVAL,
     TrainConfig,

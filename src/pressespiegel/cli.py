@@ -613,7 +613,7 @@ def _training_run(args: argparse.Namespace) -> tuple[Path | None, Callable[[str]
 
 
 def cmd_train_ner(args: argparse.Namespace) -> int:
-    from .nertrain import TrainConfig, clusters_option, train_model
+    from .extract.ner_train import TrainConfig, clusters_option, train_model
 
     data, log = _training_run(args)
     if data is None:

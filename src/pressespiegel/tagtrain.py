@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from .extract.ner_train import CORPORA, GERMEVAL
 from .language.perceptron import (
     MODEL_FILE,
     PerceptronTagger,
@@ -29,7 +30,6 @@ from .language.perceptron import (
     train_perceptron,
 )
 from .language.tokens import tagger_form
-from .nertrain import CORPORA, GERMEVAL
 
 #: Corpora whose text the shipped tagger learns from (all CC BY 4.0): news, tweets and traffic
 #: reports (SmartData), court decisions (legal), news and Wikipedia (GermEval 2014 dev).

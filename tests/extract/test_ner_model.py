@@ -19,8 +19,8 @@ from pressespiegel.extract.ner_model import (
     model_installed,
     span_tags,
 )
+from pressespiegel.extract.ner_train import sentence_article
 from pressespiegel.model import Token
-from pressespiegel.nertrain import sentence_article
 
 
 def _tokens(words: list[str]) -> list[Token]:

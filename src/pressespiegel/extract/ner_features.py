@@ -13,7 +13,7 @@ A linear-chain CRF sees each token through sparse string features:
   their bit strings, so that a word the training data never had still shares a class with the
   words that stood in the same contexts of a large corpus (:class:`WordClusters`);
 - gazetteer hits: the project's places, organisations, given names, geonames cities and role
-  nouns, and a name list built from annotated corpora (:func:`pressespiegel.nertrain.build_names`);
+  nouns, and a name list built from annotated corpora (:func:`.ner_train.build_names`);
 - the word, shape, coarse classes, tag, hint and gazetteer hits of the neighbours at distance
   one and two, and the word bigrams around it.
 
@@ -284,7 +284,7 @@ class FeatureSet:
     """Everything the features consult: piece classes, a name list, the project's gazetteers.
 
     ``names`` maps a word to the label it mostly carries inside entities of the annotated
-    corpora the name list was built from (:func:`pressespiegel.nertrain.build_names`).
+    corpora the name list was built from (:func:`.ner_train.build_names`).
     """
 
     classes: PieceClasses | None = None
@@ -341,7 +341,7 @@ def _tag_features(
 def save_names(names: dict[str, str], path: Path) -> None:
     lines = [f"{w}\t{lab}" for w, lab in sorted(names.items())]
     path.write_text(
-        "# word<TAB>label it mostly carries in entities (see nertrain.build_names)\n"
+        "# word<TAB>label it mostly carries in entities (see ner_train.build_names)\n"
         + "\n".join(lines)
         + "\n",
         encoding="utf-8",

@@ -4,7 +4,7 @@ Why a CRF: it trains on these machines in minutes (two cores, no GPU), tags abou
 sentences a second in one process (rules included; ``bench/ner_bench.py``), and its weights are
 about 4 MB. Transformer taggers score higher on GermEval but tag tens of sentences a second
 on a laptop CPU, and no German one installs from the package index. The features are in
-:mod:`.ner_features`; the training recipe and its measurements in :mod:`pressespiegel.nertrain`,
+:mod:`.ner_features`; the training recipe and its measurements in :mod:`.ner_train`,
 ``eval/ner_germeval.py`` and ``docs/ner.md``.
 
 The rules (:class:`~.entities.RuleNER`) stay useful beside the model: their spans are features of

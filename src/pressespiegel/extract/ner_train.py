@@ -21,8 +21,11 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import E, ModelError
-from .extract.ner_features import (
+from ..errors import E, ModelError
+from ..model import Article, Token
+from ..model import Sentence as ModelSentence
+from ..pipeline import DEFAULT_TAGGER
+from .ner_features import (
     CLASSES_FILE,
     CLUSTERS_FILE,
     NAMES_FILE,
@@ -32,9 +35,6 @@ from .extract.ner_features import (
     load_piece_classes,
     load_word_clusters,
 )
-from .model import Article, Token
-from .model import Sentence as ModelSentence
-from .pipeline import DEFAULT_TAGGER
 
 Sentence = tuple[list[str], list[str]]  # words, BIO tags
 
@@ -103,7 +103,7 @@ def _repair(tags: list[str]) -> list[str]:
 
 def spans(tags: Sequence[str]) -> set[tuple[int, int, str]]:
     """(start, end, label) token spans of a BIO2 sequence."""
-    from .extract.ner_model import token_spans
+    from .ner_model import token_spans
 
     return set(token_spans(tags))
 
@@ -242,8 +242,8 @@ class Prepared:
 
 def prepare(sents: Iterable[Sentence], domain: str = TARGET_DOMAIN) -> list[Prepared]:
     """Tag each sentence with the default tagger and the rule-based NER, as the pipeline does."""
-    from .extract.entities import RuleNER
-    from .extract.ner_model import span_tags
+    from .entities import RuleNER
+    from .ner_model import span_tags
 
     rules = RuleNER()
     out: list[Prepared] = []
@@ -264,7 +264,7 @@ def prepare(sents: Iterable[Sentence], domain: str = TARGET_DOMAIN) -> list[Prep
 def sentence_article(words: Sequence[str]) -> Article:
     """An article holding one pre-tokenised sentence (words joined by spaces), POS-tagged as the
     pipeline would, so the whole NER backend (model and rules) can run on it."""
-    from .language.tokens import tag_words
+    from ..language.tokens import tag_words
 
     text = " ".join(words)
     tokens: list[Token] = []
@@ -322,7 +322,7 @@ def prepare_extra(data: Path, config: TrainConfig) -> list[Prepared]:
 
 def shipped_clusters() -> Path:
     """The word-cluster table shipped with the package (``scripts/build_word_clusters.py``)."""
-    from .extract.ner_model import model_dir
+    from .ner_model import model_dir
 
     return model_dir() / CLUSTERS_FILE
 
@@ -357,8 +357,8 @@ def train_model(
     the seed, so ``--reuse-classes`` saves the two minutes of k-means). ``clusters``: the
     word-cluster table the model reads (copied into ``out``), None for a model without.
     """
-    from .extract.ner_features import build_piece_classes, save_names, save_piece_classes
-    from .extract.ner_model import MODEL_FILE, WEIGHTS_FILE, LinearChain
+    from .ner_features import build_piece_classes, save_names, save_piece_classes
+    from .ner_model import MODEL_FILE, WEIGHTS_FILE, LinearChain
 
     config = config or TrainConfig()
     restricted = [n for n in config.extra if not CORPORA[n].shippable]
@@ -453,9 +453,9 @@ def run_fold(
 
     ``prepared`` is ``prepare(germeval)`` and ``extra`` is ``prepare_extra``: the sentences'
     tags and hints do not depend on the fold, so they are computed once for all folds."""
-    from .extract.entities import RuleNER
-    from .extract.ner_features import save_names
-    from .extract.ner_model import MODEL_FILE, CRFTagger, TrainedNER, span_tags
+    from .entities import RuleNER
+    from .ner_features import save_names
+    from .ner_model import MODEL_FILE, CRFTagger, TrainedNER, span_tags
 
     t0 = time.perf_counter()
     parts = folds(len(germeval), k)

@@ -11,7 +11,7 @@ from pressespiegel.cli import main
 from pressespiegel.errors import ModelError
 from pressespiegel.extract.ner_features import CLASSES_FILE, word_shape
 from pressespiegel.extract.ner_model import CRFTagger, model_dir, model_installed
-from pressespiegel.nertrain import (
+from pressespiegel.extract.ner_train import (
     CORPORA,
     NAME_CORPORA,
     build_names,
