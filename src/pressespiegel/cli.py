@@ -21,7 +21,7 @@ from . import __version__
 from .batch import SMALL_RUN, Options, Outcome, default_jobs, process
 from .errors import PressespiegelError
 from .ingest import DEFAULT_MAX_BYTES, read_jsonl, read_paths
-from .model import Article, Story
+from .model import Article, Story, free_id
 from .pipeline import DEFAULT_TAGGER, TAGGERS
 
 EXIT_OK, EXIT_PARTIAL, EXIT_FATAL = 0, 1, 2
@@ -483,10 +483,8 @@ def cmd_cluster(args: argparse.Namespace) -> int:
         # Stories name their articles by id: repeated ids get the suffix the store gives them.
         taken: set[str] = set()
         for art in arts:
-            base, n = art.id, 1
-            while art.id in taken:
-                n += 1
-                art.id = f"{base}#{n}"
+            base = art.id
+            art.id = free_id(base, taken.__contains__)
             if art.id != base:
                 report.messages.append(
                     f"{art.source or base}: id {base!r} repeats; written as {art.id!r}"

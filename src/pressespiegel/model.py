@@ -7,6 +7,7 @@ end-exclusive, so ``article.text[start:end]`` is the thing described.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -362,6 +363,19 @@ def _quote_from(d: dict[str, Any]) -> Quote:
 def text_hash(text: str) -> str:
     """Content hash used to recognise the same input on a re-run."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def free_id(base: str, taken: Callable[[str], bool]) -> str:
+    """``base``, or when it is taken the first free one of ``base#2``, ``base#3``, ...
+
+    Ids name articles in stories and dossiers, so they must be unique: two files named alike in
+    different folders, or two feeds numbering their items from 1, would otherwise merge. The
+    store and ``cluster`` tell a repeated id apart with this one rule."""
+    candidate, n = base, 1
+    while taken(candidate):
+        n += 1
+        candidate = f"{base}#{n}"
+    return candidate
 
 
 # -- stories and dossiers ------------------------------------------------------------------------

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from pressespiegel.errors import StoreError
-from pressespiegel.model import Article, ArticleError, Mention, Original, Quote, Span
+from pressespiegel.model import Article, ArticleError, Mention, Original, Quote, Span, free_id
 from pressespiegel.store import SCHEMA_VERSION, Database
 from pressespiegel.store import sqlite as sqlite_store
 
@@ -251,3 +251,10 @@ def test_a_store_held_too_long_is_reported_busy(
         holder.close()
     with Database(path) as db:  # nothing was damaged by the wait
         assert db.schema_version == SCHEMA_VERSION
+
+
+def test_a_repeated_id_gets_the_first_free_suffix() -> None:
+    # The one rule the store, its migration and `cluster` share (model.free_id).
+    assert free_id("artikel", set().__contains__) == "artikel"
+    assert free_id("artikel", {"artikel"}.__contains__) == "artikel#2"
+    assert free_id("artikel", {"artikel", "artikel#2", "artikel#4"}.__contains__) == "artikel#3"

@@ -19,7 +19,7 @@ from types import TracebackType
 from typing import Any
 
 from ..errors import E, StoreError
-from ..model import Article, Dossier, Story, text_hash
+from ..model import Article, Dossier, Story, free_id, text_hash
 from .base import ErrorRow, Store, StoryRow
 
 SCHEMA_VERSION = 4
@@ -264,10 +264,7 @@ class Database:
             if aid not in seen:
                 seen.add(aid)
                 continue
-            n = 2
-            while f"{aid}#{n}" in taken:
-                n += 1
-            new = f"{aid}#{n}"
+            new = free_id(aid, taken.__contains__)
             taken.add(new)
             doc = json.loads(data)
             doc["id"] = new
@@ -394,16 +391,13 @@ class Database:
             if old is not None:
                 self._drop_for_retry(cur, old[0], old[1])
                 article.id = old[1]
-            # Ids name articles in stories and dossiers, so they must be unique in a store: two
-            # files named alike in different folders, or two feeds numbering their items from 1,
-            # would otherwise merge. A clashing id gets the first free suffix "#2", "#3", ...
-            base, n = article.id, 1
-            while (
-                cur.execute("SELECT 1 FROM articles WHERE id = ?", (article.id,)).fetchone()
-                is not None
-            ):
-                n += 1
-                article.id = f"{base}#{n}"
+            # Ids must be unique in a store: a clashing one gets the first free suffix "#2", ...
+            article.id = free_id(
+                article.id,
+                lambda i: (
+                    cur.execute("SELECT 1 FROM articles WHERE id = ?", (i,)).fetchone() is not None
+                ),
+            )
             data = json.dumps(article.to_dict(), ensure_ascii=False)
             cur.execute(
                 "INSERT INTO articles(id, content_hash, source, url, title, outlet, published,"
