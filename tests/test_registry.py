@@ -66,3 +66,29 @@ def test_builtin_stages_declare_what_they_need() -> None:
         "passthrough",
     ):
         assert name in stages
+
+
+def test_quotes_and_damage_are_skipped_when_what_they_read_failed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The quotes stage reads the labels (descriptors of speakers) and the title (headlines
+    # quote too); the damage stage reads the entities: they declare it, so a failure there
+    # skips them with a record instead of running them on missing input.
+    import dataclasses
+
+    from pressespiegel import registry
+    from pressespiegel.pipeline import stage_names
+
+    stages = registered()
+
+    def boom(article: Article) -> Article:
+        raise ValueError("broken on purpose")
+
+    for name in ("labels", "entities"):
+        monkeypatch.setitem(registry._REGISTRY, name, dataclasses.replace(stages[name], func=boom))
+        art = Pipeline(stage_names())(Article(id="a", text="Die Stadt sagte: „Alles gut.“"))
+        skipped = {e.stage for e in art.errors if e.code == "E202"}
+        assert {"quotes"} <= skipped if name == "labels" else {"quotes", "damage"} <= skipped
+        monkeypatch.setitem(registry._REGISTRY, name, stages[name])
+    # Without cleaning no metadata stage runs: the title is ingest's, and the order still holds.
+    assert "quotes" in Pipeline(stage_names(clean=False)).names

@@ -22,8 +22,9 @@ from .model import Article, ArticleError
 
 StageFunc = Callable[[Article], Article]
 
-#: What ingest provides before any stage runs.
-INGEST_PROVIDES = ("text", "id", "source", "url", "published", "outlet")
+#: What ingest provides before any stage runs (a field may be empty: an HTML page gives its title,
+#: a plain text none, and the metadata stage reads them from the text).
+INGEST_PROVIDES = ("text", "id", "source", "url", "published", "outlet", "title")
 
 
 @dataclass(frozen=True, slots=True)

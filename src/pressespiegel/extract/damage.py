@@ -215,7 +215,7 @@ _FINITE_VERB_ENDINGS = ("te", "ten", "tet", "t", "st", "en")
 OPEN_DE, CLOSE_DE, OPEN_EN, CLOSE_EN = "„", "“", "“", "”"
 
 
-@stage("damage", requires=["sentences", "tokens"], assigns=["damage"])
+@stage("damage", requires=["body", "sentences", "tokens", "entities"], assigns=["damage"])
 def damage_stage(article: Article) -> Article:
     text = article.text
     german = [i for i, s in enumerate(article.sentences) if s.language in (None, "de")]

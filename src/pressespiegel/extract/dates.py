@@ -417,7 +417,7 @@ _RULES: list[tuple[re.Pattern[str], Resolver]] = [
 ]
 
 
-@stage("dates", requires=["sentences"], assigns=["dates"])
+@stage("dates", requires=["sentences", "figures"], assigns=["dates"])
 def dates_stage(article: Article) -> Article:
     pub = _parse_pub(article.published)
     # Numbers the figures stage already claimed ("2000 Menschen") are counts, not years.

@@ -366,7 +366,7 @@ def _resolve_back(
     return best[2] if best else None
 
 
-@stage("labels", requires=["entities"], assigns=["labels"])
+@stage("labels", requires=["tokens", "entities"], assigns=["labels"])
 def labels_stage(article: Article) -> Article:
     article.labels = labels_for(article)
     return article

@@ -129,7 +129,11 @@ def _pick_cue(cues: list[CueHit], toks: list[Tok], qk: int) -> CueHit | None:
     return min(cues, key=dist)
 
 
-@stage("quotes", requires=["sentences", "tokens", "entities"], assigns=["quotes"])
+@stage(
+    "quotes",
+    requires=["body", "removed", "sentences", "tokens", "entities", "labels", "title"],
+    assigns=["quotes"],
+)
 def quotes_stage(article: Article) -> Article:
     article.quotes = find_quotes(article)
     return article
