@@ -98,9 +98,9 @@ def add_in_process(db: Path) -> float:
     """Seconds to store one annotated article and update the stories, models loaded."""
     sys.path.insert(0, str(REPO_ROOT / "src"))
     from pressespiegel import analyze_text
+    from pressespiegel.app.stories import update_stories
     from pressespiegel.link import default_embedder
     from pressespiegel.store import Database
-    from pressespiegel.stories import update_stories
 
     text = EXTRA["text"].replace("Montag", "Dienstag").replace("20.000", "25.000")
     art = analyze_text(text, id="bench-extra-2")  # loads the tagger (not timed)

@@ -35,7 +35,7 @@ sys.path.insert(0, str(ROOT / "eval"))
 
 from _shared import shared_dir  # noqa: E402
 
-from pressespiegel.batch import Options, process  # noqa: E402
+from pressespiegel.app.batch import Options, process  # noqa: E402
 from pressespiegel.ingest import read_jsonl  # noqa: E402
 from pressespiegel.link import cluster_articles  # noqa: E402
 from pressespiegel.link.cluster import (  # noqa: E402

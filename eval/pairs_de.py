@@ -48,7 +48,7 @@ sys.path.insert(0, str(ROOT / "eval"))
 from _shared import shared_dir  # noqa: E402
 
 from pressespiegel import __version__  # noqa: E402
-from pressespiegel.batch import Options, process  # noqa: E402
+from pressespiegel.app.batch import Options, process  # noqa: E402
 from pressespiegel.ingest import read_jsonl  # noqa: E402
 from pressespiegel.model import Article  # noqa: E402
 from pressespiegel.pipeline import stage_names  # noqa: E402

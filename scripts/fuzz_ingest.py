@@ -45,7 +45,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from pressespiegel.batch import Options, Outcome, process
+from pressespiegel.app.batch import Options, Outcome, process
 from pressespiegel.errors import InputError
 from pressespiegel.ingest import (
     DEFAULT_MAX_BYTES,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pressespiegel.batch import SMALL_RUN, Options, default_jobs, process
+from pressespiegel.app.batch import SMALL_RUN, Options, default_jobs, process
 from pressespiegel.errors import E, InputError
 from pressespiegel.ingest import InputFailure
 from pressespiegel.model import Article

@@ -284,7 +284,7 @@ def test_console_script_runs() -> None:
 
 
 def test_parallel_jobs_give_the_same_result(tmp_path: Path) -> None:
-    from pressespiegel.batch import SMALL_RUN
+    from pressespiegel.app.batch import SMALL_RUN
 
     src = tmp_path / "in.jsonl"
     n = 2 * SMALL_RUN + 3  # more than a run done in one process

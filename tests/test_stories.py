@@ -8,7 +8,8 @@ from typing import Any
 
 import pytest
 
-from pressespiegel import analyze_text, stories
+from pressespiegel import analyze_text
+from pressespiegel.app import stories
 from pressespiegel.link import cluster_articles, default_embedder
 from pressespiegel.model import Article
 from pressespiegel.store import Database

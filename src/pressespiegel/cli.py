@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import IO
 
 from . import __version__
-from .batch import SMALL_RUN, Options, Outcome, default_jobs, process
+from .app.batch import SMALL_RUN, Options, Outcome, default_jobs, process
 from .errors import PressespiegelError
 from .ingest import DEFAULT_MAX_BYTES, read_jsonl, read_paths
 from .model import Article, Story, free_id
@@ -351,10 +351,10 @@ def _pipeline_options(p: argparse.ArgumentParser) -> None:
 
 # -- commands ----------------------------------------------------------------------------------
 def cmd_analyze(args: argparse.Namespace) -> int:
+    from .app.stories import FORMATS, update_stories, write_dossiers
     from .ingest.fetch import USER_AGENT, Fetcher, FetchPolicy
     from .link.cluster import preset_weights
     from .store import open_store
-    from .stories import FORMATS, update_stories, write_dossiers
 
     formats = [f.strip() for f in args.format.split(",") if f.strip()]
     unknown = [f for f in formats if f not in FORMATS]

@@ -30,7 +30,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pressespiegel.batch import Outcome, process
+from pressespiegel.app.batch import Outcome, process
 from pressespiegel.ingest import Document, InputFailure, read_file, read_jsonl
 from pressespiegel.model import Article
 from pressespiegel.store import Database

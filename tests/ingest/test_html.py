@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from pressespiegel.batch import process
+from pressespiegel.app.batch import process
 from pressespiegel.errors import InputError
 from pressespiegel.ingest import Document, InputFailure, html_to_article, read_paths
 from pressespiegel.ingest.html import compose

@@ -18,12 +18,12 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import E, StoreError, UsageError
-from .link.cluster import StoryIndex, Weights
-from .link.embed import Embedder, default_embedder
-from .model import Article, Dossier, Story
-from .store import Store
-from .summarize.dossier import build_dossier
+from ..errors import E, StoreError, UsageError
+from ..link.cluster import StoryIndex, Weights
+from ..link.embed import Embedder, default_embedder
+from ..model import Article, Dossier, Story
+from ..store import Store
+from ..summarize.dossier import build_dossier
 
 STATE_KEY = "story_index"
 # Batch clustering holds an n x n similarity matrix (8 bytes a cell: 200 MB at 5,000 articles,
@@ -146,9 +146,9 @@ def write_dossiers(
     renderers changed since they were written into this folder, or one of them is missing: the
     folder's manifest (:data:`MANIFEST`) records what each was rendered from. So a run that adds
     one article rewrites that article's story and the index, not the whole archive."""
-    from .render.html import render_html
-    from .render.index import Listed, StoryListing, render_index
-    from .render.markdown import render_markdown
+    from ..render.html import render_html
+    from ..render.index import Listed, StoryListing, render_index
+    from ..render.markdown import render_markdown
 
     unknown = [f for f in formats if f not in FORMATS]
     if unknown:
@@ -243,7 +243,7 @@ def _read_manifest(folder: Path) -> dict[str, str]:
 def _render_stamp(formats: Sequence[str]) -> str:
     """What a story's files depend on besides its dossier: the formats, the package version and
     the renderers' source (a changed template renders every story again)."""
-    from . import __version__, render
+    from .. import __version__, render
 
     h = hashlib.sha256(f"{__version__}|{','.join(sorted(formats))}|".encode())
     for path in sorted(Path(render.__file__).parent.glob("*.py")):

@@ -11,11 +11,11 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from .errors import InputError
-from .ingest import DEFAULT_MAX_BYTES, Document, InputFailure, Item
-from .model import Article
-from .pipeline import DEFAULT_TAGGER, annotate
-from .store import Store
+from ..errors import InputError
+from ..ingest import DEFAULT_MAX_BYTES, Document, InputFailure, Item
+from ..model import Article
+from ..pipeline import DEFAULT_TAGGER, annotate
+from ..store import Store
 
 Status = Literal["annotated", "stored", "exists", "failed"]
 
