@@ -144,19 +144,7 @@ def build_parser() -> argparse.ArgumentParser:
         '{"id", "story", "duplicate_of"} (duplicate_of: the id of the article it is a '
         "near-duplicate of, or null). Nothing is stored.",
     )
-    p.add_argument(
-        "--in",
-        dest="input",
-        default="-",
-        metavar="FILE",
-        help="JSON Lines input (default: - for standard input)",
-    )
-    p.add_argument(
-        "--out",
-        default="-",
-        metavar="FILE",
-        help="JSON Lines output (default: - for standard output)",
-    )
+    _io_options(p)
     _similarity_option(p)
     _pipeline_options(p)
     p.set_defaults(run=cmd_cluster)
@@ -170,19 +158,7 @@ def build_parser() -> argparse.ArgumentParser:
         "page's headline and main text. An input that cannot be used gives a line with empty "
         'text and its error in "errors".',
     )
-    p.add_argument(
-        "--in",
-        dest="input",
-        default="-",
-        metavar="FILE",
-        help="JSON Lines input (default: - for standard input)",
-    )
-    p.add_argument(
-        "--out",
-        default="-",
-        metavar="FILE",
-        help="JSON Lines output (default: - for standard output)",
-    )
+    _io_options(p)
     p.add_argument("--db", default=None, help="also store the articles in this database")
     _pipeline_options(p)
     p.set_defaults(run=cmd_extract)
@@ -296,6 +272,22 @@ def _similarity(value: str) -> str:
     except ValueError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
     return value
+
+
+def _io_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--in",
+        dest="input",
+        default="-",
+        metavar="FILE",
+        help="JSON Lines input (default: - for standard input)",
+    )
+    p.add_argument(
+        "--out",
+        default="-",
+        metavar="FILE",
+        help="JSON Lines output (default: - for standard output)",
+    )
 
 
 def _similarity_option(p: argparse.ArgumentParser) -> None:
