@@ -110,6 +110,21 @@ def _next_case(words: Sequence[str], i: int) -> str:
     return "C" if words[i + 1][:1].isupper() else "l"
 
 
+def _word_features(w: str, lw: str, first: bool) -> tuple[str, ...]:
+    """The features a word gives itself from its own letters (``lw``: lower-cased)."""
+    return (
+        "b",
+        "w=" + w,
+        "l=" + lw,
+        "s1=" + lw[-1:],
+        "s2=" + lw[-2:],
+        "s3=" + lw[-3:],
+        "s4=" + lw[-4:],
+        "f=" + w[:1],
+        "h=" + _shape(w) + ("^" if first else ""),
+    )
+
+
 def static_features(
     words: Sequence[str], lexicon: Mapping[str, str] | None = None
 ) -> list[list[str]]:
@@ -124,15 +139,7 @@ def static_features(
         j = i + 2
         out.append(
             [
-                "b",
-                "w=" + w,
-                "l=" + lw,
-                "s1=" + lw[-1:],
-                "s2=" + lw[-2:],
-                "s3=" + lw[-3:],
-                "s4=" + lw[-4:],
-                "f=" + w[:1],
-                "h=" + _shape(w) + ("^" if i == 0 else ""),
+                *_word_features(w, lw, i == 0),
                 "w-1=" + ctx[j - 1],
                 "w-2=" + ctx[j - 2],
                 "w+1=" + ctx[j + 1],
@@ -264,15 +271,7 @@ class PerceptronTagger:
     def _own_ids(self, w: str, first: bool) -> tuple[int, ...]:
         get, lexicon, lw = self.index.get, self.lexicon or {}, w.lower()
         feats = (
-            "b",
-            "w=" + w,
-            "l=" + lw,
-            "s1=" + lw[-1:],
-            "s2=" + lw[-2:],
-            "s3=" + lw[-3:],
-            "s4=" + lw[-4:],
-            "f=" + w[:1],
-            "h=" + _shape(w) + ("^" if first else ""),
+            *_word_features(w, lw, first),
             "x=" + lexicon.get(lw, "?"),
             "hd=" + _head_class(lw, lexicon),
         )
